@@ -1,0 +1,221 @@
+import { isIP } from 'node:net';
+import { parseMasterKey } from '@ward/pki';
+import { boolean, integer, list, oneOf, text, url, type OptionType } from './option-types.js';
+
+/** One configuration option: where it is read from, its type, default and documentation. */
+export interface OptionSpec<T> {
+  /** The environment variable. */
+  readonly env: `WARD_${string}`;
+  /** The command-line flag without dashes (`port` for `--port`), for the options that have one. */
+  readonly flag?: string;
+  readonly type: OptionType<T>;
+  /** The value when no source sets it; `undefined` for options that are unset by default. */
+  readonly default: T;
+  /** For the docs when the default is computed at start rather than a constant. */
+  readonly defaultText?: string;
+  readonly description: string;
+  /** Never echoed in error messages. */
+  readonly secret?: boolean;
+}
+
+/** An option with a constant default. */
+function option<T>(spec: OptionSpec<T>): OptionSpec<T> {
+  return spec;
+}
+
+/** An option that is unset unless a source sets it. */
+function optional<T>(spec: Omit<OptionSpec<T>, 'default'>): OptionSpec<T | undefined> {
+  return { ...spec, default: undefined };
+}
+
+const hostname = text({
+  pattern: /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+  message: 'must be a DNS host name',
+});
+
+const hostnameOrIp: OptionType<string> = {
+  label: 'host name or IP address',
+  parse(raw) {
+    if (typeof raw === 'string' && isIP(raw.trim()) !== 0) return { ok: true, value: raw.trim() };
+    return hostname.parse(raw).ok ? hostname.parse(raw) : { ok: false, message: 'must be a host name or IP address' };
+  },
+};
+
+const ipOrCidr: OptionType<string> = {
+  label: 'IP address or CIDR range',
+  parse(raw) {
+    const message = 'must be an IP address or CIDR range';
+    if (typeof raw !== 'string') return { ok: false, message };
+    const [address = '', prefix, extra] = raw.trim().split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return { ok: false, message };
+    if (prefix !== undefined) {
+      const bits = Number(prefix);
+      if (!/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128)) return { ok: false, message };
+    }
+    return { ok: true, value: raw.trim() };
+  },
+};
+
+const masterKeyText: OptionType<string> = {
+  label: '32 bytes as base64 or hex',
+  parse(raw) {
+    const message = 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)';
+    if (typeof raw !== 'string') return { ok: false, message };
+    try {
+      parseMasterKey(raw);
+      return { ok: true, value: raw.trim() };
+    } catch {
+      return { ok: false, message };
+    }
+  },
+};
+
+const kib = 1024;
+const mib = 1024 * kib;
+
+/**
+ * Every option of the Ward server: the single source of its defaults, validation and documentation
+ * (docs/configuration.md is generated from this object). Precedence, lowest first: these defaults,
+ * the config file, the environment, command-line flags.
+ */
+export const configSchema = {
+  dataDir: option({
+    env: 'WARD_DATA_DIR',
+    flag: 'data-dir',
+    type: text(),
+    default: './data',
+    description: 'Directory for the SQLite database, the generated master key, the CA and the bootstrap TLS certificate. Created with mode 0700 when missing.',
+  }),
+  port: option({
+    env: 'WARD_PORT',
+    flag: 'port',
+    type: integer(0, 65535),
+    default: 8443,
+    description: 'HTTPS port. `0` picks a free port; the bound URL is printed at start.',
+  }),
+  host: option({
+    env: 'WARD_HOST',
+    flag: 'host',
+    type: hostnameOrIp,
+    default: '0.0.0.0',
+    description: 'Address to listen on. `0.0.0.0` listens on every IPv4 interface, `::` on every interface.',
+  }),
+  publicUrl: optional({
+    env: 'WARD_PUBLIC_URL',
+    flag: 'public-url',
+    type: url(['https', 'http']),
+    defaultText: '`https://<first TLS host name, or localhost>:<port>`',
+    description: 'The URL devices and browsers use to reach Ward, when it differs from the bound address (behind a load balancer). Its host name is added to the bootstrap TLS certificate.',
+  }),
+  databaseUrl: optional({
+    env: 'WARD_DATABASE_URL',
+    flag: 'database-url',
+    type: url(['postgres', 'postgresql', 'sqlite']),
+    defaultText: 'SQLite at `<dataDir>/ward.db`',
+    description: 'Where the data lives: `postgres://user:password@host:5432/db` for PostgreSQL, or `sqlite:/path/to/file.db`. Several server processes may share one PostgreSQL database.',
+  }),
+  masterKey: optional({
+    env: 'WARD_MASTER_KEY',
+    type: masterKeyText,
+    defaultText: 'generated once into `<dataDir>/master.key` (mode 0600)',
+    description: 'The key that encrypts secrets at rest (CA keys, TOTP secrets). Every server process on one database needs the same key; back it up apart from the database. No command-line flag, so it never shows in a process list.',
+    secret: true,
+  }),
+  tlsCertFile: optional({
+    env: 'WARD_TLS_CERT_FILE',
+    flag: 'tls-cert-file',
+    type: text(),
+    defaultText: 'issued at start by Ward\'s own CA',
+    description: 'PEM certificate chain for the HTTPS listener. Set together with `WARD_TLS_KEY_FILE`.',
+  }),
+  tlsKeyFile: optional({
+    env: 'WARD_TLS_KEY_FILE',
+    flag: 'tls-key-file',
+    type: text(),
+    defaultText: 'issued at start by Ward\'s own CA',
+    description: 'PEM private key for the HTTPS listener. Set together with `WARD_TLS_CERT_FILE`.',
+  }),
+  tlsHostnames: option({
+    env: 'WARD_TLS_HOSTNAMES',
+    flag: 'tls-hostnames',
+    type: list(hostnameOrIp, 'a host name or IP address', 'host names or IP addresses'),
+    default: [],
+    description: 'Names the bootstrap TLS certificate is issued for, besides `localhost`, `127.0.0.1`, `::1` and the host of `WARD_PUBLIC_URL`. Ignored when certificate files are configured.',
+  }),
+  adminEmail: optional({
+    env: 'WARD_ADMIN_EMAIL',
+    flag: 'admin-email',
+    type: text({ pattern: /^[^\s@]+@[^\s@]+$/, message: 'must be an e-mail address' }),
+    defaultText: '`admin@<first TLS host name, or ward.local>`',
+    description: 'E-mail of the first global admin, created at the first start with a one-time password printed once.',
+  }),
+  logLevel: option({
+    env: 'WARD_LOG_LEVEL',
+    flag: 'log-level',
+    type: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    description: 'Lowest level that is logged.',
+  }),
+  logFormat: option({
+    env: 'WARD_LOG_FORMAT',
+    flag: 'log-format',
+    type: oneOf(['json', 'text']),
+    default: 'json',
+    description: 'Log lines as JSON (for collectors) or as plain text (for people). Logs go to standard error; standard output carries what the commands print.',
+  }),
+  trustedProxies: option({
+    env: 'WARD_TRUSTED_PROXIES',
+    flag: 'trusted-proxies',
+    type: list(ipOrCidr, 'an IP address or CIDR range', 'IP addresses or CIDR ranges'),
+    default: [],
+    description: 'Reverse proxies whose `X-Forwarded-For` is believed for the client address (rate limits, audit).',
+  }),
+  bodyLimitBytes: option({
+    env: 'WARD_BODY_LIMIT_BYTES',
+    type: integer(kib, 64 * mib),
+    default: mib,
+    description: 'Largest request body the API accepts, except imports.',
+  }),
+  importLimitBytes: option({
+    env: 'WARD_IMPORT_LIMIT_BYTES',
+    type: integer(kib, 1024 * mib),
+    default: 50 * mib,
+    description: 'Largest CSV body the import endpoints accept.',
+  }),
+  signinRateLimit: option({
+    env: 'WARD_SIGNIN_RATE_LIMIT',
+    type: integer(1, 100_000),
+    default: 10,
+    description: 'Sign-in attempts allowed per client address per minute.',
+  }),
+  metricsEnabled: option({
+    env: 'WARD_METRICS_ENABLED',
+    type: boolean(),
+    default: true,
+    description: 'Serve Prometheus metrics at `/metrics`.',
+  }),
+  jobConcurrency: option({
+    env: 'WARD_JOB_CONCURRENCY',
+    type: integer(1, 256),
+    default: 4,
+    description: 'Background jobs this process runs at once.',
+  }),
+  shutdownTimeoutMs: option({
+    env: 'WARD_SHUTDOWN_TIMEOUT_MS',
+    type: integer(0, 600_000),
+    default: 10_000,
+    description: 'How long a stopping server waits for requests and jobs in flight before it exits anyway.',
+  }),
+} as const;
+
+/** The name of an option. */
+export type ConfigKey = keyof typeof configSchema;
+
+type ValueOf<S> = S extends OptionSpec<infer T> ? T : never;
+
+/** The validated, frozen configuration of one process. */
+export type WardConfig = { readonly [K in ConfigKey]: ValueOf<(typeof configSchema)[K]> };
+
+/** The options in documentation order. */
+export const configKeys = Object.keys(configSchema) as ConfigKey[];

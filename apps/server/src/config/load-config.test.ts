@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { configKeys, configSchema } from './config-schema.js';
+import { loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('gives the schema defaults when nothing is set, frozen', () => {
+    const loaded = loadConfig({ env: {} });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    expect(loaded.config.port).toBe(8443);
+    expect(loaded.config.dataDir).toBe('./data');
+    expect(loaded.config.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(loaded.config)).toBe(true);
+    for (const key of configKeys) expect(loaded.config[key]).toEqual(configSchema[key].default);
+  });
+
+  it('lets the file override defaults, the environment the file, and flags the environment', () => {
+    const file = JSON.stringify({ port: 1000, host: '127.0.0.1', dataDir: '/from-file', tlsHostnames: ['a.example.com'] });
+    const loaded = loadConfig({
+      env: { WARD_CONFIG_FILE: '/etc/ward.json', WARD_PORT: '2000', WARD_DATA_DIR: '/from-env', WARD_METRICS_ENABLED: 'no' },
+      flags: { port: '3000' },
+      readFile: () => file,
+    });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    expect(loaded.config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: '/from-env', metricsEnabled: false, tlsHostnames: ['a.example.com'] });
+  });
+
+  it('reports every wrong value at once, one line each, naming its source', () => {
+    const loaded = loadConfig({
+      env: { WARD_PORT: 'abc', WARD_LOG_LEVEL: 'loud', WARD_TLS_CERT_FILE: '/c.pem', WARD_TRUSTED_PROXIES: '10.0.0.0/8,nope', WARD_MASTER_KEY: 'short secret' },
+      flags: { host: 'not a host!' },
+    });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.errors).toEqual([
+      'WARD_PORT: must be an integer from 0 to 65535, got "abc"',
+      'WARD_MASTER_KEY: must be 32 bytes written as base64 (44 characters) or hex (64 characters), (value hidden)',
+      'WARD_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      'WARD_TRUSTED_PROXIES: every item must be an IP address or CIDR range; "nope" is not, got "10.0.0.0/8,nope"',
+      '--host: must be a host name or IP address, got "not a host!"',
+      'WARD_TLS_CERT_FILE and WARD_TLS_KEY_FILE: set both or neither',
+    ]);
+  });
+
+  it('refuses unknown keys and values of the wrong JSON type in the file', () => {
+    const loaded = loadConfig({ env: {}, configFile: '/w.json', readFile: () => '{"prot": 1, "port": "9x", "metricsEnabled": "maybe"}' });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.errors).toHaveLength(3);
+    expect(loaded.errors[0]).toMatch(/^\/w\.json: unknown option "prot"/);
+    expect(loaded.errors[1]).toBe('port in /w.json: must be an integer from 0 to 65535, got "9x"');
+  });
+
+  it('says so when the file is missing or not JSON', () => {
+    const missing = loadConfig({ env: { WARD_CONFIG_FILE: '/nope.json' }, readFile: () => { throw Object.assign(new Error('x'), { code: 'ENOENT' }); } });
+    expect(missing).toEqual({ ok: false, errors: ['WARD_CONFIG_FILE: cannot read the config file /nope.json: no such file'] });
+    const broken = loadConfig({ env: {}, configFile: '/b.json', readFile: () => '{' });
+    expect(broken.ok || broken.errors[0]).toMatch(/^\/b\.json: not valid JSON/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    const loaded = loadConfig({ env: { WARD_PORT: '' } });
+    expect(loaded.ok && loaded.config.port).toBe(8443);
+  });
+});

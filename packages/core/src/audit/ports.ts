@@ -1,0 +1,28 @@
+import type { TenantId } from '../kernel/brand.js';
+import type { Page } from '../kernel/pagination.js';
+import type { AuditDraft, AuditEvent } from './model.js';
+
+/** Filters of the audit list. */
+export interface AuditFilter {
+  readonly action?: string;
+  readonly actorId?: string;
+  readonly targetType?: string;
+  readonly targetId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+/** The append-only audit trail. */
+export interface AuditTrail {
+  /**
+   * Seals the draft onto the end of the tenant's chain (with `sealAuditEvent`) and stores it, inside
+   * the caller's transaction, holding the chain head so concurrent writers cannot fork the chain.
+   */
+  appendAudit(draft: AuditDraft): Promise<AuditEvent>;
+  /** One page of events, newest first; the cursor is opaque. */
+  listAudit(tenantId: TenantId, filter: AuditFilter, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>>;
+  /** The tenant's chain head as recorded beside the events (null before the first event). */
+  readAuditHead(tenantId: TenantId): Promise<{ readonly seq: number; readonly hash: string } | null>;
+  /** Events in chain order from `afterSeq` (exclusive), at most `limit` (for verification). */
+  readAuditChain(tenantId: TenantId, afterSeq: number, limit: number): Promise<readonly AuditEvent[]>;
+}

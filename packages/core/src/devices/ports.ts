@@ -1,0 +1,46 @@
+import type { DeviceId, GroupId, TenantId, UserId } from '../kernel/brand.js';
+import type { Page, PageRequest } from '../kernel/pagination.js';
+import type { ComplianceState, Device, ManagementState, Ownership, Platform } from './model.js';
+
+export const deviceSorts = ['name', 'lastSeenAt', 'enrolledAt', 'osVersion', 'platform'] as const;
+export type DeviceSort = (typeof deviceSorts)[number];
+
+/** Filters of the device list; all given ones must hold. */
+export interface DeviceFilter {
+  /** Case-insensitive substring of name, serial number or model. */
+  readonly q?: string;
+  readonly platform?: readonly Platform[];
+  readonly ownership?: Ownership;
+  readonly managementState?: ManagementState;
+  readonly complianceState?: readonly ComplianceState[];
+  /** Inclusive bounds, compared as versions (10.2 < 10.10). */
+  readonly osVersionMin?: string;
+  readonly osVersionMax?: string;
+  readonly primaryUserId?: UserId;
+  /** Members of this device group, or devices whose primary user is in this user group. */
+  readonly groupId?: GroupId;
+  readonly lastSeenBefore?: Date;
+  readonly lastSeenAfter?: Date;
+  /** Restricts to devices in any of these groups, directly or through their primary user. */
+  readonly withinGroups?: readonly GroupId[];
+}
+
+/** Device records. */
+export interface DeviceStore {
+  /** The device with this id. */
+  getDevice(tenantId: TenantId, id: DeviceId): Promise<Device | undefined>;
+  /** The devices with these ids that exist. */
+  getDevices(tenantId: TenantId, ids: readonly DeviceId[]): Promise<readonly Device[]>;
+  /** Adds a device. */
+  insertDevice(device: Device): Promise<void>;
+  /** Replaces a device's fields. */
+  updateDevice(device: Device): Promise<void>;
+  /** Removes a device and its memberships. */
+  deleteDevice(tenantId: TenantId, id: DeviceId): Promise<void>;
+  /** One page of devices. */
+  listDevices(tenantId: TenantId, filter: DeviceFilter, page: PageRequest<DeviceSort>): Promise<Page<Device>>;
+  /** The ids of a user's devices (to re-evaluate device groups whose rules read `user.*`). */
+  deviceIdsOfUser(tenantId: TenantId, userId: UserId): Promise<readonly DeviceId[]>;
+  /** Whether the device is in any of these groups, directly or through its primary user. */
+  isDeviceWithinGroups(tenantId: TenantId, id: DeviceId, groupIds: readonly GroupId[]): Promise<boolean>;
+}

@@ -1,0 +1,40 @@
+import type { AuditTrail } from '../audit/ports.js';
+import type { DeviceStore } from '../devices/ports.js';
+import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
+import type { EventPublisher, JobEnqueuer } from './events.js';
+import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
+import type { TransactionRunner } from './transaction.js';
+
+/**
+ * Every storage port, composed. A storage adapter implements all of it once; each use case asks
+ * only for the narrow part it touches (NanoMDM's `AllStorage`).
+ */
+export type WardStores = TenantStore &
+  UserStore &
+  GroupStore &
+  RoleAssignmentStore &
+  CredentialStore &
+  AccessTokenStore &
+  DeviceStore &
+  AuditTrail &
+  EventPublisher &
+  JobEnqueuer;
+
+/**
+ * What a use case is given: time, ids, the stores for reads outside a transaction, and a runner for
+ * atomic writes over the same stores.
+ */
+export interface Deps<S> {
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly digests: Digests;
+  /** For reads: not transactional. */
+  readonly stores: S;
+  readonly tx: TransactionRunner<S>;
+}
+
+/** Deps plus the secrets services that sign-in and credentials use. */
+export interface AuthDeps<S> extends Deps<S> {
+  readonly passwords: PasswordHasher;
+  readonly secrets: SecretBox;
+}

@@ -1,0 +1,94 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import { apiDefaults, type ApiOptions } from './api-options.js';
+import { apiPrefix } from './api-prefix.js';
+import { authenticateHook } from './authenticate.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
+import { requestIdHeader, requestIdOf } from './request-id.js';
+import { createValidatorCompiler } from './schema-validators.js';
+import { formatValidationError } from './validation-error.js';
+import { adminsRoutes } from './routes/admins.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { devicesRoutes } from './routes/devices.js';
+import { groupsRoutes } from './routes/groups.js';
+import { metaRoutes } from './routes/meta.js';
+import { operationsRoutes } from './routes/operations.js';
+import { tenantRoutes } from './routes/tenant.js';
+import { tokensRoutes } from './routes/tokens.js';
+import { usersRoutes } from './routes/users.js';
+
+/** The Fastify instance {@link buildApi} returns. */
+export type WardApi = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/**
+ * Builds the admin REST API: `/api/v1/*`, the OpenAPI document, and the operations probes. The
+ * instance is configured but not listening; the caller listens (with TLS when `https` is given) or
+ * drives it with `inject` in tests. Handlers decode, call one core use case and encode; every
+ * failure leaves through one error handler in one shape.
+ */
+export function buildApi(options: ApiOptions): WardApi {
+  const { deps } = options;
+  const trustProxy = options.trustProxy ?? apiDefaults.trustProxy;
+  const tls = options.https;
+  // A factory rather than Fastify's `https` option keeps one server type for both cases.
+  const serverFactory: FastifyServerFactory<Server> = (handler) => (tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler));
+  const loggerOptions = options.loggerInstance === undefined ? { logger: options.logger ?? false } : { loggerInstance: options.loggerInstance };
+
+  const app = Fastify({
+    ...loggerOptions,
+    serverFactory,
+    bodyLimit: options.bodyLimit ?? apiDefaults.bodyLimit,
+    trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
+    // The request id is ours to vet (see request-id.ts), not copied blindly from a header.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'requestId',
+    schemaErrorFormatter: formatValidationError,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  // Only JSON (and CSV on the import routes) is accepted; without this, text/plain would reach
+  // handlers as a string and fail as a validation error instead of a 415.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(requestIdHeader, request.id);
+  });
+  const metrics = options.metrics === false ? undefined : options.metrics;
+  const observe = metrics?.observeRequest?.bind(metrics);
+  if (observe !== undefined) {
+    app.addHook('onResponse', async (request, reply) => {
+      observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', statusCode: reply.statusCode, durationSeconds: reply.elapsedTime / 1000 });
+    });
+  }
+  registerErrorHandling(app);
+  registerOpenApi(app, { title: 'Ward admin API', version: options.version ?? apiDefaults.version });
+  // Not global: only sign-in is limited here (see routes/auth.ts); the rest of the API is behind
+  // authentication, and a shared limiter would let one noisy token starve the others.
+  void app.register(rateLimit, { global: false });
+
+  void app.register(operationsRoutes, { ready: options.ready, metrics });
+  void app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticateHook(deps));
+      await api.register(metaRoutes);
+      await api.register(authRoutes, { deps, signInRateLimit: { ...apiDefaults.signInRateLimit, ...options.signInRateLimit } });
+      await api.register(usersRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
+      await api.register(groupsRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
+      await api.register(devicesRoutes, { deps });
+      await api.register(adminsRoutes, { deps });
+      await api.register(tokensRoutes, { deps });
+      await api.register(auditRoutes, { deps });
+      await api.register(tenantRoutes, { deps });
+    },
+    { prefix: apiPrefix },
+  );
+  return app;
+}

@@ -1,0 +1,113 @@
+import swagger from '@fastify/swagger';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
+import { errorStatus, type ErrorCode } from '@ward/core';
+import { ErrorBody } from './error-body.js';
+import type { WardRouteConfig } from './route-access.js';
+
+/** The resource tags of the document, in the order a reader meets them. */
+export const apiTags = [
+  { name: 'auth', description: 'Signing in and out, the current session, two-factor enrolment.' },
+  { name: 'users', description: 'Users of the directory.' },
+  { name: 'groups', description: 'Static and rule-based groups of users or devices.' },
+  { name: 'devices', description: 'Managed devices.' },
+  { name: 'admins', description: 'Admins and their role assignments.' },
+  { name: 'tokens', description: 'API tokens for automation.' },
+  { name: 'audit', description: 'The append-only, hash-chained audit trail.' },
+  { name: 'tenant', description: 'The tenant the token belongs to.' },
+  { name: 'meta', description: 'This document.' },
+  { name: 'operations', description: 'Liveness, readiness and metrics, outside /api/v1.' },
+] as const;
+
+/** The name of the shared error schema under `components.schemas`. */
+export const errorSchemaName = 'Error';
+
+const defaultConfig: WardRouteConfig = { access: { auth: 'bearer', permission: null }, errors: [] };
+
+/**
+ * Every code a route may answer with: the ones its transport implies (a token, a body, a query)
+ * plus the ones its use case declared. Kept in the document as `x-ward-error-codes`.
+ */
+export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): ErrorCode[] {
+  const codes = new Set<ErrorCode>();
+  if (schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined) codes.add('VALIDATION_FAILED');
+  if (schema.body !== undefined) {
+    codes.add('PAYLOAD_TOO_LARGE');
+    codes.add('UNSUPPORTED_MEDIA_TYPE');
+  }
+  if (ward.access.auth === 'bearer') {
+    for (const code of ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN'] as const) codes.add(code);
+  }
+  for (const code of ward.errors) codes.add(code);
+  codes.add('INTERNAL');
+  return [...codes].sort((a, b) => errorStatus[a] - errorStatus[b] || a.localeCompare(b));
+}
+
+/** Security, permission and error codes of a route, added to its schema for the document. */
+function transform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+  const ward = route.config?.ward ?? defaultConfig;
+  const bearer = ward.access.auth === 'bearer';
+  const documented: FastifySchema & Record<`x-${string}`, unknown> = {
+    ...schema,
+    security: bearer ? [{ bearer: [] }] : [],
+    'x-ward-error-codes': errorCodesOf(schema, ward),
+  };
+  if (ward.access.auth === 'bearer' && ward.access.permission !== null) documented['x-ward-permission'] = ward.access.permission;
+  return { schema: documented, url };
+}
+
+interface Operation {
+  responses?: Record<string, unknown>;
+  'x-ward-error-codes'?: unknown;
+}
+
+/**
+ * Gives every operation one response per error status its codes map to, each pointing at the one
+ * shared Error schema, so generated clients decode every failure the same way.
+ */
+function addErrorResponses(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
+  for (const pathItem of Object.values(paths)) {
+    for (const operation of Object.values(pathItem)) {
+      const codes = operation['x-ward-error-codes'];
+      if (!Array.isArray(codes)) continue;
+      const byStatus = new Map<number, string[]>();
+      for (const code of codes as ErrorCode[]) {
+        const status = errorStatus[code];
+        byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+      }
+      const responses = { ...operation.responses };
+      for (const [status, statusCodes] of byStatus) {
+        responses[String(status)] = {
+          description: statusCodes.join(', '),
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${errorSchemaName}` } } },
+        };
+      }
+      operation.responses = responses;
+    }
+  }
+  return document;
+}
+
+/** Registers @fastify/swagger; the document is then served by the `meta` route. */
+export function registerOpenApi(app: FastifyInstance, info: { readonly title: string; readonly version: string }): void {
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: info.title,
+        version: info.version,
+        description:
+          'The Ward admin API. Every route except sign-in, this document and the operations probes takes `Authorization: Bearer <token>`; ' +
+          'the tenant is the token\'s (an `x-ward-tenant` header, if sent, must name that tenant). Errors share one shape and carry a stable `code`; ' +
+          'lists take `limit`, `cursor`, `sort` and `order` and answer `{ items, nextCursor }`.',
+      },
+      tags: apiTags.map((t) => ({ ...t })),
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token or a session token from sign-in.' } },
+        schemas: { [errorSchemaName]: ErrorBody as unknown as Record<string, never> },
+      },
+    },
+    transform,
+    transformObject: (documentObject) => addErrorResponses('openapiObject' in documentObject ? (documentObject.openapiObject as Record<string, unknown>) : {}),
+  });
+}

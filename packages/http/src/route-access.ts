@@ -1,0 +1,33 @@
+import type { ErrorCode, Permission } from '@ward/core';
+
+/**
+ * Who may call a route. `bearer` routes need a valid token; `permission` is what the core use case
+ * will check (null: any signed-in caller). The HTTP layer only authenticates: the use case
+ * authorises, so the CLI and jobs are held to the same rules. The permission is declared here too
+ * so the OpenAPI document can state it (`x-ward-permission`).
+ */
+export type RouteAccess = { readonly auth: 'none' } | { readonly auth: 'bearer'; readonly permission: Permission | null };
+
+/** Ward's part of a route's `config`. */
+export interface WardRouteConfig {
+  readonly access: RouteAccess;
+  /** Codes the route's own use case may answer with, beyond the ones every route shares. For the docs. */
+  readonly errors: readonly ErrorCode[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Access and documentation of a Ward route; absent means the route requires a bearer token. */
+    readonly ward?: WardRouteConfig;
+  }
+}
+
+/** Route config of a route anyone may call. */
+export function publicRoute(errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
+  return { ward: { access: { auth: 'none' }, errors } };
+}
+
+/** Route config of a route that needs a bearer token and, inside the use case, `permission`. */
+export function requires(permission: Permission | null, errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
+  return { ward: { access: { auth: 'bearer', permission }, errors } };
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createUser, deleteUser, getUser, listUsers, updateUser } from '@ward/core';
+import { unwrap } from '../api-error.js';
+import { principalOf } from '../authenticate.js';
+import { apiPrefix } from '../api-prefix.js';
+import { requires } from '../route-access.js';
+import type { ImportRouteDeps } from '../route-deps.js';
+import { IdParams, NoContent } from '../schemas/common.js';
+import { CreateUserBody, ListUsersQuery, PatchUserBody, User, UserPage } from '../schemas/users.js';
+
+const tags = ['users'];
+
+/** `/api/v1/users`: the directory's users. */
+export const usersRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (app, { deps }) => {
+  app.get('/users', {
+    schema: { tags, operationId: 'listUsers', summary: 'List users.', querystring: ListUsersQuery, response: { 200: UserPage } },
+    config: requires('directory.read', ['INVALID_CURSOR']),
+  }, async (request) => {
+    const { limit, cursor, sort, order, ...filter } = request.query;
+    return unwrap(await listUsers(deps, principalOf(request), { filter, limit, cursor, sort, order }));
+  });
+
+  app.post('/users', {
+    schema: { tags, operationId: 'createUser', summary: 'Create a user.', body: CreateUserBody, response: { 201: User } },
+    config: requires('directory.write', ['USER_EMAIL_TAKEN']),
+  }, async (request, reply) => {
+    const user = unwrap(await createUser(deps, principalOf(request), request.body));
+    return reply.code(201).header('location', `${apiPrefix}/users/${user.id}`).send(user);
+  });
+
+  app.get('/users/:id', {
+    schema: { tags, operationId: 'getUser', summary: 'Get a user.', params: IdParams, response: { 200: User } },
+    config: requires('directory.read', ['USER_NOT_FOUND']),
+  }, async (request) => unwrap(await getUser(deps, principalOf(request), request.params.id)));
+
+  app.patch('/users/:id', {
+    schema: { tags, operationId: 'updateUser', summary: 'Change some of a user\'s fields.', params: IdParams, body: PatchUserBody, response: { 200: User } },
+    config: requires('directory.write', ['USER_NOT_FOUND', 'USER_EMAIL_TAKEN']),
+  }, async (request) => unwrap(await updateUser(deps, principalOf(request), request.params.id, request.body)));
+
+  app.delete('/users/:id', {
+    schema: { tags, operationId: 'deleteUser', summary: 'Delete a user with their memberships, roles and tokens.', params: IdParams, response: { 204: NoContent } },
+    config: requires('directory.write', ['USER_NOT_FOUND', 'LAST_GLOBAL_ADMIN']),
+  }, async (request, reply) => {
+    unwrap(await deleteUser(deps, principalOf(request), request.params.id));
+    return reply.code(204).send();
+  });
+};

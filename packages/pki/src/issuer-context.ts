@@ -1,0 +1,21 @@
+import type { webcrypto } from 'node:crypto';
+import type * as x509 from '@peculiar/x509';
+import type { KeyAlgorithm } from './key-algorithm.js';
+
+/** An unlocked issuing CA, as the issuance use cases need it. Internal; never leaves the package. */
+export interface IssuerContext {
+  /** The CA's key algorithm, which server keys follow. */
+  readonly keyAlgorithm: KeyAlgorithm;
+  /** The issuing CA certificate. */
+  readonly certificate: x509.X509Certificate;
+  /** The issuing CA private key, imported non-extractable so it cannot be exported from here. */
+  readonly privateKey: webcrypto.CryptoKey;
+  /** The signature algorithm for certificates and CRLs. */
+  readonly signingAlgorithm: webcrypto.Algorithm | webcrypto.EcdsaParams;
+  /** Hex key identifier of the issuing CA, for the authorityKeyIdentifier of what it signs. */
+  readonly keyIdentifier: string;
+  /** The issuing CA's organization, repeated in the subjects it issues. */
+  readonly organization: string | undefined;
+  /** Issuing CA then root CA, PEM. */
+  readonly chainPem: string;
+}

@@ -1,0 +1,3 @@
+/** The SQL databases Ward runs on. */
+export const dialects = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof dialects)[number];

@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { WardError } from '@ward/core';
+import type { Dialect } from './dialect.js';
+import type { Schema } from './schema.js';
+
+/** An open connection (pool) to Ward's database. */
+export interface WardDatabase {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Schema>;
+  /** Closes the pool, the event listener and anything else opened on this database. */
+  close(): Promise<void>;
+}
+
+/** Where the database is: a `postgres://` (or `sqlite:`) URL, or the path of a SQLite file. */
+export interface OpenDatabaseOptions {
+  /** `postgres://user@host:5432/db` or `postgresql://…`; `sqlite:PATH` is also accepted. */
+  readonly url?: string;
+  /** A SQLite file, created if missing (`:memory:` for a private in-memory database). */
+  readonly sqlitePath?: string;
+  /** Connections in the PostgreSQL pool; 10 when absent. */
+  readonly poolSize?: number;
+}
+
+/** What other modules of this package need about an open database beyond its public face. */
+export interface DatabaseInternals {
+  /** How to open one more PostgreSQL connection outside the pool (the LISTEN client). */
+  readonly pgConfig: pg.ClientConfig | undefined;
+  readonly closeHooks: (() => Promise<void>)[];
+}
+
+const internals = new WeakMap<WardDatabase, DatabaseInternals>();
+
+/** The package-internal side of a database opened by {@link openDatabase}. */
+export function databaseInternals(database: WardDatabase): DatabaseInternals {
+  const found = internals.get(database);
+  if (found === undefined) throw new WardError('INTERNAL', 'This database was not opened with openDatabase().');
+  return found;
+}
+
+const int8Oid = 20;
+
+/**
+ * Type parsers for this pool only (not pg's process-wide defaults): 64-bit integers (counts,
+ * sequence numbers) come back as numbers, as they do from SQLite. Ward's values stay far below 2^53.
+ */
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === int8Oid && format !== 'binary') return (text: string) => Number(text);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Opens the database. PostgreSQL goes through a pg pool; SQLite through one better-sqlite3
+ * connection in WAL mode (readers never block the writer), waiting up to 5 s for a lock held by
+ * another process, with foreign keys enforced.
+ */
+export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
+  const target = resolveTarget(options);
+  if (target.dialect === 'postgres') {
+    const pgConfig: pg.ClientConfig = { connectionString: target.url, types: pgTypes };
+    const pool = new pg.Pool({ ...pgConfig, max: options.poolSize ?? 10 });
+    // An idle client that loses its connection emits 'error' on the pool; without a listener
+    // that would crash the process. The pool drops the client and opens a new one on demand.
+    pool.on('error', () => undefined);
+    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }) }, pgConfig);
+  }
+  const sqlite = new Database(target.path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  return register({ dialect: 'sqlite', db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }) }, undefined);
+}
+
+function register(base: { dialect: Dialect; db: Kysely<Schema> }, pgConfig: pg.ClientConfig | undefined): WardDatabase {
+  const closeHooks: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
+  const database: WardDatabase = {
+    ...base,
+    close() {
+      closing ??= (async () => {
+        for (const hook of closeHooks.splice(0).reverse()) await hook();
+        await base.db.destroy();
+      })();
+      return closing;
+    },
+  };
+  internals.set(database, { pgConfig, closeHooks });
+  return database;
+}
+
+type Target = { readonly dialect: 'postgres'; readonly url: string } | { readonly dialect: 'sqlite'; readonly path: string };
+
+function resolveTarget(options: OpenDatabaseOptions): Target {
+  const { url, sqlitePath } = options;
+  if (url !== undefined && sqlitePath !== undefined) throw new WardError('VALIDATION_FAILED', 'Give either a database URL or a SQLite path, not both.');
+  if (sqlitePath !== undefined) {
+    if (sqlitePath === '') throw new WardError('VALIDATION_FAILED', 'The SQLite path is empty.');
+    return { dialect: 'sqlite', path: sqlitePath };
+  }
+  if (url === undefined || url === '') throw new WardError('VALIDATION_FAILED', 'No database configured: give a postgres:// URL or a SQLite path.');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') return { dialect: 'postgres', url };
+  if (scheme === 'sqlite') {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new WardError('VALIDATION_FAILED', 'The sqlite: URL names no file; write sqlite:PATH, e.g. sqlite:data/ward.db.');
+    return { dialect: 'sqlite', path };
+  }
+  // Never echo the whole URL: it may carry a password.
+  throw new WardError('VALIDATION_FAILED', `Unsupported database URL scheme "${scheme ?? '(none)'}:"; use postgres://user@host:5432/db or sqlite:PATH.`);
+}

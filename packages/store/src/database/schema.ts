@@ -1,0 +1,195 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * A timestamp as the driver hands it over: `Date` from PostgreSQL (timestamptz), epoch
+ * milliseconds from SQLite (INTEGER). {@link ColumnCodec} converts both ways.
+ */
+export type TimestampColumn = Date | number;
+/** A boolean: PostgreSQL boolean, SQLite 0/1. */
+export type BooleanColumn = boolean | number;
+/** JSON: written as JSON text; read back parsed (PostgreSQL jsonb) or as text (SQLite). */
+export type JsonColumn = ColumnType<unknown, string, string>;
+/** Nullable JSON. */
+export type NullableJsonColumn = ColumnType<unknown, string | null, string | null>;
+
+export interface TenantsTable {
+  tenant_id: string;
+  slug: string;
+  name: string;
+  created_at: TimestampColumn;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  email: string;
+  display_name: string;
+  /** Lower-cased display name: case-insensitive sort and search. */
+  display_name_key: string;
+  given_name: string | null;
+  surname: string | null;
+  department: string | null;
+  job_title: string | null;
+  employee_id: string | null;
+  disabled: BooleanColumn;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  attributes: JsonColumn;
+}
+
+export interface GroupsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness, sort and search are case-insensitive. */
+  name_key: string;
+  description: string;
+  membership_type: string;
+  member_type: string;
+  rule: string | null;
+  /** Kept by the member writes, so lists never count members. */
+  member_count: ColumnType<number, number | undefined, number>;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+export interface GroupMembersTable {
+  tenant_id: string;
+  group_id: string;
+  member_type: string;
+  member_id: string;
+  added_at: TimestampColumn;
+}
+
+export interface RoleAssignmentsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  role: string;
+  created_at: TimestampColumn;
+  /** JSON array of group ids; null for the whole tenant. */
+  scope_group_ids: NullableJsonColumn;
+}
+
+export interface CredentialsTable {
+  tenant_id: string;
+  user_id: string;
+  password_hash: string | null;
+  totp_secret_sealed: string | null;
+  totp_state: string;
+  totp_last_step: number | null;
+  failed_attempts: number;
+  locked_until: TimestampColumn | null;
+  password_changed_at: TimestampColumn | null;
+}
+
+export interface AccessTokensTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  role: string | null;
+  expires_at: TimestampColumn;
+  revoked_at: TimestampColumn | null;
+  last_used_at: TimestampColumn | null;
+  created_at: TimestampColumn;
+  scope_group_ids: NullableJsonColumn;
+}
+
+export interface DevicesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: case-insensitive sort. */
+  name_key: string;
+  platform: string;
+  ownership: string;
+  management_state: string;
+  compliance_state: string;
+  serial_number: string | null;
+  model: string | null;
+  manufacturer: string | null;
+  os_version: string | null;
+  /** Sortable form of os_version ('' when it has none); see `osVersionKey`. */
+  os_version_key: string;
+  primary_user_id: string | null;
+  /** Lower-cased name, serial number and model, for substring search. */
+  search_text: string;
+  enrolled_at: TimestampColumn;
+  last_seen_at: TimestampColumn | null;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  // The large JSON columns come last: SQLite reads a row's columns in order, so filters on the
+  // columns above never touch the overflow pages these occupy.
+  facts: JsonColumn;
+  inventory: JsonColumn;
+}
+
+export interface AuditEventsTable {
+  tenant_id: string;
+  seq: number;
+  id: string;
+  action: string;
+  actor_type: string;
+  actor_id: string;
+  actor_name: string;
+  target_type: string;
+  target_id: string;
+  occurred_at: TimestampColumn;
+  prev_hash: string;
+  hash: string;
+  origin: JsonColumn;
+  before: JsonColumn;
+  after: JsonColumn;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface JobsTable {
+  tenant_id: string;
+  id: string;
+  kind: string;
+  /** `waiting` (to run at run_at), `running` (claimed until locked_until) or `failed` (gave up). */
+  state: string;
+  unique_key: string | null;
+  run_at: TimestampColumn;
+  attempts: number;
+  max_attempts: number;
+  /** The claim token of the worker that holds the job. */
+  locked_by: string | null;
+  locked_until: TimestampColumn | null;
+  last_error: string | null;
+  created_at: TimestampColumn;
+  payload: JsonColumn;
+}
+
+export interface JobSchedulesTable {
+  tenant_id: string;
+  kind: string;
+  every_ms: number;
+  next_run_at: TimestampColumn;
+  payload: JsonColumn;
+}
+
+/** Ward's tables, as Kysely sees them. */
+export interface Schema {
+  tenants: TenantsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  role_assignments: RoleAssignmentsTable;
+  credentials: CredentialsTable;
+  access_tokens: AccessTokensTable;
+  devices: DevicesTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+}
+

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../database/dialect.js';
+import { foundation } from './0001-foundation.js';
+
+/**
+ * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
+ * released, is never edited: a change is a new migration.
+ */
+export function wardMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

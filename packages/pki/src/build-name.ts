@@ -1,5 +1,5 @@
-import * as x509 from '@peculiar/x509';
 import { PkiError } from './pki-error.js';
+import { x509 } from './x509.js';
 
 /** The attributes Ward puts in the names it issues. */
 export interface NameAttributes {

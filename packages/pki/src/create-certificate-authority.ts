@@ -1,4 +1,3 @@
-import * as x509 from '@peculiar/x509';
 import { assertMasterKey } from './assert-master-key.js';
 import { buildName } from './build-name.js';
 import type { CaBundle } from './ca-bundle.js';
@@ -10,7 +9,7 @@ import { PkiError } from './pki-error.js';
 import { randomSerialNumber } from './serial-number.js';
 import { validityPeriod } from './validity-period.js';
 import { webCryptoParams } from './web-crypto-params.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /** Validity of a new root CA, in days (about 20 years): it is the anchor devices trust. */
 export const ROOT_CA_VALIDITY_DAYS = 7305;

@@ -1,11 +1,10 @@
-import * as x509 from '@peculiar/x509';
 import { encodeDerInteger } from './encode-der-integer.js';
 import { encodePem } from './encode-pem.js';
 import type { IssuerContext } from './issuer-context.js';
 import { PkiError } from './pki-error.js';
 import { normalizeSerialNumber } from './serial-number.js';
 import { assertValidDate } from './validity-period.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /** RFC 5280 §5.3.1 reason codes Ward writes (removeFromCRL and aACompromise do not apply to it). */
 export const REVOCATION_REASONS = [

@@ -1,9 +1,9 @@
+import { webcrypto } from 'node:crypto';
 import { assertMasterKey } from './assert-master-key.js';
 import type { EncryptedPrivateKey } from './ca-bundle.js';
 import { decodeBase64 } from './decode-base64.js';
 import { deriveKeyEncryptionKey } from './derive-key-encryption-key.js';
 import { PkiError } from './pki-error.js';
-import { webcrypto } from './webcrypto.js';
 
 /**
  * Decrypts an {@link EncryptedPrivateKey} to the PKCS#8 DER of the private key. The record is read

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { assertMasterKey } from './assert-master-key.js';
 import type { EncryptedPrivateKey } from './ca-bundle.js';
 import { deriveKeyEncryptionKey } from './derive-key-encryption-key.js';
-import { webcrypto } from './webcrypto.js';
 
 /**
  * Encrypts a PKCS#8 DER private key under `masterKey` into a version-1 {@link EncryptedPrivateKey},

@@ -1,9 +1,8 @@
-import { randomBytes, type webcrypto as WebCrypto } from 'node:crypto';
-import type * as x509 from '@peculiar/x509';
+import { randomBytes, webcrypto } from 'node:crypto';
 import type { KeyAlgorithm } from './key-algorithm.js';
 import { PkiError } from './pki-error.js';
 import { webCryptoParams } from './web-crypto-params.js';
-import { webcrypto } from './webcrypto.js';
+import type { x509 } from './x509.js';
 
 /**
  * Imports a decrypted CA private key (PKCS#8 DER) as a non-extractable signing key and proves it
@@ -13,9 +12,9 @@ import { webcrypto } from './webcrypto.js';
  *
  * @throws PkiError `CA_BUNDLE_INVALID` when the key cannot be imported or does not match.
  */
-export async function importCaPrivateKey(pkcs8: Uint8Array, certificate: x509.X509Certificate, algorithm: KeyAlgorithm): Promise<WebCrypto.CryptoKey> {
+export async function importCaPrivateKey(pkcs8: Uint8Array, certificate: x509.X509Certificate, algorithm: KeyAlgorithm): Promise<webcrypto.CryptoKey> {
   const params = webCryptoParams(algorithm);
-  let privateKey: WebCrypto.CryptoKey;
+  let privateKey: webcrypto.CryptoKey;
   let matches = false;
   try {
     privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, params.import, false, ['sign']);

@@ -1,6 +1,6 @@
-import * as x509 from '@peculiar/x509';
 import { buildName } from './build-name.js';
 import { decodePem } from './decode-pem.js';
+import { derElementLength } from './der-element-length.js';
 import { encodePem } from './encode-pem.js';
 import { fingerprintSha256 } from './fingerprint-sha256.js';
 import { inspectPublicKey, type PublicKeyFacts } from './inspect-public-key.js';
@@ -10,7 +10,7 @@ import type { CsrRejectionCode } from './pki-error.js';
 import { normalizeSerialNumber, randomSerialNumber } from './serial-number.js';
 import { signLeafCertificate } from './sign-leaf-certificate.js';
 import { validityPeriod } from './validity-period.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /**
  * Largest CSR text accepted, in characters. An RSA-8192 request with a few attributes is about
@@ -126,15 +126,13 @@ function parseCsr(csrPem: unknown): { ok: true; csr: x509.Pkcs10CertificateReque
   if (block === undefined || (block.label !== 'CERTIFICATE REQUEST' && block.label !== 'NEW CERTIFICATE REQUEST')) {
     return reject('CSR_MALFORMED', 'expected exactly one PEM CERTIFICATE REQUEST block');
   }
-  let csr: x509.Pkcs10CertificateRequest;
+  // Bytes after the request would be skipped by the parser; what is signed must be all there is.
+  if (derElementLength(block.der) !== block.der.length) return reject('CSR_MALFORMED', 'the CSR has bytes outside its DER structure');
   try {
-    csr = new x509.Pkcs10CertificateRequest(block.der);
-    // Trailing bytes after the DER structure would otherwise be ignored silently.
-    if (csr.rawData.byteLength !== block.der.length) throw new Error('trailing data after the request');
+    return { ok: true, csr: new x509.Pkcs10CertificateRequest(block.der) };
   } catch {
     return reject('CSR_MALFORMED', 'the CSR is not a valid PKCS#10 request');
   }
-  return { ok: true, csr };
 }
 
 function checkKey(key: PublicKeyFacts | undefined): CsrRejection | undefined {

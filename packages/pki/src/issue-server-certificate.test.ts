@@ -3,12 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { connect, createServer, type Server } from 'node:tls';
-import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PkiError } from './pki-error.js';
 import { openssl } from './test-support/openssl.js';
 import { createTempDir, type TempDir } from './test-support/temp-dir.js';
 import { createTestCa, TEST_ALGORITHMS, type TestCa } from './test-support/test-ca.js';
+import { x509 } from './x509.js';
 
 describe.each(TEST_ALGORITHMS)('issueServerCertificate with a %s CA', (keyAlgorithm) => {
   const now = new Date();
@@ -44,8 +44,12 @@ describe.each(TEST_ALGORITHMS)('issueServerCertificate with a %s CA', (keyAlgori
       const socket = connect({ host: '127.0.0.1', port, ...options }, () => {
         socket.setEncoding('utf8');
         let body = '';
-        socket.on('data', (chunk: string) => (body += chunk));
-        socket.on('end', () => resolve(body));
+        socket.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        socket.on('end', () => {
+          resolve(body);
+        });
       });
       socket.on('error', reject);
     });

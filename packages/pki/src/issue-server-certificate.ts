@@ -1,4 +1,3 @@
-import * as x509 from '@peculiar/x509';
 import { buildName } from './build-name.js';
 import { encodePem } from './encode-pem.js';
 import { fingerprintSha256 } from './fingerprint-sha256.js';
@@ -8,7 +7,7 @@ import { normalizeServerNames } from './normalize-server-names.js';
 import { randomSerialNumber } from './serial-number.js';
 import { signLeafCertificate } from './sign-leaf-certificate.js';
 import { validityPeriod } from './validity-period.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /**
  * Longest validity of a TLS server certificate, in days. Apple platforms refuse server certificates

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto';
-import type * as x509 from '@peculiar/x509';
 import type { KeyAlgorithm } from './key-algorithm.js';
+import type { x509 } from './x509.js';
 
 /** An unlocked issuing CA, as the issuance use cases need it. Internal; never leaves the package. */
 export interface IssuerContext {

@@ -1,5 +1,3 @@
-import type { webcrypto as WebCrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 import { assertMasterKey } from './assert-master-key.js';
 import type { CaBundle } from './ca-bundle.js';
 import type { CertificateAuthority } from './certificate-authority.js';
@@ -13,7 +11,7 @@ import { issueServerCertificate } from './issue-server-certificate.js';
 import { readBundleCertificates } from './read-bundle-certificates.js';
 import { verifyClientCertificate } from './verify-client-certificate.js';
 import { webCryptoParams } from './web-crypto-params.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /**
  * Unlocks a stored {@link CaBundle} with the master key. Checks the bundle first: both certificates
@@ -28,7 +26,7 @@ export async function loadCertificateAuthority(bundle: CaBundle, masterKey: Uint
   assertMasterKey(masterKey);
   const { root, issuing, keyAlgorithm } = await readBundleCertificates(bundle);
   const pkcs8 = await decryptPrivateKey(bundle.issuing.encryptedKey, masterKey);
-  let privateKey: WebCrypto.CryptoKey;
+  let privateKey: webcrypto.CryptoKey;
   try {
     privateKey = await importCaPrivateKey(pkcs8, issuing, keyAlgorithm);
   } finally {

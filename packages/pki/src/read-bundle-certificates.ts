@@ -1,10 +1,9 @@
-import * as x509 from '@peculiar/x509';
 import type { CaBundle } from './ca-bundle.js';
 import { decodePem } from './decode-pem.js';
 import { inspectPublicKey } from './inspect-public-key.js';
 import type { KeyAlgorithm } from './key-algorithm.js';
 import { PkiError } from './pki-error.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /** The parsed certificates of a bundle, with the key algorithm their keys use. */
 export interface BundleCertificates {
@@ -20,8 +19,8 @@ export interface BundleCertificates {
  * @throws PkiError `CA_BUNDLE_INVALID`.
  */
 export async function readBundleCertificates(bundle: CaBundle): Promise<BundleCertificates> {
-  const root = parseCertificate(bundle.root.certificatePem, 'root');
-  const issuing = parseCertificate(bundle.issuing.certificatePem, 'issuing');
+  const root = parseCertificate(certificatePemOf(bundle, 'root'), 'root');
+  const issuing = parseCertificate(certificatePemOf(bundle, 'issuing'), 'issuing');
   let signedByRoot = false;
   try {
     signedByRoot = await issuing.verify({ publicKey: root.publicKey, signatureOnly: true }, webcrypto);
@@ -32,6 +31,12 @@ export async function readBundleCertificates(bundle: CaBundle): Promise<BundleCe
   const keyAlgorithm = keyAlgorithmOf(issuing);
   if (keyAlgorithm === undefined) throw new PkiError('CA_BUNDLE_INVALID', 'the issuing CA key is not ecdsa-p256, rsa-2048 or rsa-3072');
   return { root, issuing, keyAlgorithm };
+}
+
+// Bundles come back from storage as parsed JSON; a damaged one must fail with a code, not a TypeError.
+function certificatePemOf(bundle: unknown, which: 'root' | 'issuing'): unknown {
+  const record: unknown = typeof bundle === 'object' && bundle !== null ? (bundle as Record<string, unknown>)[which] : undefined;
+  return typeof record === 'object' && record !== null ? (record as Record<string, unknown>).certificatePem : undefined;
 }
 
 function parseCertificate(pem: unknown, which: string): x509.X509Certificate {

@@ -1,4 +1,3 @@
-import type * as x509 from '@peculiar/x509';
 import { assertMasterKey } from './assert-master-key.js';
 import type { CaBundle, CaKeyPairRecord } from './ca-bundle.js';
 import { decryptPrivateKey } from './decrypt-private-key.js';
@@ -6,6 +5,7 @@ import { encryptPrivateKey } from './encrypt-private-key.js';
 import { importCaPrivateKey } from './import-ca-private-key.js';
 import type { KeyAlgorithm } from './key-algorithm.js';
 import { readBundleCertificates } from './read-bundle-certificates.js';
+import type { x509 } from './x509.js';
 
 /**
  * Rotates the master key of a bundle: decrypts both CA keys with `oldKey`, checks each against its

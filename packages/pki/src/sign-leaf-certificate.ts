@@ -1,13 +1,11 @@
-import * as x509 from '@peculiar/x509';
-import type { webcrypto as WebCrypto } from 'node:crypto';
 import type { IssuerContext } from './issuer-context.js';
 import type { ValidityPeriod } from './validity-period.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /** What differs between the end-entity certificates Ward issues. */
 export interface LeafCertificateParams {
   /** The subject's public key: a CSR's key or a freshly generated one. */
-  readonly publicKey: x509.PublicKey | WebCrypto.CryptoKey;
+  readonly publicKey: x509.PublicKey | webcrypto.CryptoKey;
   /** Whether the key is RSA, which decides the key usages. */
   readonly rsaKey: boolean;
   readonly subject: x509.Name;

@@ -1,10 +1,9 @@
-import * as x509 from '@peculiar/x509';
 import { decodePem } from './decode-pem.js';
 import { fingerprintSha256 } from './fingerprint-sha256.js';
 import type { IssuerContext } from './issuer-context.js';
 import type { ClientCertificateRejectionCode } from './pki-error.js';
 import { assertValidDate } from './validity-period.js';
-import { webcrypto } from './webcrypto.js';
+import { webcrypto, x509 } from './x509.js';
 
 /** Largest certificate accepted for verification, in bytes of PEM text or DER. */
 export const MAX_CLIENT_CERTIFICATE_SIZE = 16 * 1024;

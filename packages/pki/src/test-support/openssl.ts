@@ -16,7 +16,7 @@ export function openssl(args: readonly string[], cwd: string): Promise<OpensslRe
   return new Promise((resolve, reject) => {
     execFile('openssl', args, { cwd, encoding: 'utf8', timeout: 10_000 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') {
-        reject(error);
+        reject(new Error('openssl did not run', { cause: error }));
         return;
       }
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });

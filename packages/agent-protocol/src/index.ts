@@ -1,0 +1,3 @@
+export * from './command-signing-input.js';
+export * from './limits.js';
+export * from './schemas.js';

@@ -1,0 +1,23 @@
+/** Size limits both sides enforce; the server refuses larger requests before parsing them. */
+export const protocolLimits = {
+  /** A whole check-in body. */
+  checkInBytes: 2 * 1024 * 1024,
+  /** An enroll or renew body. */
+  enrollBytes: 64 * 1024,
+  /** Output of one command kept and returned (the rest is cut and marked truncated). */
+  commandOutputBytes: 64 * 1024,
+  /** Installed software entries in one report. */
+  softwareEntries: 20_000,
+  /** Results in one check-in. */
+  resultsPerCheckIn: 100,
+  /** Commands handed out per check-in. */
+  commandsPerCheckIn: 20,
+  /** A script's source. */
+  scriptBytes: 256 * 1024,
+} as const;
+
+/** The protocol version this build speaks. Breaking changes get a new number and a new path. */
+export const protocolVersion = 1;
+
+/** Path prefix of every agent endpoint. */
+export const agentApiPrefix = '/agent/v1';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { authenticateBearer, type AuthenticateBearerStores, type Deps, type Origin, type Principal } from '@ward/core';
+import { authenticateBearer, getTenant, type AuthenticateBearerStores, type Deps, type Origin, type Principal, type TenantStore } from '@ward/core';
 import { ApiError, failureError } from './api-error.js';
 import { requestOrigin } from './request-origin.js';
 
@@ -36,10 +36,10 @@ function challenge(reply: FastifyReply, error: 'invalid_request' | 'invalid_toke
  * `authenticateBearer` turns into the request's principal. It runs before the body is read, so an
  * anonymous caller cannot make the server parse anything.
  *
- * The tenant is the token's. A client may send `x-ward-tenant` to make sure it talks to the tenant
- * it thinks it does: a value other than the token's tenant id is refused with FORBIDDEN.
+ * The tenant is the token's. A client may send `x-ward-tenant` (the tenant's id or slug) to make
+ * sure it talks to the tenant it thinks it does; any other value is refused with FORBIDDEN.
  */
-export function authenticateHook(deps: Deps<AuthenticateBearerStores>): onRequestAsyncHookHandler {
+export function authenticateHook(deps: Deps<AuthenticateBearerStores & Pick<TenantStore, 'getTenant'>>): onRequestAsyncHookHandler {
   return async function authenticate(request, reply) {
     const ward = request.routeOptions.config.ward;
     if (ward?.access.auth === 'none') return;
@@ -55,10 +55,15 @@ export function authenticateHook(deps: Deps<AuthenticateBearerStores>): onReques
       challenge(reply, 'invalid_token');
       throw failureError(result);
     }
+    const principal = result.value;
     const tenantHeader = request.headers['x-ward-tenant'];
-    if (tenantHeader !== undefined && tenantHeader !== result.value.tenantId) {
-      throw new ApiError('FORBIDDEN', 'The x-ward-tenant header names another tenant than the token belongs to.', { header: 'x-ward-tenant' });
+    if (tenantHeader !== undefined && tenantHeader !== principal.tenantId) {
+      // Only a header that is not the id costs a lookup of the slug.
+      const tenant = await getTenant(deps, principal);
+      if (!tenant.ok || tenant.value.slug !== tenantHeader) {
+        throw new ApiError('FORBIDDEN', 'The x-ward-tenant header names another tenant than the token belongs to.', { header: 'x-ward-tenant' });
+      }
     }
-    principals.set(request, result.value);
+    principals.set(request, principal);
   };
 }

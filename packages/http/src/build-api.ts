@@ -2,13 +2,15 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { apiDefaults, type ApiOptions } from './api-options.js';
 import { apiPrefix } from './api-prefix.js';
 import { authenticateHook } from './authenticate.js';
 import { registerErrorHandling } from './error-handler.js';
+import { acceptEmptyJsonBodies } from './json-body.js';
 import { registerOpenApi } from './openapi.js';
 import { requestIdHeader, requestIdOf } from './request-id.js';
+import { createSerializerCompiler } from './schema-serializers.js';
 import { createValidatorCompiler } from './schema-validators.js';
 import { formatValidationError } from './validation-error.js';
 import { adminsRoutes } from './routes/admins.js';
@@ -26,6 +28,15 @@ import { usersRoutes } from './routes/users.js';
 export type WardApi = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /**
+ * Fastify's `trustProxy` from ours. A hop count becomes the function proxy-addr would build from
+ * it, because Fastify's types (unlike its runtime) do not take a number.
+ */
+function trustProxySetting(value: boolean | string | readonly string[] | number): FastifyHttpOptions<Server>['trustProxy'] {
+  if (typeof value === 'number') return (_address: string, hop: number) => hop < value;
+  return typeof value === 'object' ? [...value] : value;
+}
+
+/**
  * Builds the admin REST API: `/api/v1/*`, the OpenAPI document, and the operations probes. The
  * instance is configured but not listening; the caller listens (with TLS when `https` is given) or
  * drives it with `inject` in tests. Handlers decode, call one core use case and encode; every
@@ -33,33 +44,39 @@ export type WardApi = FastifyInstance<Server, IncomingMessage, ServerResponse, F
  */
 export function buildApi(options: ApiOptions): WardApi {
   const { deps } = options;
-  const trustProxy = options.trustProxy ?? apiDefaults.trustProxy;
   const tls = options.https;
   // A factory rather than Fastify's `https` option keeps one server type for both cases.
-  const serverFactory: FastifyServerFactory<Server> = (handler) => (tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler));
+  const serverFactory: FastifyServerFactory = (handler) => (tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler));
   const loggerOptions = options.loggerInstance === undefined ? { logger: options.logger ?? false } : { loggerInstance: options.loggerInstance };
 
-  const app = Fastify({
+  const fastifyOptions: FastifyHttpOptions<Server> = {
     ...loggerOptions,
     serverFactory,
     bodyLimit: options.bodyLimit ?? apiDefaults.bodyLimit,
-    trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
+    trustProxy: trustProxySetting(options.trustProxy ?? apiDefaults.trustProxy),
     // The request id is ours to vet (see request-id.ts), not copied blindly from a header.
     requestIdHeader: false,
     genReqId: requestIdOf,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     schemaErrorFormatter: formatValidationError,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+  const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
+  app.setSerializerCompiler(createSerializerCompiler());
   // Only JSON (and CSV on the import routes) is accepted; without this, text/plain would reach
   // handlers as a string and fail as a validation error instead of a 415.
   app.removeContentTypeParser('text/plain');
+  acceptEmptyJsonBodies(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header(requestIdHeader, request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    // Answers carry directory data and secrets shown once; no cache between client and server may
+    // keep them. Routes that could be cached would say so themselves.
+    reply.header('cache-control', 'no-store');
   });
   const metrics = options.metrics === false ? undefined : options.metrics;
   const observe = metrics?.observeRequest?.bind(metrics);

@@ -2,9 +2,9 @@ import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module
-// object, so take the function from whichever place it is in.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS; under NodeNext its default import is `module.exports`, whose `default`
+// property is the plugin function.
+const addFormats = addFormatsModule.default;
 
 function buildAjv(options: Options): Ajv {
   const ajv = new Ajv({
@@ -27,7 +27,9 @@ function buildAjv(options: Options): Ajv {
  * parameters arrive as text, so they are coerced to the schema's types.
  */
 export function createValidatorCompiler(): FastifySchemaCompiler<FastifySchema> {
-  const strict = buildAjv({ coerceTypes: false });
-  const coercing = buildAjv({ coerceTypes: 'array' });
-  return ({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema);
+  return ({ schema, httpPart }) => (httpPart === 'body' ? validators.strict : validators.coercing).compile(schema);
 }
+
+// One pair per process: Ajv caches compiled validators by schema object, and the route schemas are
+// module constants, so every API built after the first (tests build many) reuses the compiled code.
+const validators = { strict: buildAjv({ coerceTypes: false }), coercing: buildAjv({ coerceTypes: 'array' }) };

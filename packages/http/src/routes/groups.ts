@@ -1,7 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { changeGroupMembers, createGroup, deleteGroup, getGroup, listGroupMembers, listGroups, previewGroupRule, updateGroup } from '@ward/core';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { changeGroupMembers, createGroup, deleteGroup, getGroup, importGroups, listGroupMembers, listGroups, previewGroupRule, updateGroup } from '@ward/core';
 import { apiPrefix } from '../api-prefix.js';
 import { unwrap } from '../api-error.js';
+import { acceptCsvOnly, CsvBody, ImportSummary } from '../csv-body.js';
+import { readCsvRows } from '../csv-rows.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
 import type { ImportRouteDeps } from '../route-deps.js';
@@ -23,7 +25,7 @@ import {
 const tags = ['groups'];
 
 /** `/api/v1/groups`: static and rule-based groups and their members. */
-export const groupsRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (app, { deps }) => {
+export const groupsRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (app, { deps, importBodyLimit }) => {
   app.get('/groups', {
     schema: { tags, operationId: 'listGroups', summary: 'List groups.', querystring: ListGroupsQuery, response: { 200: GroupPage } },
     config: requires('directory.read', ['INVALID_CURSOR']),
@@ -80,4 +82,24 @@ export const groupsRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (a
     schema: { tags, operationId: 'removeGroupMembers', summary: 'Remove members from a static group.', params: IdParams, body: MembersBody, response: { 200: MembersChanged } },
     config: requires('groups.write', ['GROUP_NOT_FOUND', 'GROUP_NOT_STATIC']),
   }, async (request) => unwrap(await changeGroupMembers(deps, principalOf(request), request.params.id, { remove: request.body.memberIds })));
+
+  await app.register((scope, _options, done) => {
+    acceptCsvOnly(scope, importBodyLimit);
+    const imports = scope.withTypeProvider<TypeBoxTypeProvider>();
+    imports.post('/groups/import', {
+      schema: {
+        tags,
+        operationId: 'importGroups',
+        summary: 'Create or update groups from CSV (columns name, description, membershipType, memberType, rule, members). All or nothing.',
+        consumes: ['text/csv'],
+        body: CsvBody,
+        response: { 200: ImportSummary },
+      },
+      config: requires('groups.write', ['IMPORT_INVALID', 'GROUP_NAME_TAKEN']),
+    }, async (request) => {
+      const rows = unwrap(readCsvRows(request.body));
+      return unwrap(await importGroups(deps, principalOf(request), rows));
+    });
+    done();
+  });
 };

@@ -1,8 +1,8 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { publicRoute } from '../route-access.js';
 
 /** `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of this API, generated from the route schemas. */
-export const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const metaRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get('/openapi.json', {
     schema: {
       tags: ['meta'],
@@ -11,5 +11,6 @@ export const metaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true, description: 'An OpenAPI 3.1 document.' }) },
     },
     config: publicRoute(),
-  }, async () => app.swagger() as { openapi: string });
+  }, () => app.swagger() as { openapi: string });
+  done();
 };

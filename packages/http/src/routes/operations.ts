@@ -1,6 +1,7 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { ApiMetrics, ReadinessReport } from '../api-options.js';
 import { publicRoute } from '../route-access.js';
+import { StringEnum } from '../schemas/common.js';
 
 /** Options of the operations routes. */
 export interface OperationsRoutesOptions {
@@ -9,7 +10,7 @@ export interface OperationsRoutesOptions {
 }
 
 const Probe = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  status: StringEnum(['ok', 'unavailable'] as const),
   checks: Type.Record(Type.String(), Type.String()),
 });
 
@@ -18,17 +19,17 @@ const Probe = Type.Object({
  * `/api/v1` and without authentication. They reveal no tenant data; `/metrics` can be switched off
  * where the port is reachable by people who should not see request rates.
  */
-export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions> = async (app, options) => {
+export const operationsRoutes: FastifyPluginCallbackTypebox<OperationsRoutesOptions> = (app, options, done) => {
   app.get('/healthz', {
     schema: { tags: ['operations'], operationId: 'liveness', summary: 'Liveness: the process is up and serving.', response: { 200: Probe } },
     config: publicRoute(),
-  }, async () => ({ status: 'ok' as const, checks: {} }));
+  }, () => ({ status: 'ok' as const, checks: {} }));
 
   app.get('/readyz', {
     schema: {
       tags: ['operations'],
       operationId: 'readiness',
-      summary: 'Readiness: the dependencies (database, …) answer. 503 while they do not.',
+      summary: 'Readiness: the dependencies (database, …) answer. 503, with the same body naming the failing checks, while they do not.',
       response: { 200: Probe, 503: Probe },
     },
     config: publicRoute(),
@@ -41,7 +42,6 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
       request.log.warn({ err: error }, 'readiness probe failed');
       report = { ok: false, checks: { probe: 'failed' } };
     }
-    reply.header('cache-control', 'no-store');
     return reply.code(report.ok ? 200 : 503).send({ status: report.ok ? 'ok' : 'unavailable', checks: { ...report.checks } });
   });
 
@@ -58,7 +58,8 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
       config: publicRoute(),
     }, async (_request, reply) => {
       const text = await metrics.metrics();
-      return reply.header('cache-control', 'no-store').type(metrics.contentType).send(text);
+      return reply.type(metrics.contentType).send(text);
     });
   }
+  done();
 };

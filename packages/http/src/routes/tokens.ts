@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { createApiToken, listApiTokens, revokeApiToken } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
@@ -13,7 +13,7 @@ const tags = ['tokens'];
  * `/api/v1/tokens`: API tokens for automation. Any admin manages their own; a global admin
  * (`admins.manage`) manages everyone's. The permission stated is the one that reaches beyond one's own.
  */
-export const tokensRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { deps }) => {
+export const tokensRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/tokens', {
     schema: { tags, operationId: 'listApiTokens', summary: "List API tokens: all for a global admin, otherwise the caller's own. The list is whole.", response: { 200: ApiTokenList } },
     config: requires(null),
@@ -24,7 +24,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     config: requires(null, ['USER_NOT_FOUND', 'GROUP_NOT_FOUND']),
   }, async (request, reply) => {
     const created = unwrap(await createApiToken(deps, principalOf(request), request.body));
-    return reply.code(201).header('cache-control', 'no-store').send(created);
+    return reply.code(201).send(created);
   });
 
   app.delete('/tokens/:id', {
@@ -34,4 +34,5 @@ export const tokensRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     unwrap(await revokeApiToken(deps, principalOf(request), request.params.id));
     return reply.code(204).send();
   });
+  done();
 };

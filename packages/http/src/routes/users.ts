@@ -1,6 +1,8 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createUser, deleteUser, getUser, listUsers, updateUser } from '@ward/core';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createUser, deleteUser, getUser, importUsers, listUsers, updateUser } from '@ward/core';
 import { unwrap } from '../api-error.js';
+import { acceptCsvOnly, CsvBody, ImportSummary } from '../csv-body.js';
+import { readCsvRows } from '../csv-rows.js';
 import { principalOf } from '../authenticate.js';
 import { apiPrefix } from '../api-prefix.js';
 import { requires } from '../route-access.js';
@@ -11,7 +13,7 @@ import { CreateUserBody, ListUsersQuery, PatchUserBody, User, UserPage } from '.
 const tags = ['users'];
 
 /** `/api/v1/users`: the directory's users. */
-export const usersRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (app, { deps }) => {
+export const usersRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (app, { deps, importBodyLimit }) => {
   app.get('/users', {
     schema: { tags, operationId: 'listUsers', summary: 'List users.', querystring: ListUsersQuery, response: { 200: UserPage } },
     config: requires('directory.read', ['INVALID_CURSOR']),
@@ -44,5 +46,25 @@ export const usersRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (ap
   }, async (request, reply) => {
     unwrap(await deleteUser(deps, principalOf(request), request.params.id));
     return reply.code(204).send();
+  });
+
+  await app.register((scope, _options, done) => {
+    acceptCsvOnly(scope, importBodyLimit);
+    const imports = scope.withTypeProvider<TypeBoxTypeProvider>();
+    imports.post('/users/import', {
+      schema: {
+        tags,
+        operationId: 'importUsers',
+        summary: 'Create or update users from CSV (columns email, displayName, givenName, surname, department, jobTitle, employeeId, disabled, groups, attr.NAME). All or nothing.',
+        consumes: ['text/csv'],
+        body: CsvBody,
+        response: { 200: ImportSummary },
+      },
+      config: requires('directory.write', ['IMPORT_INVALID']),
+    }, async (request) => {
+      const rows = unwrap(readCsvRows(request.body));
+      return unwrap(await importUsers(deps, principalOf(request), rows));
+    });
+    done();
   });
 };

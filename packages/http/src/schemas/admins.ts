@@ -1,28 +1,28 @@
 import { Type } from '@sinclair/typebox';
 import { roles } from '@ward/core';
-import { DateTime, Id, Nullable, StringEnum } from './common.js';
+import { DateTime, Id, List, Nullable, StringEnum } from './common.js';
 import { User } from './users.js';
 
 /** A role name. */
 export const Role = StringEnum(roles, { description: 'globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.' });
 
 /** Groups a role is limited to; null or absent means the whole tenant. */
-export const ScopeGroupIds = Nullable(Type.Array(Id, { maxItems: 100, description: 'Limit the role to members of these groups; null for the whole tenant.' }));
+export const ScopeGroupIds = Nullable(List(Id, { maxItems: 100, description: 'Limit the role to members of these groups; null for the whole tenant.' }));
 
 /** One role held by an admin. */
 export const RoleAssignment = Type.Object({
   id: Type.String(),
   userId: Type.String(),
   role: Role,
-  scopeGroupIds: Nullable(Type.Array(Type.String())),
+  scopeGroupIds: Nullable(List(Type.String())),
   createdAt: DateTime,
 });
 
 /** An admin: a directory user and the roles they hold. */
-export const Admin = Type.Object({ user: User, roles: Type.Array(RoleAssignment) });
+export const Admin = Type.Object({ user: User, roles: List(RoleAssignment) });
 
 /** Every admin of the tenant; the list is whole, so `nextCursor` is always null. */
-export const AdminList = Type.Object({ items: Type.Array(Admin), nextCursor: Type.Null() });
+export const AdminList = Type.Object({ items: List(Admin), nextCursor: Type.Null() });
 
 /** The body of `POST /admins`. */
 export const CreateAdminBody = Type.Object(

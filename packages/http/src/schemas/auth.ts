@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, Nullable } from './common.js';
+import { DateTime, List, Nullable } from './common.js';
 import { Role } from './admins.js';
 import { User } from './users.js';
 
@@ -26,7 +26,7 @@ export const Me = Type.Object({
   tenantId: Type.String(),
   userId: Nullable(Type.String()),
   actor: Type.Object({ type: Type.String(), id: Type.String(), name: Type.String() }),
-  grants: Type.Array(Type.Object({ role: Role, scopeGroupIds: Nullable(Type.Array(Type.String())) })),
+  grants: List(Type.Object({ role: Role, scopeGroupIds: Nullable(List(Type.String())) })),
 });
 
 /** A pending TOTP enrolment: the secret for the authenticator app. */

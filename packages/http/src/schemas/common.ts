@@ -1,4 +1,4 @@
-import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { pageLimits, sortOrders, type SortOrder } from '@ward/core';
 
 /**
@@ -50,5 +50,18 @@ export function pageQuery<const S extends readonly string[], const O extends rea
   };
 }
 
-/** The empty answer of a successful delete. */
-export const NoContent = Type.Null({ description: 'No content.' });
+/**
+ * An array of `item`s typed as a readonly array, so handlers can return core's readonly lists as
+ * they are; the schema (and document) is an ordinary array.
+ */
+export function List<T extends TSchema>(item: T, options: { readonly description?: string; readonly maxItems?: number; readonly minItems?: number } = {}): TUnsafe<readonly Static<T>[]> {
+  return Type.Unsafe<readonly Static<T>[]>(Type.Array(item, options));
+}
+
+/** One page of a list: the items and the cursor of the next page (null on the last page). */
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({ items: List(item), nextCursor: Nullable(Type.String()) });
+}
+
+/** The empty answer of a successful delete (204). */
+export const NoContent: TUnsafe<undefined> = Type.Unsafe<undefined>({ type: 'null', description: 'No content.' });

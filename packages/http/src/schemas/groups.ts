@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { groupMemberTypes, groupMembershipTypes, groupSorts } from '@ward/core';
-import { DateTime, Id, Nullable, Page, pageQuery, StringEnum } from './common.js';
+import { DateTime, Id, List, Nullable, Page, pageQuery, StringEnum } from './common.js';
 
 const MembershipType = StringEnum(groupMembershipTypes, { description: '`static`: members are listed; `dynamic`: a rule selects them.' });
 const MemberType = StringEnum(groupMemberTypes, { description: 'Whether the group holds users or devices. Fixed at creation.' });
@@ -72,7 +72,7 @@ export const GroupMemberPage = Page(GroupMember);
 
 /** The body of `POST` and `DELETE /groups/:id/members`. */
 export const MembersBody = Type.Object(
-  { memberIds: Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'Ids of users or devices, as the group holds.' }) },
+  { memberIds: List(Id, { minItems: 1, maxItems: 1000, description: 'Ids of users or devices, as the group holds.' }) },
   { additionalProperties: false },
 );
 
@@ -94,7 +94,7 @@ export const PreviewRuleBody = Type.Object(
 
 /** What a draft rule would select. */
 export const RulePreview = Type.Object({
-  sample: Type.Array(Type.Object({ memberId: Type.String(), label: Type.String() })),
+  sample: List(Type.Object({ memberId: Type.String(), label: Type.String() })),
   matched: Type.Integer(),
   scanned: Type.Integer(),
   complete: Type.Boolean({ description: 'False when the scan stopped at its limit; `matched` then counts only the scanned part.' }),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { maxTokenDays } from '@ward/core';
-import { DateTime, Id, Nullable } from './common.js';
+import { DateTime, Id, List, Nullable } from './common.js';
 import { Role, ScopeGroupIds } from './admins.js';
 
 /** An API token, never with its secret or hash. */
@@ -9,7 +9,7 @@ export const ApiToken = Type.Object({
   userId: Type.String({ description: 'The admin who owns the token.' }),
   name: Type.String(),
   role: Nullable(Role),
-  scopeGroupIds: Nullable(Type.Array(Type.String())),
+  scopeGroupIds: Nullable(List(Type.String())),
   expiresAt: DateTime,
   revokedAt: Nullable(DateTime),
   lastUsedAt: Nullable(DateTime),
@@ -17,7 +17,7 @@ export const ApiToken = Type.Object({
 });
 
 /** The API tokens visible to the caller; the list is whole, so `nextCursor` is always null. */
-export const ApiTokenList = Type.Object({ items: Type.Array(ApiToken), nextCursor: Type.Null() });
+export const ApiTokenList = Type.Object({ items: List(ApiToken), nextCursor: Type.Null() });
 
 /** The body of `POST /tokens`. */
 export const CreateTokenBody = Type.Object(

@@ -1,0 +1,13 @@
+// Entry point of `npm run bench -- <name>`.
+import { benchApi } from './api.js';
+
+const benches: Readonly<Record<string, () => Promise<void>>> = { api: benchApi };
+
+const name = process.argv[2];
+const bench = name === undefined ? undefined : benches[name];
+if (bench === undefined) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();
+process.exit(0);

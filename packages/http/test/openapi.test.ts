@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorStatus } from '@ward/core';
+import { call, expectOk, startTestApi, type TestApi } from './support/test-api.js';
+
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+  requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> };
+  parameters?: { name: string; in: string }[];
+  'x-ward-permission'?: string;
+  'x-ward-error-codes'?: string[];
+}
+
+interface Document {
+  openapi: string;
+  info: { title: string; version: string };
+  tags: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+// The routes the API promises; the document must describe exactly these.
+const expected = [
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/totp/enroll',
+  'POST /api/v1/auth/totp/confirm',
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'GET /api/v1/users/{id}',
+  'PATCH /api/v1/users/{id}',
+  'DELETE /api/v1/users/{id}',
+  'POST /api/v1/users/import',
+  'GET /api/v1/groups',
+  'POST /api/v1/groups',
+  'GET /api/v1/groups/{id}',
+  'PATCH /api/v1/groups/{id}',
+  'DELETE /api/v1/groups/{id}',
+  'GET /api/v1/groups/{id}/members',
+  'POST /api/v1/groups/{id}/members',
+  'DELETE /api/v1/groups/{id}/members',
+  'POST /api/v1/groups/import',
+  'POST /api/v1/groups/preview-rule',
+  'GET /api/v1/devices',
+  'GET /api/v1/devices/{id}',
+  'PATCH /api/v1/devices/{id}',
+  'DELETE /api/v1/devices/{id}',
+  'GET /api/v1/admins',
+  'POST /api/v1/admins',
+  'POST /api/v1/admins/{userId}/roles',
+  'DELETE /api/v1/admins/{userId}/roles/{assignmentId}',
+  'GET /api/v1/tokens',
+  'POST /api/v1/tokens',
+  'DELETE /api/v1/tokens/{id}',
+  'GET /api/v1/audit-events',
+  'POST /api/v1/audit-events/verify',
+  'GET /api/v1/tenant',
+  'GET /api/v1/openapi.json',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+];
+const publicRoutes = new Set(['POST /api/v1/auth/sign-in', 'GET /api/v1/openapi.json', 'GET /healthz', 'GET /readyz', 'GET /metrics']);
+
+let api: TestApi;
+let doc: Document;
+let operations: [string, Operation][];
+
+beforeAll(async () => {
+  api = await startTestApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') } });
+  // The document is public: no token.
+  doc = expectOk<Document>(await call(api, 'GET', '/api/v1/openapi.json'));
+  operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with a bearer scheme, resource tags and the shared Error schema', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('Ward admin API');
+    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(doc.components.schemas.Error).toMatchObject({ type: 'object', required: ['error'] });
+    expect(doc.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['auth', 'users', 'groups', 'devices', 'admins', 'tokens', 'audit', 'tenant']));
+  });
+
+  it('describes every route and nothing else', () => {
+    expect(operations.map(([key]) => key).sort()).toEqual([...expected].sort());
+  });
+
+  it('gives every operation a unique operationId, a known tag and a success response', () => {
+    const ids = operations.map(([, op]) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const tags = new Set(doc.tags.map((t) => t.name));
+    for (const [key, op] of operations) {
+      expect(op.tags?.length, key).toBe(1);
+      expect(tags.has(op.tags?.[0] ?? ''), key).toBe(true);
+      expect(Object.keys(op.responses ?? {}).some((status) => /^2\d\d$/.test(status)), key).toBe(true);
+    }
+  });
+
+  it('points every error response at the one Error schema, with its codes', () => {
+    for (const [key, op] of operations) {
+      const codes = op['x-ward-error-codes'] ?? [];
+      expect(codes, key).toContain('INTERNAL');
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        // A 503 from /readyz is the probe's answer (which checks fail), not an error of the API.
+        if (Number(status) < 400 || (key === 'GET /readyz' && status === '503')) continue;
+        expect(response.content?.['application/json']?.schema, `${key} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+        for (const code of response.description?.split(', ') ?? []) expect(String(errorStatus[code as keyof typeof errorStatus]), `${key} ${code}`).toBe(status);
+      }
+      for (const code of codes) expect(op.responses?.[String(errorStatus[code as keyof typeof errorStatus])], `${key} ${code}`).toBeDefined();
+    }
+  });
+
+  it('states security and the permission each route needs', () => {
+    for (const [key, op] of operations) {
+      if (publicRoutes.has(key)) {
+        expect(op.security, key).toEqual([]);
+        expect(op['x-ward-error-codes'], key).not.toContain('UNAUTHENTICATED');
+      } else {
+        expect(op.security, key).toEqual([{ bearer: [] }]);
+        expect(op['x-ward-error-codes'], key).toEqual(expect.arrayContaining(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN']));
+      }
+    }
+    const byKey = new Map(operations);
+    expect(byKey.get('POST /api/v1/users')?.['x-ward-permission']).toBe('directory.write');
+    expect(byKey.get('PATCH /api/v1/groups/{id}')?.['x-ward-permission']).toBe('groups.write');
+    expect(byKey.get('GET /api/v1/audit-events')?.['x-ward-permission']).toBe('audit.read');
+    expect(byKey.get('POST /api/v1/admins')?.['x-ward-permission']).toBe('admins.manage');
+  });
+
+  it('documents bodies, list queries and the CSV imports', () => {
+    const byKey = new Map(operations);
+    const createUser = byKey.get('POST /api/v1/users')?.requestBody?.content?.['application/json']?.schema;
+    expect(createUser).toMatchObject({ additionalProperties: false, required: ['email', 'displayName'] });
+    expect(Object.keys(byKey.get('POST /api/v1/users/import')?.requestBody?.content ?? {})).toEqual(['text/csv']);
+    for (const [key, op] of operations) {
+      if (!key.startsWith('GET') || !/\/(users|groups|devices|audit-events|members)$/.test(key)) continue;
+      const names = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(names, key).toEqual(expect.arrayContaining(['limit', 'cursor', 'sort', 'order']));
+    }
+  });
+});

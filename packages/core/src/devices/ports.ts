@@ -1,6 +1,7 @@
 import type { DeviceId, GroupId, TenantId, UserId } from '../kernel/brand.js';
 import type { Page, PageRequest } from '../kernel/pagination.js';
 import type { ComplianceState, Device, ManagementState, Ownership, Platform } from './model.js';
+import type { InstalledSoftware } from './software.js';
 
 export const deviceSorts = ['name', 'lastSeenAt', 'enrolledAt', 'osVersion', 'platform'] as const;
 export type DeviceSort = (typeof deviceSorts)[number];
@@ -43,4 +44,12 @@ export interface DeviceStore {
   deviceIdsOfUser(tenantId: TenantId, userId: UserId): Promise<readonly DeviceId[]>;
   /** Whether the device is in any of these groups, directly or through its primary user. */
   isDeviceWithinGroups(tenantId: TenantId, id: DeviceId, groupIds: readonly GroupId[]): Promise<boolean>;
+}
+
+/** A device's installed software (corporate devices only). */
+export interface DeviceSoftwareStore {
+  /** Replaces a device's software list with what it reported. */
+  replaceDeviceSoftware(tenantId: TenantId, deviceId: DeviceId, software: readonly InstalledSoftware[]): Promise<void>;
+  /** One page of a device's software by name; `q` is a case-insensitive substring of the name. */
+  listDeviceSoftware(tenantId: TenantId, deviceId: DeviceId, page: { readonly limit: number; readonly cursor?: string; readonly q?: string }): Promise<Page<InstalledSoftware>>;
 }

@@ -3,7 +3,7 @@ import type { Grant } from '../directory/roles.js';
 
 /** Who is acting. Recorded in the audit trail. */
 export interface Actor {
-  readonly type: 'user' | 'apiToken' | 'system';
+  readonly type: 'user' | 'apiToken' | 'system' | 'device';
   readonly id: string;
   /** A readable name at the time of the act (e-mail, token name, `cli`). */
   readonly name: string;
@@ -11,7 +11,7 @@ export interface Actor {
 
 /** Where a request came from. Recorded in the audit trail. */
 export interface Origin {
-  readonly via: 'api' | 'cli' | 'system';
+  readonly via: 'api' | 'cli' | 'system' | 'agent';
   readonly ip?: string;
   readonly userAgent?: string;
   readonly requestId?: string;

@@ -1,0 +1,83 @@
+import type { DeviceFacts } from '../devices/model.js';
+import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
+import type { InstalledSoftware } from '../devices/software.js';
+import { refreshDeviceMemberships, type MembershipStores } from '../directory/refresh-memberships.js';
+import type { DeviceSession } from '../enrollment/authenticate-device.js';
+import type { Deps } from '../kernel/deps.js';
+import type { ErrorCode } from '../kernel/errors.js';
+import type { EventPublisher } from '../kernel/events.js';
+import { fail, ok, type Result } from '../kernel/result.js';
+import { completeCommand, type CompleteCommandStores, type ReportedResult } from './complete-command.js';
+import type { PendingCommand } from './model.js';
+import type { CommandQueue } from './ports.js';
+
+export type CheckInStores = Pick<DeviceStore, 'getDevice' | 'updateDevice'> &
+  Pick<DeviceSoftwareStore, 'replaceDeviceSoftware'> &
+  Pick<CommandQueue, 'takeCommands'> &
+  CompleteCommandStores &
+  MembershipStores &
+  EventPublisher;
+
+/** What a device reports at check-in. */
+export interface CheckInInput {
+  readonly agentVersion: string;
+  readonly facts?: DeviceFacts;
+  readonly inventory?: Readonly<Record<string, unknown>>;
+  readonly software?: readonly InstalledSoftware[];
+  readonly results: readonly ReportedResult[];
+}
+
+/** What the device is told. */
+export interface CheckInOutcome {
+  readonly commands: readonly PendingCommand[];
+  readonly acknowledgedResults: readonly string[];
+  readonly renewCertificate: boolean;
+}
+
+/** A sent command without a result is handed out again after this long (at-least-once). */
+export const redeliverAfterMs = 5 * 60_000;
+/** Commands handed out per check-in. */
+export const commandsPerCheckIn = 20;
+
+/**
+ * A device checks in: its fact delta and (corporate devices only) inventory are stored, results
+ * are applied exactly once, and the next commands are handed out. A result for a command this
+ * device was never sent refuses the whole check-in (COMMAND_NOT_FOUND, nothing written), so a
+ * forged or misrouted result cannot touch another device's queue.
+ */
+export async function checkInDevice(deps: Deps<CheckInStores>, session: DeviceSession, input: CheckInInput): Promise<Result<CheckInOutcome, ErrorCode>> {
+  return deps.tx.transaction(async (s) => {
+    const now = deps.clock.now();
+    const device = await s.getDevice(session.device.tenantId, session.device.id);
+    if (device === undefined) return fail('DEVICE_CERTIFICATE_INVALID', 'The device of this certificate no longer exists.');
+    const acknowledged: string[] = [];
+    const unknown: string[] = [];
+    let retired = false;
+    for (const result of input.results) {
+      const outcome = await completeCommand(s, device, result, now);
+      if (outcome === 'unknown') unknown.push(result.commandId);
+      else {
+        acknowledged.push(result.commandId);
+        if (outcome === 'retired') retired = true;
+      }
+    }
+    if (unknown.length > 0) return fail('COMMAND_NOT_FOUND', `This device was never sent command ${unknown[0] ?? ''}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}.`, { commandIds: unknown.slice(0, 20) });
+    if (retired) return ok({ commands: [], acknowledgedResults: acknowledged, renewCertificate: false });
+
+    const facts: DeviceFacts = { ...device.facts, ...input.facts, agentVersion: input.agentVersion };
+    const factsChanged = JSON.stringify(facts) !== JSON.stringify(device.facts);
+    // Personal devices keep no raw inventory or software list: IT sees only corporate data.
+    const personal = device.ownership === 'personal';
+    const inventory = input.inventory !== undefined && !personal ? input.inventory : device.inventory;
+    await s.updateDevice({ ...device, facts, osVersion: facts.osVersion ?? device.osVersion, inventory, lastSeenAt: now, updatedAt: factsChanged || input.inventory !== undefined ? now : device.updatedAt });
+    if (input.software !== undefined && !personal) await s.replaceDeviceSoftware(device.tenantId, device.id, input.software);
+    if (factsChanged) {
+      await refreshDeviceMemberships(s, device.tenantId, { ...device, facts, osVersion: facts.osVersion ?? device.osVersion }, now);
+      s.publish({ type: 'device.factsChanged', tenantId: device.tenantId, subject: device.id });
+    }
+    const commands = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);
+    const lifetime = session.identity.notAfter.getTime() - session.identity.notBefore.getTime();
+    const renewCertificate = session.identity.state === 'active' && session.identity.notAfter.getTime() - now.getTime() < lifetime / 3;
+    return ok({ commands, acknowledgedResults: acknowledged, renewCertificate });
+  });
+}

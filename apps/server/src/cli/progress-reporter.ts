@@ -40,6 +40,7 @@ export function createProgressReporter(label: string, options: ProgressOptions =
   let done = 0;
   let last = Number.NEGATIVE_INFINITY;
   let finished = false;
+  let drawn = '';
 
   const line = (): string => {
     if (total === undefined || total <= 0) return `${label}: ${format(done)}${unit}`;
@@ -47,7 +48,11 @@ export function createProgressReporter(label: string, options: ProgressOptions =
     return `${label}: ${format(done)}/${format(total)}${unit} (${percent}%)`;
   };
   const draw = (): void => {
-    stream.write(tty ? `\r\x1b[2K${line()}` : `${line()}\n`);
+    const text = line();
+    // A repeat of the last output says nothing new (the final state is often already shown).
+    if (text === drawn) return;
+    drawn = text;
+    stream.write(tty ? `\r\x1b[2K${text}` : `${text}\n`);
   };
 
   return {
@@ -63,7 +68,7 @@ export function createProgressReporter(label: string, options: ProgressOptions =
       if (finished) return;
       finished = true;
       draw();
-      if (tty) stream.write('\n');
+      if (tty && drawn !== '') stream.write('\n');
       if (summary !== undefined) stream.write(`${summary}\n`);
     },
   };

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { parseMasterKey } from '@ward/pki';
+import { decodeMasterKey } from './decode-master-key.js';
 import { boolean, integer, list, oneOf, text, url, type OptionType } from './option-types.js';
 
 /** One configuration option: where it is read from, its type, default and documentation. */
@@ -19,7 +19,7 @@ export interface OptionSpec<T> {
 }
 
 /** An option with a constant default. */
-function option<T>(spec: OptionSpec<T>): OptionSpec<T> {
+function option<T>(spec: Omit<OptionSpec<T>, 'default'> & { readonly default: NoInfer<T> }): OptionSpec<T> {
   return spec;
 }
 
@@ -61,13 +61,7 @@ const masterKeyText: OptionType<string> = {
   label: '32 bytes as base64 or hex',
   parse(raw) {
     const message = 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)';
-    if (typeof raw !== 'string') return { ok: false, message };
-    try {
-      parseMasterKey(raw);
-      return { ok: true, value: raw.trim() };
-    } catch {
-      return { ok: false, message };
-    }
+    return typeof raw === 'string' && decodeMasterKey(raw) !== undefined ? { ok: true, value: raw.trim() } : { ok: false, message };
   },
 };
 
@@ -105,7 +99,7 @@ export const configSchema = {
     env: 'WARD_PUBLIC_URL',
     flag: 'public-url',
     type: url(['https', 'http']),
-    defaultText: '`https://<first TLS host name, or localhost>:<port>`',
+    defaultText: '(unset: the bound address is printed)',
     description: 'The URL devices and browsers use to reach Ward, when it differs from the bound address (behind a load balancer). Its host name is added to the bootstrap TLS certificate.',
   }),
   databaseUrl: optional({
@@ -186,8 +180,8 @@ export const configSchema = {
   signinRateLimit: option({
     env: 'WARD_SIGNIN_RATE_LIMIT',
     type: integer(1, 100_000),
-    default: 10,
-    description: 'Sign-in attempts allowed per client address per minute.',
+    default: 20,
+    description: 'Sign-in attempts allowed per client address per minute (on top of the per-account limit and lockout).',
   }),
   metricsEnabled: option({
     env: 'WARD_METRICS_ENABLED',

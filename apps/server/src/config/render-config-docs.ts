@@ -6,7 +6,7 @@ function defaultOf(spec: OptionSpec<unknown>): string {
   const value = spec.default;
   if (value === undefined) return '(unset)';
   if (Array.isArray(value)) return value.length === 0 ? '(empty)' : `\`${value.join(',')}\``;
-  return `\`${String(value)}\``;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `\`${String(value)}\`` : `\`${JSON.stringify(value)}\``;
 }
 
 const cell = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -45,6 +45,6 @@ describe('createLogger', () => {
   it('writes plain lines in text format', () => {
     const { lines, logger } = capture('text');
     logger.warn({ url: 'https://x:1', note: 'two words' }, 'listening');
-    expect(lines[0]).toMatch(/^\S+Z WARN  listening url=https:\/\/x:1 note="two words"\n$/);
+    expect(lines[0]).toMatch(/^\S+Z WARN {2}listening url=https:\/\/x:1 note="two words"\n$/);
   });
 });

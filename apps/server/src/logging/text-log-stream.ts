@@ -4,7 +4,8 @@ const omitted = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
 
 function renderValue(value: unknown): string {
   if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value) ?? 'undefined';
+  // JSON.parse output only: every value has a JSON text.
+  return JSON.stringify(value);
 }
 
 /**

@@ -1,9 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateMasterKey, parseMasterKey } from '@ward/pki';
-
-/** The file in the data directory that holds a generated master key. */
-export const masterKeyFileName = 'master.key';
+import { decodeMasterKey } from '../config/decode-master-key.js';
+import { dataFiles } from './data-files.js';
 
 /** The master key and where it came from. */
 export interface MasterKey {
@@ -13,6 +12,20 @@ export interface MasterKey {
   readonly path?: string;
 }
 
+/** Length of a master key: an AES-256 key, as @ward/pki requires. */
+const masterKeyBytes = 32;
+
+function decode(text: string, where: string): Uint8Array {
+  const key = decodeMasterKey(text);
+  // Never echo the text: it may be a nearly-right secret.
+  if (key === undefined) throw new Error(`${where} does not hold a master key (32 bytes as base64 or hex).`);
+  return key;
+}
+
+function readKeyFile(path: string): MasterKey {
+  return { key: decode(readFileSync(path, 'utf8'), path), source: 'file', path };
+}
+
 /**
  * The master key: `WARD_MASTER_KEY` when configured; otherwise the key in `<dataDir>/master.key`,
  * generated there (base64, mode 0600, written exclusively so two processes starting at once
@@ -20,15 +33,15 @@ export interface MasterKey {
  * backed up apart from the database.
  */
 export function loadMasterKey(configured: string | undefined, dataDir: string): MasterKey {
-  if (configured !== undefined) return { key: parseMasterKey(configured), source: 'config' };
-  const path = join(dataDir, masterKeyFileName);
-  if (existsSync(path)) return { key: parseMasterKey(readFileSync(path, 'utf8')), source: 'file', path };
-  const key = generateMasterKey();
+  if (configured !== undefined) return { key: decode(configured, 'WARD_MASTER_KEY'), source: 'config' };
+  const path = join(dataDir, dataFiles.masterKey);
+  if (existsSync(path)) return readKeyFile(path);
+  const key = new Uint8Array(randomBytes(masterKeyBytes));
   try {
     writeFileSync(path, `${Buffer.from(key).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     // Another process won the race: use its key.
-    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return { key: parseMasterKey(readFileSync(path, 'utf8')), source: 'file', path };
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return readKeyFile(path);
     throw error;
   }
   return { key, source: 'generated', path };

@@ -1,0 +1,16 @@
+/**
+ * The files Ward keeps in its data directory. Named in one place because the server writes them
+ * and several commands (backup, doctor) point operators at them.
+ */
+export const dataFiles = {
+  /** The SQLite database, when no database URL is configured. */
+  sqlite: 'ward.db',
+  /** A generated master key (base64, mode 0600). */
+  masterKey: 'master.key',
+  /** The CA bundle: certificates and private keys encrypted under the master key. */
+  caBundle: 'ca.json',
+  /** The root CA certificate, for clients to trust. */
+  caCertificate: 'ca.crt',
+  /** The directory of the bootstrap TLS certificate and key. */
+  tlsDir: 'tls',
+} as const;

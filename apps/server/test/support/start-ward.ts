@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpsClient } from './https-client.js';
+import { WardProcess, wardEnv } from './ward-process.js';
+
+/** A `ward serve` process, with what its banner said. */
+export interface ServedWard {
+  readonly process: WardProcess;
+  readonly url: string;
+  readonly fingerprint: string;
+  /** The root CA certificate file the banner named. */
+  readonly caPath: string;
+  readonly caPem: string;
+  /** The first admin's e-mail and one-time password: only on the first start. */
+  readonly admin: { readonly email: string; readonly password: string } | undefined;
+  readonly client: HttpsClient;
+  /** SIGTERM, and the exit. */
+  stop(): Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** A fresh temporary data directory. */
+export function tempDataDir(prefix = 'ward-e2e-'): string {
+  return join(mkdtempSync(join(tmpdir(), prefix)), 'data');
+}
+
+/** Starts `ward serve --port 0` and reads its banner. */
+export async function startWard(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<ServedWard> {
+  const process = new WardProcess(['serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'], wardEnv(env));
+  const [, url = ''] = await process.waitFor(/listening on (https:\/\/\S+)/, 'stdout', 60_000);
+  const [, fingerprint = ''] = process.stdout.match(/SHA-256 ([0-9A-F:]{95})/) ?? [];
+  const [, caPath = ''] = process.stdout.match(/Trust anchor:\s+(\S+)/) ?? [];
+  const admin = process.stdout.match(/created the global admin (\S+)\.\n\s+One-time password: (\S+)/);
+  const caPem = readFileSync(caPath, 'utf8');
+  const client = new HttpsClient(url, caPem);
+  return {
+    process,
+    url,
+    fingerprint,
+    caPath,
+    caPem,
+    admin: admin === null ? undefined : { email: admin[1] ?? '', password: admin[2] ?? '' },
+    client,
+    async stop() {
+      await client.close();
+      return process.stop('SIGTERM');
+    },
+  };
+}

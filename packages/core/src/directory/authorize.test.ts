@@ -30,7 +30,10 @@ describe('authorize', () => {
     expect(authorize(principal([{ role: 'helpDeskOperator', scopeGroupIds: [g1] }, { role: 'readOnlyAuditor', scopeGroupIds: null }]), 'devices.read')).toEqual({ ok: true, value: { kind: 'tenant' } });
   });
 
-  it('lets a grant cover only the same role with a narrower or equal scope', () => {
+  it('lets a grant cover a role with no more permissions, in a narrower or equal scope', () => {
+    expect(grantCovers({ role: 'globalAdmin', scopeGroupIds: null }, { role: 'readOnlyAuditor', scopeGroupIds: null })).toBe(true);
+    expect(grantCovers({ role: 'policyManager', scopeGroupIds: null }, { role: 'helpDeskOperator', scopeGroupIds: null })).toBe(false);
+    expect(grantCovers({ role: 'readOnlyAuditor', scopeGroupIds: null }, { role: 'helpDeskOperator', scopeGroupIds: null })).toBe(false);
     expect(grantCovers({ role: 'helpDeskOperator', scopeGroupIds: null }, { role: 'helpDeskOperator', scopeGroupIds: [g1] })).toBe(true);
     expect(grantCovers({ role: 'helpDeskOperator', scopeGroupIds: [g1] }, { role: 'helpDeskOperator', scopeGroupIds: null })).toBe(false);
     expect(grantCovers({ role: 'helpDeskOperator', scopeGroupIds: [g1, g2] }, { role: 'helpDeskOperator', scopeGroupIds: [g2] })).toBe(true);

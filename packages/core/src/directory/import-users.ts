@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import { holdsTenantWide } from './authorize.js';
 import type { Group, User } from './model.js';
 import type { GroupStore, UserStore } from './ports.js';
-import { refreshUserMemberships, type MembershipStores } from './refresh-memberships.js';
+import { refreshUserMemberships, type DynamicGroupCache, type MembershipStores } from './refresh-memberships.js';
 import { validateUserFields, type ValidUserFields } from './validate-user-fields.js';
 
 /** One data row of an import file, as the CSV adapter read it: header name → cell text. */
@@ -100,6 +100,7 @@ export async function importUsers(
   return deps.tx.transaction(async (s) => {
     const now = deps.clock.now();
     const groupCache = new Map<string, Group | undefined>();
+    const dynamicGroups: DynamicGroupCache = {};
     let created = 0;
     let updated = 0;
     let unchanged = 0;
@@ -131,7 +132,7 @@ export async function importUsers(
         if (added > 0) await recordAudit(s, principal, now, 'group.membersChanged', { type: 'group', id: group.id }, null, { memberType: 'user', added: [user.id], removed: [] });
         memberships += added;
       }
-      await refreshUserMemberships(s, principal.tenantId, user, now);
+      await refreshUserMemberships(s, principal.tenantId, user, now, dynamicGroups);
       s.publish({ type: 'user.changed', tenantId: principal.tenantId, subject: user.id });
       if ((index + 1) % 500 === 0 || index + 1 === parsed.length) onProgress?.(index + 1, parsed.length);
     }

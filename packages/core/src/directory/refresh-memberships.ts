@@ -19,8 +19,18 @@ export function ruleMatches(group: Group, user: User | undefined, device: Device
   return parsed.ok && evaluateRule(parsed.value, memberAttributeReader(user, device));
 }
 
-async function refreshOne(stores: MembershipStores, tenantId: TenantId, memberType: GroupMemberType, memberId: string, user: User | undefined, device: Device | undefined, at: Date): Promise<void> {
-  const groups = await stores.listDynamicGroups(tenantId, memberType);
+/**
+ * Dynamic groups read once and reused across many members of one transaction (imports), where
+ * re-reading them per row would double the queries. Only for work that does not change groups.
+ */
+export type DynamicGroupCache = Partial<Record<GroupMemberType, readonly Group[]>>;
+
+async function refreshOne(stores: MembershipStores, tenantId: TenantId, memberType: GroupMemberType, memberId: string, user: User | undefined, device: Device | undefined, at: Date, cache?: DynamicGroupCache): Promise<void> {
+  let groups = cache?.[memberType];
+  if (groups === undefined) {
+    groups = await stores.listDynamicGroups(tenantId, memberType);
+    if (cache !== undefined) cache[memberType] = groups;
+  }
   if (groups.length === 0) return;
   const current = new Set<string>(await stores.groupsOfMember(tenantId, { memberType, memberId }));
   const member = [{ memberType, memberId }];
@@ -36,11 +46,11 @@ async function refreshOne(stores: MembershipStores, tenantId: TenantId, memberTy
  * (their rules may read `user.*`). Called inside the transaction that changed the user, so
  * membership is never stale after a write. Cost: O(dynamic groups × the user's devices).
  */
-export async function refreshUserMemberships(stores: MembershipStores, tenantId: TenantId, user: User, at: Date): Promise<void> {
-  await refreshOne(stores, tenantId, 'user', user.id, user, undefined, at);
+export async function refreshUserMemberships(stores: MembershipStores, tenantId: TenantId, user: User, at: Date, cache?: DynamicGroupCache): Promise<void> {
+  await refreshOne(stores, tenantId, 'user', user.id, user, undefined, at, cache);
   for (const deviceId of await stores.deviceIdsOfUser(tenantId, user.id)) {
     const device = await stores.getDevice(tenantId, deviceId);
-    if (device !== undefined) await refreshOne(stores, tenantId, 'device', device.id, user, device, at);
+    if (device !== undefined) await refreshOne(stores, tenantId, 'device', device.id, user, device, at, cache);
   }
 }
 

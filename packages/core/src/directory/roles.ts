@@ -48,11 +48,13 @@ export function isRole(value: string): value is Role {
 }
 
 /**
- * Whether a held grant covers another: same role, and the held scope is the whole tenant or
- * includes every group of the other's scope. A token may carry a grant its owner's grant covers.
+ * Whether a held grant covers another: the held role grants every permission the other grants
+ * (a global admin covers every role), and the held scope is the whole tenant or includes every
+ * group of the other's scope. A token may carry a grant its owner's grant covers.
  */
 export function grantCovers(held: Grant, wanted: Grant): boolean {
-  if (held.role !== wanted.role) return false;
+  const heldPermissions = rolePermissions[held.role];
+  if (!rolePermissions[wanted.role].every((p) => heldPermissions.includes(p))) return false;
   if (held.scopeGroupIds === null) return true;
   return wanted.scopeGroupIds !== null && wanted.scopeGroupIds.every((g) => held.scopeGroupIds?.includes(g) === true);
 }

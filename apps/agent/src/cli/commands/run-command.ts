@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { AgentConfigError, loadAgentConfig } from '../../config/agent-config.js';
+import { IdentityStore } from '../../identity/identity-store.js';
+import { inventoryCollector } from '../../inventory/inventory-collector.js';
+import { createLogger } from '../../logging/logger.js';
+import { AgentService } from '../../runtime/agent-service.js';
+import { CliExit, exitCodes } from '../cli-exit.js';
+import type { CliIo } from '../cli-io.js';
+import { describeError } from '../describe-error.js';
+import { currentPlatform, pathsOf } from '../global-options.js';
+
+/** `ward-agent run`: the service loop in the foreground, until SIGTERM or SIGINT. */
+export function runCommand(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('Run the agent in the foreground (what the service runs): check in, keep the push connection, run commands. Stops cleanly on SIGTERM or SIGINT.')
+    .action(async (_options: unknown, command: Command) => {
+      const paths = pathsOf(command);
+      const platform = currentPlatform();
+      let config;
+      try {
+        config = await loadAgentConfig(paths.configFile, platform);
+      } catch (error) {
+        if (error instanceof AgentConfigError) throw new CliExit(exitCodes.usage, error.problems.map((p) => `${paths.configFile}: ${p}`), { cause: error });
+        throw error;
+      }
+      const log = createLogger(io.stderr, config.logLevel);
+      let identity;
+      try {
+        identity = await new IdentityStore(paths).load();
+      } catch (error) {
+        throw new CliExit(exitCodes.failure, [`ward-agent run: ${describeError(error)}`], { cause: error });
+      }
+      if (identity === undefined) throw new CliExit(exitCodes.notEnrolled, [`ward-agent run: not enrolled (no ${paths.enrollmentFile}); run ward-agent enroll first`]);
+      const collectInventory = inventoryCollector(paths.root, platform);
+      const service = new AgentService({ paths, config, platform, identity, collectInventory, log });
+      const onSignal = (signal: NodeJS.Signals): void => {
+        log.info(`${signal} received; stopping`);
+        void service.stop();
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      try {
+        const end = await service.run();
+        log.info(end === 'retired' ? 'stopped after retire' : 'stopped');
+      } finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      }
+    });
+}

@@ -1,0 +1,349 @@
+import { uptime } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { Type } from '@sinclair/typebox';
+import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type CommandResult } from '@ward/agent-protocol';
+import { CommandInbox, type InboxEntry } from '../commands/command-inbox.js';
+import type { CommandOutcome } from '../commands/command-outcome.js';
+import { CommandProcessor } from '../commands/command-processor.js';
+import { commandSigningKey } from '../commands/command-signing-key.js';
+import { CompletedLedger } from '../commands/completed-ledger.js';
+import { executeCommand } from '../commands/execute-command.js';
+import { ResultOutbox } from '../commands/result-outbox.js';
+import type { AgentConfig } from '../config/agent-config.js';
+import type { AgentPaths } from '../config/agent-paths.js';
+import type { AgentPlatform } from '../config/agent-platform.js';
+import { createDeviceKey } from '../identity/create-device-key.js';
+import type { DeviceIdentity } from '../identity/device-identity.js';
+import { IdentityStore } from '../identity/identity-store.js';
+import type { InventoryCollector, InventorySnapshot } from '../inventory/inventory-snapshot.js';
+import type { Logger } from '../logging/logger.js';
+import { matchesSchema } from '../protocol/matches-schema.js';
+import { AgentHttpClient, type ClientCredentials } from '../transport/agent-http-client.js';
+import { AgentRequestError } from '../transport/agent-request-error.js';
+import { PushConnection } from '../transport/push-connection.js';
+import { agentVersion } from '../version.js';
+import { AgentStateStore } from './agent-state-store.js';
+import { backoffDelay } from './backoff-delay.js';
+import { buildCheckInRequest } from './build-check-in-request.js';
+import { jitteredInterval } from './jittered-interval.js';
+
+/** What the service runs with. */
+export interface AgentServiceOptions {
+  readonly paths: AgentPaths;
+  readonly config: AgentConfig;
+  readonly platform: AgentPlatform;
+  readonly identity: DeviceIdentity;
+  readonly collectInventory: InventoryCollector;
+  readonly log: Logger;
+  readonly clock?: () => Date;
+  readonly random?: () => number;
+  /** When the host last booted; tells an interrupted `restart` that did reboot from one that did not. */
+  readonly bootTime?: () => Date;
+}
+
+/** How {@link AgentService.run} ended. */
+export type AgentServiceEnd = 'stopped' | 'retired';
+
+// A check-in prompted by a wake-up reuses an inventory collected this recently.
+const INVENTORY_REUSE_MS = 60_000;
+// While retiring, a server that never acknowledges must not keep the identity on the machine forever.
+const RETIRE_DELIVERY_ATTEMPTS = 20;
+
+// The envelope of a check-in answer with commands checked one by one, so one malformed command
+// cannot block every check-in (and with them the delivery of results).
+const CheckInEnvelope = Type.Object({ ...CheckInResponse.properties, commands: Type.Array(Type.Unknown(), { maxItems: 1000 }) });
+
+/**
+ * The agent's service loop (`ward-agent run`): checks in at start and then every
+ * `checkInIntervalSeconds` ±20%, at once on every push wake-up and whenever a command finishes;
+ * backs off exponentially with full jitter while the server is unreachable; keeps one push
+ * WebSocket; runs commands through the crash-safe {@link CommandProcessor}; renews its certificate
+ * when the server asks; and after `retire`, delivers the last results and deletes its identity.
+ */
+export class AgentService {
+  readonly #options: AgentServiceOptions;
+  readonly #clock: () => Date;
+  readonly #random: () => number;
+  readonly #identityStore: IdentityStore;
+  readonly #state: AgentStateStore;
+  readonly #outbox: ResultOutbox;
+  readonly #ledger: CompletedLedger;
+  readonly #processor: CommandProcessor;
+  #identity: DeviceIdentity;
+  #http: AgentHttpClient;
+  readonly #push: PushConnection;
+  #timer: NodeJS.Timeout | undefined;
+  #inFlight: Promise<void> | undefined;
+  #again = false;
+  #failures = 0;
+  #retireAttempts = 0;
+  #stopping = false;
+  #requestAbort = new AbortController();
+  #inventory: { at: number; snapshot: InventorySnapshot } | undefined;
+  #end: ((end: AgentServiceEnd) => void) | undefined;
+
+  constructor(options: AgentServiceOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#random = options.random ?? Math.random;
+    this.#identity = options.identity;
+    const { paths, log } = options;
+    this.#identityStore = new IdentityStore(paths);
+    this.#state = new AgentStateStore(paths.stateFile);
+    this.#outbox = new ResultOutbox(paths.outboxDir, (file) => {
+      log.error(`${file} is not a valid result; set aside as ${file}.corrupt`);
+    });
+    this.#ledger = new CompletedLedger(paths.ledgerFile);
+    this.#http = this.#createHttpClient();
+    this.#push = new PushConnection({
+      url: pushUrl(this.#identity.serverUrl),
+      trust: { ca: this.#identity.rootCertificatePem },
+      credentials: this.#credentials(),
+      onWake: (reason) => {
+        log.info(`wake-up${reason === undefined ? '' : ` (${reason})`}`);
+        this.#trigger();
+      },
+      log,
+      random: this.#random,
+    });
+    this.#processor = new CommandProcessor({
+      inbox: new CommandInbox(paths.inboxDir),
+      outbox: this.#outbox,
+      ledger: this.#ledger,
+      deviceId: this.#identity.deviceId,
+      signingKey: commandSigningKey(this.#identity.commandSigningKeyPem),
+      execute: (command, signal) =>
+        executeCommand(command, {
+          paths,
+          config: options.config,
+          platform: options.platform,
+          refreshInventory: () => this.#refreshInventory(),
+          beginRetire: () => this.#beginRetire(),
+        }, signal),
+      resolveInterrupted: (entry) => this.#resolveInterrupted(entry),
+      onResult: (result: CommandResult) => {
+        log.debug(`result for ${result.commandId} stored`);
+        this.#trigger();
+      },
+      log,
+      clock: this.#clock,
+    });
+  }
+
+  /** Runs until {@link stop} or until the device retired. */
+  async run(): Promise<AgentServiceEnd> {
+    const ended = new Promise<AgentServiceEnd>((resolve) => {
+      this.#end = resolve;
+    });
+    const { log } = this.#options;
+    log.info(`ward-agent ${agentVersion} running as device ${this.#identity.deviceId} for ${this.#identity.serverUrl}`);
+    const state = await this.#state.get();
+    if (state.retiring) {
+      log.warn('the device is retiring: delivering the last results, then deleting the identity');
+      this.#processor.stopAccepting();
+    }
+    await this.#processor.recover();
+    if (!state.retiring) this.#push.start();
+    this.#trigger();
+    return ended;
+  }
+
+  /** Stops cleanly: no new check-ins, the push connection closed, a running command interrupted and reported. */
+  async stop(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    clearTimeout(this.#timer);
+    this.#push.stop();
+    this.#requestAbort.abort();
+    await this.#processor.stop();
+    await this.#inFlight;
+    this.#http.close();
+    this.#end?.('stopped');
+  }
+
+  /** Checks in now, or right after the check-in in progress. */
+  #trigger(): void {
+    if (this.#stopping) return;
+    if (this.#inFlight !== undefined) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#inFlight = this.#cycle()
+      .catch((error: unknown) => {
+        // A bug or a broken state dir, not a server problem: keep the service alive and retry.
+        this.#options.log.error(`check-in cycle failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!this.#stopping) {
+          this.#timer = setTimeout(() => {
+            this.#trigger();
+          }, backoffDelay(this.#failures++, this.#random));
+        }
+      })
+      .finally(() => {
+        this.#inFlight = undefined;
+      });
+  }
+
+  async #cycle(): Promise<void> {
+    const { log } = this.#options;
+    let delay: number;
+    try {
+      const { more } = await this.#checkIn();
+      this.#failures = 0;
+      delay = more ? 0 : jitteredInterval((await this.#state.get()).checkInIntervalSeconds, this.#random);
+    } catch (error) {
+      if (this.#stopping) return;
+      const message = error instanceof Error ? error.message : String(error);
+      if ((await this.#state.get()).retiring && (error instanceof AgentRequestError && error.isAuthenticationFailure || ++this.#retireAttempts >= RETIRE_DELIVERY_ATTEMPTS)) {
+        // The server no longer accepts this identity (it retired the device) or cannot be reached
+        // for long: the results cannot be delivered anymore, and the identity must still go.
+        log.warn(`retiring without delivering the last results: ${message}`);
+        await this.#finishRetire();
+        return;
+      }
+      delay = backoffDelay(this.#failures, this.#random);
+      this.#failures++;
+      log.warn(`check-in failed: ${message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+      await this.#state.update((s) => ({ ...s, lastError: message.slice(0, 500) })).catch(() => undefined);
+    }
+    if (this.#stopping) return;
+    if ((await this.#state.get()).retiring && (await this.#outbox.count()) === 0) {
+      await this.#finishRetire();
+      return;
+    }
+    if (this.#again) {
+      this.#again = false;
+      delay = 0;
+    }
+    this.#timer = setTimeout(() => {
+      this.#trigger();
+    }, delay);
+  }
+
+  async #checkIn(): Promise<{ more: boolean }> {
+    const { log } = this.#options;
+    // Results before state: a refreshInventory result is stored after its full-report request, so
+    // the check-in that carries the result also carries the full report.
+    const results = await this.#outbox.list(protocolLimits.resultsPerCheckIn + 1);
+    const state = await this.#state.get();
+    const requestedAt = state.fullReportRequestedAt;
+    const snapshot = await this.#snapshot();
+    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results });
+    if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
+    const { body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal);
+
+    await this.#state.update((s) => ({
+      ...s,
+      lastCheckInAt: this.#clock().toISOString(),
+      lastError: undefined,
+      checkInIntervalSeconds: body.checkInIntervalSeconds,
+      sentHashes: { ...s.sentHashes, ...plan.sentHashes },
+      // Cleared only if no newer refresh arrived while this check-in was in flight.
+      fullReportRequestedAt: plan.deferred.length === 0 && s.fullReportRequestedAt === requestedAt ? undefined : s.fullReportRequestedAt,
+    }));
+    // Any acknowledged id counts, not only this batch's: the answer that acknowledged an earlier
+    // batch may have been lost.
+    const acknowledged = body.acknowledgedResults.filter((id) => id !== '' && id.length <= 64);
+    if (acknowledged.length > 0) {
+      // The ledger first: at no moment is a completed command in neither the outbox nor the ledger.
+      await this.#ledger.add(acknowledged);
+      await this.#outbox.remove(acknowledged);
+    }
+    const commands: AgentCommand[] = [];
+    for (const command of body.commands) {
+      if (matchesSchema(AgentCommand, command)) commands.push(command);
+      else log.error('the server sent a command that does not match the protocol; ignored');
+    }
+    log.info(`checked in: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received`);
+    await this.#processor.accept(commands);
+    if (body.renewCertificate) {
+      await this.#renew().catch((error: unknown) => {
+        log.warn(`certificate renewal failed: ${(error as Error).message}; the server will ask again`);
+      });
+    }
+    return { more: plan.moreResults };
+  }
+
+  async #snapshot(fresh = false): Promise<InventorySnapshot | undefined> {
+    const now = Date.now();
+    if (!fresh && this.#inventory !== undefined && now - this.#inventory.at < INVENTORY_REUSE_MS) return this.#inventory.snapshot;
+    try {
+      const snapshot = await this.#options.collectInventory();
+      this.#inventory = { at: now, snapshot };
+      return snapshot;
+    } catch (error) {
+      if (fresh) throw error;
+      this.#options.log.warn(`inventory collection failed: ${(error as Error).message}`);
+      return this.#inventory?.snapshot;
+    }
+  }
+
+  async #refreshInventory(): Promise<InventorySnapshot> {
+    const snapshot = await this.#snapshot(true);
+    if (snapshot === undefined) throw new Error('no inventory collected');
+    await this.#state.update((s) => ({ ...s, fullReportRequestedAt: this.#clock().toISOString() }));
+    return snapshot;
+  }
+
+  async #renew(): Promise<void> {
+    const key = await createDeviceKey(this.#identity.hardwareId);
+    await this.#identityStore.beginRenewal(key.privateKeyPem);
+    try {
+      const { body } = await this.#http.postJson(`${agentApiPrefix}/renew`, { protocolVersion: 1, csrPem: key.csrPem }, RenewResponse, this.#requestAbort.signal);
+      const chain = `${body.certificatePem.trimEnd()}\n${body.chainPem.trimEnd()}\n`;
+      await this.#identityStore.completeRenewal(chain);
+      this.#identity = { ...this.#identity, privateKeyPem: key.privateKeyPem, certificateChainPem: chain };
+    } catch (error) {
+      await this.#identityStore.abandonRenewal();
+      throw error;
+    }
+    this.#http.close();
+    this.#http = this.#createHttpClient();
+    this.#push.useCredentials(this.#credentials());
+    this.#options.log.info('device certificate renewed');
+  }
+
+  async #beginRetire(): Promise<void> {
+    await this.#state.update((s) => ({ ...s, retiring: true }));
+    this.#processor.stopAccepting();
+    this.#push.stop();
+  }
+
+  async #finishRetire(): Promise<void> {
+    const { paths, log } = this.#options;
+    this.#stopping = true;
+    clearTimeout(this.#timer);
+    this.#push.stop();
+    this.#http.close();
+    await this.#processor.stop();
+    // The identity, the pinned root and signing key, results, state: nothing of the enrollment stays.
+    await rm(paths.stateDir, { recursive: true, force: true });
+    log.warn('device retired: Ward configuration and identity deleted; the agent stops');
+    this.#end?.('retired');
+  }
+
+  async #resolveInterrupted(entry: InboxEntry): Promise<CommandOutcome | undefined> {
+    const startedAt = Date.parse(entry.startedAt ?? '');
+    if (entry.command.type === 'restart') {
+      const booted = this.#options.bootTime?.() ?? new Date(Date.now() - uptime() * 1000);
+      if (startedAt < booted.getTime()) return { status: 'succeeded', output: `the host restarted at ${booted.toISOString()}` };
+    }
+    if (entry.command.type === 'retire' && (await this.#state.get()).retiring) return { status: 'succeeded', output: 'Ward configuration removed; the agent unenrolls' };
+    return undefined;
+  }
+
+  #createHttpClient(): AgentHttpClient {
+    return new AgentHttpClient(this.#identity.serverUrl, { ca: this.#identity.rootCertificatePem }, this.#credentials());
+  }
+
+  #credentials(): ClientCredentials {
+    return { key: this.#identity.privateKeyPem, cert: this.#identity.certificateChainPem };
+  }
+}
+
+/** The push endpoint for a server URL: same host and prefix, `wss:`. */
+export function pushUrl(serverUrl: string): string {
+  const url = new URL(`${serverUrl.replace(/\/+$/, '')}${agentApiPrefix}/push`);
+  url.protocol = 'wss:';
+  return url.toString();
+}

@@ -1,0 +1,61 @@
+import type { CommandResult } from '@ward/agent-protocol';
+import { describe, expect, it } from 'vitest';
+import { hashJson } from '../inventory/hash-json.js';
+import type { InventorySnapshot } from '../inventory/inventory-snapshot.js';
+import { initialAgentState } from './agent-state-store.js';
+import { buildCheckInRequest } from './build-check-in-request.js';
+
+const snapshot: InventorySnapshot = {
+  facts: { osVersion: '42', firewallOn: true },
+  inventory: { os: { name: 'Test' } },
+  software: [{ name: 'bash', version: '5.2', source: 'dpkg' }],
+  unavailable: [],
+};
+const result = (commandId: string, output = ''): CommandResult => ({ commandId, status: 'succeeded', output, finishedAt: '2026-01-01T00:00:00.000Z' });
+
+describe('buildCheckInRequest', () => {
+  it('sends everything the first time, and records what it sent', () => {
+    const plan = buildCheckInRequest({ agentVersion: '1.0.0', snapshot, state: initialAgentState, results: [] });
+    expect(plan.request).toEqual({ protocolVersion: 1, agentVersion: '1.0.0', results: [], facts: snapshot.facts, inventory: snapshot.inventory, software: snapshot.software });
+    expect(plan.sentHashes).toEqual({ facts: hashJson(snapshot.facts), inventory: hashJson(snapshot.inventory), software: hashJson(snapshot.software) });
+  });
+
+  it('sends only what changed since, whatever the key order', () => {
+    const sent = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [] }).sentHashes;
+    const state = { ...initialAgentState, sentHashes: sent };
+    const reordered = { ...snapshot, facts: { firewallOn: true, osVersion: '42' } };
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot: reordered, state, results: [] }).request).toEqual({ protocolVersion: 1, agentVersion: '1', results: [] });
+    const changed = buildCheckInRequest({ agentVersion: '1', snapshot: { ...snapshot, facts: { osVersion: '43' } }, state, results: [] });
+    expect(changed.request.facts).toEqual({ osVersion: '43' });
+    expect(changed.request.inventory).toBeUndefined();
+    expect(changed.request.software).toBeUndefined();
+  });
+
+  it('sends everything after refreshInventory even when nothing changed', () => {
+    const sent = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [] }).sentHashes;
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot, state: { ...initialAgentState, sentHashes: sent, fullReportRequestedAt: '2026-01-01T00:00:00Z' }, results: [] });
+    expect(plan.request.facts).toBeDefined();
+    expect(plan.request.inventory).toBeDefined();
+    expect(plan.request.software).toBeDefined();
+  });
+
+  it('puts results first within the size limit, then defers what does not fit', () => {
+    const results = [result('a', 'x'.repeat(400)), result('b', 'y'.repeat(400)), result('c', 'z'.repeat(400))];
+    const bulky = { ...snapshot, inventory: { os: { name: 'i'.repeat(300) } } };
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: bulky, state: initialAgentState, results, limitBytes: 1200 });
+    expect(plan.request.results.map((r) => r.commandId)).toEqual(['a', 'b']);
+    expect(plan.moreResults).toBe(true);
+    // The inventory waits for a later check-in; the small software list still fits.
+    expect(plan.deferred).toEqual(['inventory']);
+    expect(plan.sentHashes.inventory).toBeUndefined();
+    expect(plan.request.software).toEqual(snapshot.software);
+    expect(Buffer.byteLength(JSON.stringify(plan.request))).toBeLessThanOrEqual(1200);
+  });
+
+  it('caps results at the protocol limit per check-in', () => {
+    const results = Array.from({ length: 150 }, (_, i) => result(`r${i}`));
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results });
+    expect(plan.request.results).toHaveLength(100);
+    expect(plan.moreResults).toBe(true);
+  });
+});

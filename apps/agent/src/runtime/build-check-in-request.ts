@@ -1,0 +1,83 @@
+import { protocolLimits, protocolVersion, type CheckInRequest, type CommandResult } from '@ward/agent-protocol';
+import { hashJson } from '../inventory/hash-json.js';
+import type { InventorySnapshot } from '../inventory/inventory-snapshot.js';
+import type { AgentState } from './agent-state-store.js';
+
+/** A check-in body and what it carries, so the sent hashes are recorded only once the server took it. */
+export interface PlannedCheckIn {
+  readonly request: CheckInRequest;
+  /** Hashes of the parts included in `request`. */
+  readonly sentHashes: AgentState['sentHashes'];
+  /** Results that did not fit: check in again right away. */
+  readonly moreResults: boolean;
+  /** Parts that changed but did not fit within the body limit. */
+  readonly deferred: readonly ('inventory' | 'software')[];
+}
+
+/**
+ * Builds a check-in: facts, inventory and software only when their hash differs from what the
+ * server last received (or all three when a full report was requested), and as many outbox
+ * results as fit. Results come first within `protocolLimits.checkInBytes` (they are what the admin
+ * waits for), then the inventory, then the software list; what does not fit waits for the next one.
+ */
+export function buildCheckInRequest(input: {
+  readonly agentVersion: string;
+  readonly snapshot: InventorySnapshot | undefined;
+  readonly state: AgentState;
+  readonly results: readonly CommandResult[];
+  readonly limitBytes?: number;
+}): PlannedCheckIn {
+  const limit = input.limitBytes ?? protocolLimits.checkInBytes;
+  const full = input.state.fullReportRequestedAt !== undefined;
+  const { snapshot, state } = input;
+  const sentHashes: { facts?: string; inventory?: string; software?: string } = {};
+  const request: CheckInRequest = { protocolVersion, agentVersion: input.agentVersion, results: [] };
+
+  let parts: { key: 'inventory' | 'software'; value: unknown; hash: string }[] = [];
+  if (snapshot !== undefined) {
+    const factsHash = hashJson(snapshot.facts);
+    if (full || factsHash !== state.sentHashes.facts) {
+      request.facts = snapshot.facts;
+      sentHashes.facts = factsHash;
+    }
+    const inventoryHash = hashJson(snapshot.inventory);
+    const softwareHash = hashJson(snapshot.software);
+    parts = [
+      { key: 'inventory' as const, value: snapshot.inventory, hash: inventoryHash },
+      { key: 'software' as const, value: snapshot.software, hash: softwareHash },
+    ].filter((part) => full || part.hash !== state.sentHashes[part.key]);
+  }
+
+  let size = byteLength(request);
+  let moreResults = false;
+  for (const result of input.results.slice(0, protocolLimits.resultsPerCheckIn)) {
+    // +1 for the comma between array items.
+    const cost = byteLength(result) + 1;
+    if (size + cost > limit && request.results.length > 0) {
+      moreResults = true;
+      break;
+    }
+    request.results.push(result);
+    size += cost;
+  }
+  if (input.results.length > request.results.length) moreResults = true;
+
+  const deferred: ('inventory' | 'software')[] = [];
+  for (const part of parts) {
+    // The key, quotes, colon and comma around the value.
+    const cost = byteLength(part.value) + part.key.length + 4;
+    if (size + cost > limit) {
+      deferred.push(part.key);
+      continue;
+    }
+    if (part.key === 'inventory') request.inventory = part.value as Record<string, unknown>;
+    else request.software = part.value as CheckInRequest['software'];
+    sentHashes[part.key] = part.hash;
+    size += cost;
+  }
+  return { request, sentHashes, moreResults, deferred };
+}
+
+function byteLength(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}

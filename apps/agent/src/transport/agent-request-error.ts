@@ -1,0 +1,28 @@
+/** Why a request to the server failed, in the terms the agent acts on. */
+export type AgentRequestFailure =
+  /** No answer: DNS, refused, reset, TLS failure, timeout. Retry with backoff. */
+  | 'network'
+  /** The server answered with an error status; `status` and the server's `code` say which. */
+  | 'http'
+  /** The server answered 2xx with a body that is not what the protocol says. */
+  | 'protocol';
+
+/** A failed agent request. The server's stable `code` is kept; its message is for people only. */
+export class AgentRequestError extends Error {
+  readonly failure: AgentRequestFailure;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+
+  constructor(failure: AgentRequestFailure, message: string, details: { status?: number; code?: string; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.name = 'AgentRequestError';
+    this.failure = failure;
+    this.status = details.status;
+    this.code = details.code;
+  }
+
+  /** Whether the server refused the device's credentials (revoked, unknown or expired certificate). */
+  get isAuthenticationFailure(): boolean {
+    return this.failure === 'http' && (this.status === 401 || this.status === 403);
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * TEST DOUBLE of the server side of the agent protocol (/agent/v1 enroll, check-in, renew, push).
+ *
+ * It exists only until the real endpoints are written (HTTP adapter + apps/server wiring); then the
+ * agent's integration tests should run against `ward serve` instead and this file should go. It
+ * follows packages/agent-protocol's schemas and the behaviour the agent's brief describes: HTTPS
+ * with a certificate from a real Ward CA (@ward/pki), mTLS on everything but enroll (client
+ * certificates must come from that CA's issuing CA), commands redelivered on every check-in until
+ * their result arrives, results acknowledged only when the test allows it, `{"type":"wake"}` on
+ * the push WebSocket.
+ */
+import { generateKeyPairSync, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import { createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority } from '@ward/pki';
+import { commandSigningInput, CheckInRequest, EnrollRequest, RenewRequest, type AgentCommand, type CheckInResponse, type CommandResult } from '@ward/agent-protocol';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { matchesSchema } from '../../src/protocol/matches-schema.js';
+
+/** One check-in the peer received, with the device it came from. */
+export interface ReceivedCheckIn {
+  readonly deviceId: string;
+  /** Serial number of the client certificate the check-in came with. */
+  readonly certificateSerial: string;
+  readonly request: CheckInRequest;
+  readonly at: number;
+}
+
+/** A command queued for a device, signed by the peer's command signing key. */
+export interface QueuedCommand {
+  readonly command: AgentCommand;
+  readonly deviceId: string;
+}
+
+/** The test double. Start it with {@link ProtocolPeer.start}. */
+export class ProtocolPeer {
+  readonly enrollmentToken = 'test-enrollment-token';
+  readonly checkIns: ReceivedCheckIn[] = [];
+  readonly enrollments: EnrollRequest[] = [];
+  readonly renewals: string[] = [];
+  /** Results received, every delivery (duplicates included). */
+  readonly results: CommandResult[] = [];
+  /** Open push connections, with the serial number of the client certificate each came with. */
+  readonly pushSockets = new Map<WebSocket, string>();
+  /** Whether check-in answers acknowledge the results they carried. */
+  acknowledgeResults = true;
+  /** Answer the next check-in with `renewCertificate: true`. */
+  renewNext = false;
+  readonly #server: Server;
+  readonly #ca: CertificateAuthority;
+  readonly #signingKey: KeyObject;
+  readonly #commandSigningKeyPem: string;
+  readonly #pending = new Map<string, QueuedCommand>();
+  readonly #wss = new WebSocketServer({ noServer: true });
+  #url = '';
+  #serverFingerprint = '';
+
+  private constructor(ca: CertificateAuthority, server: Server) {
+    this.#ca = ca;
+    this.#server = server;
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    this.#signingKey = privateKey;
+    this.#commandSigningKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  /** Creates a CA and a server certificate for 127.0.0.1, and listens on a free loopback port. */
+  static async start(): Promise<ProtocolPeer> {
+    const now = new Date();
+    const masterKey = new Uint8Array(32).fill(9);
+    const ca = await loadCertificateAuthority(await createCertificateAuthority({ keyAlgorithm: 'ecdsa-p256', organization: 'Ward Test', masterKey, now }), masterKey);
+    const tls = await ca.issueServerCertificate({ hostnames: ['localhost'], ipAddresses: ['127.0.0.1'], validityDays: 30, now });
+    const server = createServer({
+      key: tls.privateKeyPem,
+      cert: tls.certificatePem + tls.chainPem,
+      ca: ca.rootCertificatePem,
+      // Enroll has no client certificate yet; the other endpoints check it themselves.
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
+    const peer = new ProtocolPeer(ca, server);
+    peer.#serverFingerprint = tls.fingerprintSha256;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void peer.#handle(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: TLSSocket, head: Buffer) => void peer.#upgrade(req, socket, head));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    peer.#url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return peer;
+  }
+
+  /** The server URL. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** SHA-256 of the Ward root certificate, as the real server prints it. */
+  get rootFingerprint(): string {
+    return new X509Certificate(this.#ca.rootCertificatePem).fingerprint256;
+  }
+
+  /** SHA-256 of the server's own TLS certificate. */
+  get serverFingerprint(): string {
+    return this.#serverFingerprint;
+  }
+
+  /** Ward's root certificate, PEM. */
+  get rootCertificatePem(): string {
+    return this.#ca.rootCertificatePem;
+  }
+
+  /** Signs and queues a command for `deviceId`; it is handed out on every check-in until its result arrives. */
+  queue(deviceId: string, type: AgentCommand['type'], payload: Record<string, unknown> = {}, options: { expiresAt?: Date; tamper?: (c: AgentCommand) => AgentCommand } = {}): AgentCommand {
+    const id = randomUUID();
+    const expiresAt = (options.expiresAt ?? new Date(Date.now() + 3_600_000)).toISOString();
+    const signature = sign('sha256', commandSigningInput({ id, deviceId, type, payload, expiresAt }), this.#signingKey).toString('base64');
+    const signed: AgentCommand = { id, type, payload, expiresAt, signature };
+    const command = options.tamper?.(signed) ?? signed;
+    this.#pending.set(id, { command, deviceId });
+    return command;
+  }
+
+  /** Sends a wake-up on every open push connection. */
+  wake(): void {
+    for (const socket of this.pushSockets.keys()) socket.send(JSON.stringify({ type: 'wake', reason: 'test' }));
+  }
+
+  /** Polls `predicate` every 25 ms until it holds; fails after `timeoutMs` with `what`. */
+  async waitFor<T>(what: string, predicate: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Stops listening and closes every connection. */
+  async close(): Promise<void> {
+    for (const socket of this.pushSockets.keys()) socket.terminate();
+    this.#wss.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => {
+        resolve();
+      });
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = await this.#route(req, await readBody(req));
+    } catch (error) {
+      reply = failure(500, 'INTERNAL', (error as Error).message);
+    }
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  async #route(req: IncomingMessage, body: unknown): Promise<Reply> {
+    if (req.method === 'POST' && req.url === '/agent/v1/enroll') return this.#enroll(body);
+    const device = req.socket instanceof TLSSocket ? await this.#authenticate(req.socket) : undefined;
+    if (device === undefined) return failure(401, 'DEVICE_CERTIFICATE_REQUIRED', 'a valid device certificate is required');
+    if (req.method === 'POST' && req.url === '/agent/v1/check-in') return this.#checkIn(device, body);
+    if (req.method === 'POST' && req.url === '/agent/v1/renew') return this.#renew(device.deviceId, body);
+    return failure(404, 'NOT_FOUND', 'no such endpoint');
+  }
+
+  async #enroll(body: unknown): Promise<Reply> {
+    if (!matchesSchema(EnrollRequest, body)) return failure(400, 'VALIDATION_FAILED', 'not an EnrollRequest');
+    if (body.enrollmentToken !== this.enrollmentToken) return failure(401, 'ENROLLMENT_TOKEN_INVALID', 'unknown enrollment token');
+    this.enrollments.push(body);
+    const deviceId = `dev-${randomUUID()}`;
+    const issued = await this.#ca.issueFromCsr({ csrPem: body.csrPem, subject: { commonName: deviceId }, validityDays: 30, now: new Date(), extendedKeyUsage: 'clientAuth' });
+    if (!issued.ok) return failure(400, issued.code, issued.message);
+    return {
+      status: 201,
+      body: {
+        deviceId,
+        certificatePem: issued.certificatePem,
+        chainPem: this.#ca.chainPem,
+        rootCertificatePem: this.#ca.rootCertificatePem,
+        commandSigningKeyPem: this.#commandSigningKeyPem,
+        checkInIntervalSeconds: 3600,
+        serverTime: new Date().toISOString(),
+      },
+    };
+  }
+
+  #checkIn({ deviceId, serialNumber }: { deviceId: string; serialNumber: string }, body: unknown): Reply {
+    if (!matchesSchema(CheckInRequest, body)) return failure(400, 'VALIDATION_FAILED', 'not a CheckInRequest');
+    this.checkIns.push({ deviceId, certificateSerial: serialNumber, request: body, at: Date.now() });
+    this.results.push(...body.results);
+    const acknowledged = this.acknowledgeResults ? body.results.map((r) => r.commandId) : [];
+    for (const id of acknowledged) this.#pending.delete(id);
+    const commands = [...this.#pending.values()].filter((q) => q.deviceId === deviceId).map((q) => q.command);
+    const answer: CheckInResponse = { commands, checkInIntervalSeconds: 3600, renewCertificate: this.renewNext, acknowledgedResults: acknowledged };
+    this.renewNext = false;
+    return { status: 200, body: answer };
+  }
+
+  async #renew(deviceId: string, body: unknown): Promise<Reply> {
+    if (!matchesSchema(RenewRequest, body)) return failure(400, 'VALIDATION_FAILED', 'not a RenewRequest');
+    const issued = await this.#ca.issueFromCsr({ csrPem: body.csrPem, subject: { commonName: deviceId }, validityDays: 30, now: new Date(), extendedKeyUsage: 'clientAuth' });
+    if (!issued.ok) return failure(400, issued.code, issued.message);
+    this.renewals.push(issued.serialNumber);
+    return { status: 200, body: { certificatePem: issued.certificatePem, chainPem: this.#ca.chainPem } };
+  }
+
+  async #upgrade(req: IncomingMessage, socket: TLSSocket, head: Buffer): Promise<void> {
+    const device = req.url === '/agent/v1/push' ? await this.#authenticate(socket) : undefined;
+    if (device === undefined) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      this.pushSockets.set(ws, device.serialNumber);
+      ws.on('close', () => {
+        this.pushSockets.delete(ws);
+      });
+    });
+  }
+
+  // The device id from a client certificate issued by this CA's issuing CA, as the real server will do.
+  async #authenticate(socket: TLSSocket): Promise<{ deviceId: string; serialNumber: string } | undefined> {
+    if (!socket.authorized) return undefined;
+    const cert = socket.getPeerCertificate();
+    if (Object.keys(cert).length === 0) return undefined;
+    const verified = await this.#ca.verifyClientCertificate(new Uint8Array(cert.raw), new Date());
+    if (!verified.ok || verified.subjectCommonName === null) return undefined;
+    return { deviceId: verified.subjectCommonName, serialNumber: verified.serialNumber };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', reject);
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text === '' ? undefined : JSON.parse(text));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+/** An HTTP answer of the peer. */
+interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+function failure(status: number, code: string, message: string): Reply {
+  return { status, body: { error: { code, message } } };
+}

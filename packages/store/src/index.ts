@@ -1,1 +1,11 @@
-export {};
+export { dialects, type Dialect } from './database/dialect.js';
+export { openDatabase, type OpenDatabaseOptions, type WardDatabase } from './database/open-database.js';
+export type { Schema } from './database/schema.js';
+export { migrateToLatest, migrationTables, type MigrationProgress, type MigrationReport } from './migrations/migrate-to-latest.js';
+export { wardMigrations } from './migrations/ward-migrations.js';
+export { createEventBus, EventBus, eventChannel, type EventBusOptions } from './events/event-bus.js';
+export { createStores, type CreateStoresOptions, type WardStoreSet } from './stores/create-stores.js';
+export { jobEnqueuedEvent } from './stores/job-enqueuer.js';
+export { touchGranularityMs } from './stores/access-token-store.js';
+export { osVersionKey } from './stores/os-version-key.js';
+export { allTenants, JobRunner, type ClaimedJob, type JobHandler, type JobKindOptions, type JobRunnerOptions } from './jobs/job-runner.js';

@@ -28,7 +28,8 @@ function readTime(value: TimestampColumn): Date {
 
 function json(value: unknown): string {
   // JSON.stringify(undefined) is undefined, not text: store the absent value as JSON null.
-  return JSON.stringify(value) ?? 'null';
+  const text = JSON.stringify(value) as string | undefined;
+  return text ?? 'null';
 }
 
 const postgresCodec: ColumnCodec = {

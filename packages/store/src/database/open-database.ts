@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { WardError } from '@ward/core';
 import type { Dialect } from './dialect.js';
 import type { Schema } from './schema.js';
+import { SqliteImmediateDialect } from './sqlite-immediate-dialect.js';
 
 /** An open connection (pool) to Ward's database. */
 export interface WardDatabase {
@@ -21,6 +22,8 @@ export interface OpenDatabaseOptions {
   readonly sqlitePath?: string;
   /** Connections in the PostgreSQL pool; 10 when absent. */
   readonly poolSize?: number;
+  /** Told of every query with its duration (slow-query logs, query-plan checks); none when absent. */
+  readonly onQuery?: (event: LogEvent) => void;
 }
 
 /** What other modules of this package need about an open database beyond its public face. */
@@ -45,17 +48,19 @@ const int8Oid = 20;
  * Type parsers for this pool only (not pg's process-wide defaults): 64-bit integers (counts,
  * sequence numbers) come back as numbers, as they do from SQLite. Ward's values stay far below 2^53.
  */
-const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === int8Oid && format !== 'binary') return (text: string) => Number(text);
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+type TypeParserLookup = (oid: number, format?: 'text' | 'binary') => (value: string) => unknown;
+const defaultTypeParser = pg.types.getTypeParser.bind(pg.types) as TypeParserLookup;
+const wardTypeParser: TypeParserLookup = (oid, format) => (oid === int8Oid && format !== 'binary' ? Number : defaultTypeParser(oid, format));
+const pgTypes: pg.CustomTypesConfig = { getTypeParser: wardTypeParser };
 
 /**
  * Opens the database. PostgreSQL goes through a pg pool; SQLite through one better-sqlite3
  * connection in WAL mode (readers never block the writer), waiting up to 5 s for a lock held by
  * another process, with foreign keys enforced.
+ *
+ * Open a SQLite file once per process: better-sqlite3 waits for a lock synchronously, so a second
+ * connection in the same process waiting on the first would stall the event loop the first needs
+ * to finish. Other processes (the CLI beside the server) are fine.
  */
 export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
   const target = resolveTarget(options);
@@ -65,14 +70,22 @@ export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
     // An idle client that loses its connection emits 'error' on the pool; without a listener
     // that would crash the process. The pool drops the client and opens a new one on demand.
     pool.on('error', () => undefined);
-    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }) }, pgConfig);
+    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...log(options) }) }, pgConfig);
   }
   const sqlite = new Database(target.path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  return register({ dialect: 'sqlite', db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }) }, undefined);
+  // SQLite's default page cache is 2 MB; past that, every insert into the device table's many
+  // indexes reads pages back from the OS. 64 MB holds the hot pages of a 100,000-device fleet.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  return register({ dialect: 'sqlite', db: new Kysely<Schema>({ dialect: new SqliteImmediateDialect({ database: sqlite }), ...log(options) }) }, undefined);
+}
+
+function log(options: OpenDatabaseOptions): { log?: (event: LogEvent) => void } {
+  return options.onQuery === undefined ? {} : { log: options.onQuery };
 }
 
 function register(base: { dialect: Dialect; db: Kysely<Schema> }, pgConfig: pg.ClientConfig | undefined): WardDatabase {

@@ -12,6 +12,7 @@ export type JsonColumn = ColumnType<unknown, string, string>;
 /** Nullable JSON. */
 export type NullableJsonColumn = ColumnType<unknown, string | null, string | null>;
 
+/** `tenants`: one row per organisation; `tenant_id` is its id. */
 export interface TenantsTable {
   tenant_id: string;
   slug: string;
@@ -19,6 +20,7 @@ export interface TenantsTable {
   created_at: TimestampColumn;
 }
 
+/** `users`: the directory; e-mail unique per tenant. */
 export interface UsersTable {
   tenant_id: string;
   id: string;
@@ -37,6 +39,7 @@ export interface UsersTable {
   attributes: JsonColumn;
 }
 
+/** `groups`: static and dynamic groups; name unique per tenant, case-insensitively. */
 export interface GroupsTable {
   tenant_id: string;
   id: string;
@@ -53,6 +56,7 @@ export interface GroupsTable {
   updated_at: TimestampColumn;
 }
 
+/** `group_members`: who is in which group; keyed by tenant, group, member type and id. */
 export interface GroupMembersTable {
   tenant_id: string;
   group_id: string;
@@ -61,6 +65,7 @@ export interface GroupMembersTable {
   added_at: TimestampColumn;
 }
 
+/** `role_assignments`: admins' roles and scopes. */
 export interface RoleAssignmentsTable {
   tenant_id: string;
   id: string;
@@ -71,6 +76,7 @@ export interface RoleAssignmentsTable {
   scope_group_ids: NullableJsonColumn;
 }
 
+/** `credentials`: sign-in secrets, one row per user. */
 export interface CredentialsTable {
   tenant_id: string;
   user_id: string;
@@ -83,6 +89,7 @@ export interface CredentialsTable {
   password_changed_at: TimestampColumn | null;
 }
 
+/** `access_tokens`: API tokens and sessions (hashes only). */
 export interface AccessTokensTable {
   tenant_id: string;
   id: string;
@@ -98,6 +105,7 @@ export interface AccessTokensTable {
   scope_group_ids: NullableJsonColumn;
 }
 
+/** `devices`: device records with the derived sort and search columns. */
 export interface DevicesTable {
   tenant_id: string;
   id: string;
@@ -117,8 +125,15 @@ export interface DevicesTable {
   primary_user_id: string | null;
   /** Lower-cased name, serial number and model, for substring search. */
   search_text: string;
+  /**
+   * SQLite only: the row's key in the `devices_search` trigram index. The implicit rowid cannot
+   * serve, since VACUUM may renumber it.
+   */
+  search_id: ColumnType<number | null, number | undefined, never>;
   enrolled_at: TimestampColumn;
   last_seen_at: TimestampColumn | null;
+  /** last_seen_at, or a sentinel before every instant when never seen: the sort key, never NULL. */
+  last_seen_key: ColumnType<TimestampColumn, TimestampColumn | string, TimestampColumn | string>;
   created_at: TimestampColumn;
   updated_at: TimestampColumn;
   // The large JSON columns come last: SQLite reads a row's columns in order, so filters on the
@@ -127,6 +142,7 @@ export interface DevicesTable {
   inventory: JsonColumn;
 }
 
+/** `audit_events`: the hash-chained audit trail, keyed by tenant and sequence number. */
 export interface AuditEventsTable {
   tenant_id: string;
   seq: number;
@@ -145,12 +161,14 @@ export interface AuditEventsTable {
   after: JsonColumn;
 }
 
+/** `audit_heads`: each tenant's chain head; appends lock it. */
 export interface AuditHeadsTable {
   tenant_id: string;
   seq: number;
   hash: string;
 }
 
+/** `jobs`: pending and failed jobs. */
 export interface JobsTable {
   tenant_id: string;
   id: string;
@@ -159,8 +177,8 @@ export interface JobsTable {
   state: string;
   unique_key: string | null;
   run_at: TimestampColumn;
+  /** Claims so far, the current one included. */
   attempts: number;
-  max_attempts: number;
   /** The claim token of the worker that holds the job. */
   locked_by: string | null;
   locked_until: TimestampColumn | null;
@@ -169,6 +187,7 @@ export interface JobsTable {
   payload: JsonColumn;
 }
 
+/** `job_schedules`: recurring jobs and their next tick. */
 export interface JobSchedulesTable {
   tenant_id: string;
   kind: string;

@@ -38,7 +38,7 @@ export class EventBus implements EventSubscriber {
 
   constructor(database: WardDatabase, options: EventBusOptions = {}) {
     this.#database = database;
-    this.#onError = options.onError ?? ((error) => process.emitWarning(error instanceof Error ? error : new Error(String(error))));
+    this.#onError = options.onError ?? warn;
   }
 
   /** Calls `handler` for each event of `type` (`*` for all); returns the unsubscribe function. */
@@ -89,8 +89,10 @@ export class EventBus implements EventSubscriber {
    * other processes to tell.
    */
   async notifyOthers(db: Kysely<Schema>, events: readonly DomainEvent[]): Promise<void> {
-    if (this.#database.dialect !== 'postgres') return;
-    for (const event of events) await sql`select pg_notify(${eventChannel}, ${this.#envelope(event)})`.execute(db);
+    if (this.#database.dialect !== 'postgres' || events.length === 0) return;
+    // One round trip however many events; unnest keeps their order, and so does NOTIFY.
+    const payloads = events.map((event) => this.#envelope(event));
+    await sql`select pg_notify(${eventChannel}, payload) from unnest(${payloads}::text[]) with ordinality as p(payload, n) order by n`.execute(db);
   }
 
   /** Publishes outside any transaction: local subscribers at once, other processes as soon as sent. */
@@ -153,11 +155,16 @@ function parseEnvelope(payload: string): Envelope | undefined {
   return { o, e: e as DomainEvent };
 }
 
+/** The default error report: a process warning, which Node prints and a server may route. */
+export function warn(error: unknown): void {
+  process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+}
+
 const buses = new WeakMap<WardDatabase, EventBus>();
 
 /**
- * The event bus of a database: one per opened database (calling this again returns the same bus),
- * closed with the database. On SQLite it is an in-process dispatcher; on PostgreSQL it also
+ * The event bus of a database: one per opened database (calling this again returns the same bus,
+ * and `options` count only on the first call), closed with the database. On SQLite it is an in-process dispatcher; on PostgreSQL it also
  * carries events between processes.
  */
 export function createEventBus(database: WardDatabase, options: EventBusOptions = {}): EventBus {

@@ -53,6 +53,11 @@ export class PgListener {
     if (client !== undefined) await client.end().catch(() => undefined);
   }
 
+  /** Whether close() was called. */
+  isClosed(): boolean {
+    return this.#closed;
+  }
+
   /** Drops the current connection as if the network had failed (for tests of reconnection). */
   simulateDrop(): void {
     const client = this.#client;
@@ -62,8 +67,12 @@ export class PgListener {
   async #connect(): Promise<void> {
     if (this.#closed) return;
     const client = new pg.Client(this.#options.config);
-    client.on('error', (error) => this.#dropped(client, error));
-    client.on('end', () => this.#dropped(client, undefined));
+    client.on('error', (error) => {
+      this.#dropped(client, error);
+    });
+    client.on('end', () => {
+      this.#dropped(client, undefined);
+    });
     client.on('notification', (message) => {
       if (message.channel === this.#options.channel && message.payload !== undefined) this.#options.onPayload(message.payload);
     });
@@ -74,7 +83,8 @@ export class PgListener {
       this.#dropped(client, error);
       return;
     }
-    if (this.#closed) {
+    // close() may have run while connecting.
+    if (this.isClosed()) {
       await client.end().catch(() => undefined);
       return;
     }

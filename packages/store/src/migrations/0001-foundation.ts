@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../database/dialect.js';
-import { lastSeenSortKey } from '../database/sort-sentinels.js';
 import { columnTypes } from './column-types.js';
 
 /**
@@ -141,8 +140,10 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('os_version_key', t.key, (c) => c.notNull())
         .addColumn('primary_user_id', t.key)
         .addColumn('search_text', t.text, (c) => c.notNull())
+        .$call((b) => (dialect === 'sqlite' ? b.addColumn('search_id', 'integer') : b))
         .addColumn('enrolled_at', t.timestamp, (c) => c.notNull())
         .addColumn('last_seen_at', t.timestamp)
+        .addColumn('last_seen_key', t.timestamp, (c) => c.notNull())
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .addColumn('updated_at', t.timestamp, (c) => c.notNull())
         .addColumn('facts', t.json, (c) => c.notNull())
@@ -154,12 +155,13 @@ export function foundation(dialect: Dialect): Migration {
       await db.schema.createIndex('devices_enrolled_at_idx').on('devices').columns(['tenant_id', 'enrolled_at', 'id']).execute();
       await db.schema.createIndex('devices_platform_idx').on('devices').columns(['tenant_id', 'platform', 'id']).execute();
       await db.schema.createIndex('devices_os_version_idx').on('devices').columns(['tenant_id', 'os_version_key', 'id']).execute();
-      await sql`create index devices_last_seen_idx on devices (tenant_id, ${lastSeenSortKey(dialect)}, id)`.execute(db);
+      await db.schema.createIndex('devices_last_seen_idx').on('devices').columns(['tenant_id', 'last_seen_key', 'id']).execute();
       // Filters that are not sorts.
       await db.schema.createIndex('devices_compliance_idx').on('devices').columns(['tenant_id', 'compliance_state']).execute();
       await db.schema.createIndex('devices_ownership_idx').on('devices').columns(['tenant_id', 'ownership']).execute();
       await db.schema.createIndex('devices_management_idx').on('devices').columns(['tenant_id', 'management_state']).execute();
       await db.schema.createIndex('devices_primary_user_idx').on('devices').columns(['tenant_id', 'primary_user_id']).execute();
+      await deviceSearchIndex(db, dialect);
 
       await db.schema
         .createTable('audit_events')
@@ -203,7 +205,6 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('unique_key', t.key)
         .addColumn('run_at', t.timestamp, (c) => c.notNull())
         .addColumn('attempts', t.integer, (c) => c.notNull())
-        .addColumn('max_attempts', t.integer, (c) => c.notNull())
         .addColumn('locked_by', t.key)
         .addColumn('locked_until', t.timestamp)
         .addColumn('last_error', t.text)
@@ -230,4 +231,35 @@ export function foundation(dialect: Dialect): Migration {
         .execute();
     },
   };
+}
+
+/**
+ * Substring search over `search_text` that does not read every device: a trigram index. On
+ * PostgreSQL a pg_trgm GIN index, which the planner weighs against the sort index by itself. On
+ * SQLite a contentless FTS5 trigram table kept by triggers, keyed by `search_id`; the device store
+ * consults it when a search term is rare (see device-store.ts).
+ */
+async function deviceSearchIndex(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    // pg_trgm is a trusted extension: a database owner may create it. It exists once per
+    // database, wherever it was installed, so its operator class is named with its schema.
+    await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+    const found = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
+    const schema = found.rows[0]?.schema ?? 'public';
+    await sql`create index devices_search_idx on devices using gin (search_text ${sql.id(schema, 'gin_trgm_ops')})`.execute(db);
+    return;
+  }
+  await sql`create unique index devices_search_id_idx on devices (search_id)`.execute(db);
+  await sql`create virtual table devices_search using fts5(search_text, content='', contentless_delete=1, tokenize='trigram')`.execute(db);
+  await sql`create trigger devices_search_insert after insert on devices begin
+    insert into devices_search (rowid, search_text) values (new.search_id, new.search_text);
+  end`.execute(db);
+  await sql`create trigger devices_search_delete after delete on devices begin
+    delete from devices_search where rowid = old.search_id;
+  end`.execute(db);
+  // Check-ins rewrite the device row; only a changed search text touches the index.
+  await sql`create trigger devices_search_update after update of search_text on devices when old.search_text is not new.search_text begin
+    delete from devices_search where rowid = old.search_id;
+    insert into devices_search (rowid, search_text) values (new.search_id, new.search_text);
+  end`.execute(db);
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import { WardError } from '@ward/core';
 import type { WardDatabase } from '../database/open-database.js';
 import { wardMigrations } from './ward-migrations.js';
@@ -18,9 +18,9 @@ export interface MigrationReport {
 export const migrationTables = { migrations: 'ward_migrations', lock: 'ward_migration_lock' } as const;
 
 /**
- * Brings the schema up to date. Safe to run from several processes at once: Kysely takes a lock
- * (an advisory lock on PostgreSQL) and runs pending migrations in one transaction where the
- * database has transactional DDL (PostgreSQL), so a failed run leaves nothing half-applied.
+ * Brings the schema up to date. Safe to run from several processes at once: on PostgreSQL Kysely
+ * holds an advisory lock, on SQLite the immediate transaction holds the write lock. Pending
+ * migrations run in one transaction on both, so a failed run leaves nothing half-applied.
  */
 export async function migrateToLatest(database: WardDatabase, onProgress?: (progress: MigrationProgress) => void): Promise<MigrationReport> {
   const migrations = wardMigrations(database.dialect);
@@ -39,11 +39,21 @@ export async function migrateToLatest(database: WardDatabase, onProgress?: (prog
     provider: { getMigrations: () => Promise.resolve(reported) },
     migrationTableName: migrationTables.migrations,
     migrationLockTableName: migrationTables.lock,
+    // Unqualified, Kysely would take a migration table in any other schema of the database (another
+    // Ward sharing it) for its own, and then fail to find it. Name the schema Ward works in.
+    ...(database.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new WardError('INTERNAL', `Database migration ${failed ?? ''} failed; no migration of this run was kept.`.replace('  ', ' '), { cause: error });
+    throw new WardError('INTERNAL', `Database migration ${failed ?? '(setup)'} failed; no migration of this run was kept.`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+async function currentSchema(database: WardDatabase): Promise<string> {
+  const result = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
+  const schema = result.rows[0]?.schema ?? null;
+  if (schema === null) throw new WardError('INTERNAL', 'The database connection has no current schema: set search_path to the schema Ward should use.');
+  return schema;
 }

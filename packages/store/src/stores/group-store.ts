@@ -29,7 +29,7 @@ export function createGroupStore(ctx: StoreContext): GroupStore {
     membershipType: row.membership_type as GroupMembershipType,
     memberType: row.member_type as GroupMemberType,
     rule: row.rule,
-    memberCount: Number(row.member_count),
+    memberCount: row.member_count,
     createdAt: codec.readTime(row.created_at),
     updatedAt: codec.readTime(row.updated_at),
   });

@@ -5,6 +5,7 @@ import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type Keyset
 import { containsPattern } from './like-pattern.js';
 import { chunks, unlessUniqueViolation, type StoreContext } from './store-context.js';
 import { dropMemberships } from './drop-memberships.js';
+import { groupsAreSmall } from './groups-are-small.js';
 
 const userSortKeys: Record<UserSort, { readonly column: 'email' | 'display_name_key' | 'created_at'; readonly type: 'text' | 'time' }> = {
   email: { column: 'email', type: 'text' },
@@ -47,8 +48,14 @@ export function createUserStore(ctx: StoreContext): UserStore {
     updated_at: codec.time(user.updatedAt),
   });
 
-  const memberOf = (groupIds: readonly GroupId[]) =>
-    sql<boolean>`exists (select 1 from group_members gm where gm.tenant_id = u.tenant_id and gm.group_id in (${sql.join(groupIds)}) and gm.member_type = 'user' and gm.member_id = u.id)`;
+  /**
+   * Membership of any of the groups: a probe per user for large groups, the member list (walked
+   * by primary key) for small ones; see `groupsAreSmall`.
+   */
+  const memberOf = async (tenantId: TenantId, groupIds: readonly GroupId[]) =>
+    (await groupsAreSmall(ctx, tenantId, groupIds)) !== undefined
+      ? sql<boolean>`u.id in (select gm.member_id from group_members gm where gm.tenant_id = ${tenantId} and gm.group_id in (${sql.join(groupIds)}) and gm.member_type = 'user')`
+      : sql<boolean>`exists (select 1 from group_members gm where gm.tenant_id = u.tenant_id and gm.group_id in (${sql.join(groupIds)}) and gm.member_type = 'user' and gm.member_id = u.id)`;
 
   return {
     async getUser(tenantId, id) {
@@ -102,15 +109,16 @@ export function createUserStore(ctx: StoreContext): UserStore {
       const position = readCursor(page.cursor, sort, page.order);
       if (filter.withinGroups?.length === 0) return { items: [], nextCursor: null };
       let query = db.selectFrom('users as u').selectAll('u').where('u.tenant_id', '=', tenantId);
+      // The keyset bound first: SQLite takes the first bound on the sort key for its index range.
+      if (position !== undefined) query = query.where(afterPosition(sort, page.order, position, codec));
       if (filter.q !== undefined && filter.q !== '') {
         const pattern = containsPattern(filter.q);
         query = query.where(sql<boolean>`(u.email like ${pattern} escape '\\' or u.display_name_key like ${pattern} escape '\\')`);
       }
       if (filter.department !== undefined) query = query.where('u.department', '=', filter.department);
       if (filter.disabled !== undefined) query = query.where('u.disabled', '=', codec.bool(filter.disabled));
-      if (filter.groupId !== undefined) query = query.where(memberOf([filter.groupId]));
-      if (filter.withinGroups !== undefined) query = query.where(memberOf(filter.withinGroups));
-      if (position !== undefined) query = query.where(afterPosition(sort, page.order, position, codec));
+      if (filter.groupId !== undefined) query = query.where(await memberOf(tenantId, [filter.groupId]));
+      if (filter.withinGroups !== undefined) query = query.where(await memberOf(tenantId, filter.withinGroups));
       const rows = await query.orderBy(sort.key, page.order).orderBy(sort.id, page.order).limit(limit + 1).execute();
       return toPage(rows, limit, page.sort, page.order, (row) => ({ value: cursorValue(sort, row[column], codec), id: row.id }), toUser);
     },

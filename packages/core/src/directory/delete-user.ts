@@ -6,9 +6,11 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { findUserInScope } from './find-user-in-scope.js';
+import type { DeviceStore } from '../devices/ports.js';
 import type { RoleAssignmentStore, UserStore } from './ports.js';
 
-export type DeleteUserStores = Pick<UserStore, 'getUser' | 'isUserWithinGroups' | 'deleteUser'> & Pick<RoleAssignmentStore, 'listRoleAssignments' | 'countGlobalAdmins'> & AuditTrail & EventPublisher;
+export type DeleteUserStores = Pick<UserStore, 'getUser' | 'isUserWithinGroups' | 'deleteUser'> &
+  Pick<DeviceStore, 'deviceIdsOfUser' | 'getDevice' | 'updateDevice'> & Pick<RoleAssignmentStore, 'listRoleAssignments' | 'countGlobalAdmins'> & AuditTrail & EventPublisher;
 
 /** Removes a user. The last unscoped global admin cannot be removed, so the tenant stays manageable. */
 export async function deleteUser(deps: Deps<DeleteUserStores>, principal: Principal, id: string): Promise<Result<{ readonly deleted: true }, ErrorCode>> {
@@ -19,8 +21,17 @@ export async function deleteUser(deps: Deps<DeleteUserStores>, principal: Princi
     const roles = await s.listRoleAssignments(principal.tenantId, user.id);
     const isGlobal = roles.some((r) => r.role === 'globalAdmin' && r.scopeGroupIds === null);
     if (isGlobal && (await s.countGlobalAdmins(principal.tenantId)) <= 1) return fail('LAST_GLOBAL_ADMIN', 'This user is the last global admin; make someone else global admin first.');
+    // Their devices stay managed but belong to no one until an admin assigns them again.
+    const now = deps.clock.now();
+    for (const deviceId of await s.deviceIdsOfUser(principal.tenantId, user.id)) {
+      const device = await s.getDevice(principal.tenantId, deviceId);
+      if (device !== undefined) {
+        await s.updateDevice({ ...device, primaryUserId: null, updatedAt: now });
+        s.publish({ type: 'device.changed', tenantId: principal.tenantId, subject: device.id });
+      }
+    }
     await s.deleteUser(principal.tenantId, user.id);
-    await recordAudit(s, principal, deps.clock.now(), 'user.deleted', { type: 'user', id: user.id }, { ...user, roles }, null);
+    await recordAudit(s, principal, now, 'user.deleted', { type: 'user', id: user.id }, { ...user, roles }, null);
     s.publish({ type: 'user.changed', tenantId: principal.tenantId, subject: user.id });
     return ok({ deleted: true as const });
   });

@@ -1,5 +1,7 @@
 import type { AuditTrail } from '../audit/ports.js';
-import type { DeviceStore } from '../devices/ports.js';
+import type { CommandHistory, CommandQueue } from '../commands/ports.js';
+import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
+import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, EnrollmentTokenStore } from '../enrollment/ports.js';
 import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
 import type { EventPublisher, JobEnqueuer } from './events.js';
 import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
@@ -16,6 +18,13 @@ export type WardStores = TenantStore &
   CredentialStore &
   AccessTokenStore &
   DeviceStore &
+  DeviceSoftwareStore &
+  DeviceRegistry &
+  EnrollmentTokenStore &
+  EnrollmentRestrictionsStore &
+  DeviceIdentityStore &
+  CommandQueue &
+  CommandHistory &
   AuditTrail &
   EventPublisher &
   JobEnqueuer;

@@ -91,6 +91,7 @@ export * from './expressions/ast.js';
 export * from './expressions/evaluate-rule.js';
 export * from './expressions/parse-rule.js';
 export * from './expressions/tokenize.js';
+export * from './kernel/base64url.js';
 export * from './kernel/brand.js';
 export * from './kernel/context.js';
 export * from './kernel/control-characters.js';

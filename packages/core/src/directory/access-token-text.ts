@@ -1,13 +1,8 @@
+import { toBase64Url } from '../kernel/base64url.js';
 import type { ApiTokenId } from '../kernel/brand.js';
 import type { AccessTokenKind } from './model.js';
 
 const prefixes: Readonly<Record<AccessTokenKind, string>> = { api: 'wrd_at', session: 'wrd_st' };
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
 
 /**
  * The bearer text of a token: a kind prefix (so secret scanners can spot a leaked Ward token), the

@@ -1,10 +1,5 @@
+import { toBase64Url } from '../kernel/base64url.js';
 import type { EnrollmentTokenId } from './model.js';
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
 
 /** The text of an enrollment token: `wrd_et.<id>.<secret>`, recognisable by secret scanners. */
 export function formatEnrollmentToken(id: EnrollmentTokenId, secret: Uint8Array): string {

@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from './base64url.js';
 import { fail, ok, type Result } from './result.js';
 
 /** Order of a sorted list. */
@@ -38,36 +39,24 @@ interface CursorBody {
   i: string;
 }
 
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  try {
-    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Encodes the position after the last row of a page, bound to its sort and order. */
 export function encodeCursor(sort: string, order: SortOrder, position: CursorPosition): string {
   const body: CursorBody = { s: sort, o: order, v: position.value, i: position.id };
-  return toBase64Url(JSON.stringify(body));
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(body)));
 }
 
 /** Decodes a cursor; refuses one that is malformed or was made for another sort or order. */
 export function decodeCursor(cursor: string, sort: string, order: SortOrder): Result<CursorPosition, 'INVALID_CURSOR'> {
   const invalid = fail('INVALID_CURSOR', 'The cursor is malformed or belongs to another sort order; start again from the first page.');
   if (cursor.length > 1024) return invalid;
-  const text = fromBase64Url(cursor);
-  if (text === undefined) return invalid;
+  const bytes = fromBase64Url(cursor);
+  if (bytes === undefined) return invalid;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return invalid;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

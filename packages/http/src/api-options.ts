@@ -1,6 +1,6 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
-import type { AuthDeps, WardStores } from '@ward/core';
+import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
 export interface ReadinessReport {
@@ -36,6 +36,44 @@ export interface RateWindow {
   readonly windowMs: number;
 }
 
+/**
+ * The outcome of checking a client certificate's chain in-process (for the RFC 9440 header, whose
+ * certificate no TLS stack has verified). `code` is the PKI's (`CERT_EXPIRED`, `CERT_UNTRUSTED`, …).
+ */
+export type ClientCertificateCheck =
+  | { readonly ok: true; readonly serialNumber: string; readonly fingerprintSha256: string }
+  | { readonly ok: false; readonly code: string };
+
+/**
+ * Verifies a client certificate (DER) against the device CA at the current time: `@ward/pki`'s
+ * `ca.verifyClientCertificate(der, clock.now())` fits. Injected so this package holds no CA material.
+ */
+export type ClientCertificateVerifier = (der: Uint8Array) => Promise<ClientCertificateCheck>;
+
+/** What the agent endpoints (`/agent/v1/*`) need. Without them the endpoints do not exist. */
+export interface AgentOptions {
+  /** The root CA certificate, PEM, that enrolled agents pin. */
+  readonly rootCertificatePem: string;
+  /** PEM of the public key whose private half signs commands (SPKI, `PUBLIC KEY`). */
+  readonly commandSigningKeyPem: string;
+  /** How often agents check in without a wake-up. */
+  readonly checkInIntervalSeconds: number;
+  /** The CA that issues device certificates from CSRs. */
+  readonly issuer: CertificateIssuer;
+  /** Signs commands; admin `POST …/actions` routes exist only with it. */
+  readonly signer: CommandSigner;
+  /**
+   * Accept the RFC 9440 `Client-Cert` header instead of the TLS client certificate when the
+   * immediate peer is a trusted proxy (see {@link ApiOptions.trustProxy}; a bare hop count never
+   * qualifies, as it says nothing about who the peer is). Needs {@link verifyClientCertificate}.
+   */
+  readonly trustedProxyClientCertHeader?: boolean;
+  /** Checks a header-borne certificate's chain; required when {@link trustedProxyClientCertHeader} is on. */
+  readonly verifyClientCertificate?: ClientCertificateVerifier;
+  /** Milliseconds between keepalive pings on push sockets; a socket that missed one pong is dropped. */
+  readonly pushPingIntervalMs?: number;
+}
+
 /** Options of {@link buildApi}. Defaults are in {@link apiDefaults}. */
 export interface ApiOptions {
   /** Core dependencies: clock, ids, digests, stores, transactions, passwords and secrets. */
@@ -63,6 +101,19 @@ export interface ApiOptions {
   readonly https?: HttpsServerOptions;
   /** The version stated in the OpenAPI document. */
   readonly version?: string;
+  /** The agent protocol endpoints and the remote-action routes; absent: neither is served. */
+  readonly agent?: AgentOptions;
+  /**
+   * Domain events of this and every other server process. Push sockets wake their device on
+   * `device.wake`; without a subscriber push sockets stay open but are never woken.
+   */
+  readonly events?: EventSubscriber;
+  /** The current CRL of the device CA, DER, served at `GET /pki/crl`; absent: no such route. */
+  readonly crl?: () => Promise<Uint8Array>;
+  /** The URL agents reach this server at (`https://ward.example.com`), for the enrollment command line. */
+  readonly publicUrl?: string;
+  /** SHA-256 fingerprint of the root CA (colon hex), which `ward-agent enroll` pins on first contact. */
+  readonly caFingerprint?: string;
 }
 
 /** The one source of option defaults. */
@@ -72,4 +123,7 @@ export const apiDefaults = {
   trustProxy: false,
   signInRateLimit: { perIp: { max: 20, windowMs: 60_000 }, perAccount: { max: 10, windowMs: 15 * 60_000 } },
   version: '0.1.0',
+  // Well inside the idle timeouts of common NATs and load balancers (often 60 s or more), so an
+  // idle push socket is never cut for silence, and a dead one is found within two intervals.
+  pushPingIntervalMs: 30_000,
 } as const;

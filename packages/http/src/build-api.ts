@@ -1,25 +1,36 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { agentApiPrefix } from '@ward/agent-protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance, type FastifyServerFactory } from 'fastify';
-import { apiDefaults, type ApiOptions } from './api-options.js';
+import { AgentPushHub } from './agent-push-hub.js';
+import { apiDefaults, type AgentOptions, type ApiOptions } from './api-options.js';
 import { apiPrefix } from './api-prefix.js';
 import { authenticateHook } from './authenticate.js';
+import { authenticateDeviceHook } from './authenticate-device-request.js';
+import type { DeviceCertificateSettings } from './device-certificate.js';
+import { enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
 import { registerErrorHandling } from './error-handler.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
 import { registerOpenApi } from './openapi.js';
 import { requestIdHeader, requestIdOf } from './request-id.js';
 import { createSerializerCompiler } from './schema-serializers.js';
 import { createValidatorCompiler } from './schema-validators.js';
+import { trustedPeer } from './trusted-peer.js';
 import { formatValidationError } from './validation-error.js';
 import { adminsRoutes } from './routes/admins.js';
+import { agentRoutes } from './routes/agent.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { deviceActionsRoutes } from './routes/device-actions.js';
 import { devicesRoutes } from './routes/devices.js';
+import { enrollmentRoutes } from './routes/enrollment.js';
 import { groupsRoutes } from './routes/groups.js';
 import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
+import { pkiRoutes } from './routes/pki.js';
 import { tenantRoutes } from './routes/tenant.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
@@ -36,14 +47,45 @@ function trustProxySetting(value: boolean | string | readonly string[] | number)
   return typeof value === 'object' ? [...value] : value;
 }
 
+// The push hub of each API, so the server can count connected agents without a Fastify decoration.
+const hubs = new WeakMap<WardApi, AgentPushHub>();
+
+/** How many agents hold a push socket to this process (0 without agent endpoints), for metrics. */
+export function connectedAgents(app: WardApi): number {
+  return hubs.get(app)?.size ?? 0;
+}
+
+/** The enroll command settings: both options or neither, checked now rather than when a token is made. */
+function commandSettings(options: ApiOptions): EnrollCommandSettings | undefined {
+  const { publicUrl, caFingerprint } = options;
+  if (publicUrl === undefined && caFingerprint === undefined) return undefined;
+  if (publicUrl === undefined || caFingerprint === undefined) throw new Error('buildApi: publicUrl and caFingerprint go together (the enroll command needs both)');
+  return enrollCommandSettings(publicUrl, caFingerprint);
+}
+
+/** How devices may present certificates, from the agent and proxy options, which are checked here. */
+function certificateSettings(agent: AgentOptions, trustProxy: ApiOptions['trustProxy']): DeviceCertificateSettings {
+  if (!Number.isInteger(agent.checkInIntervalSeconds) || agent.checkInIntervalSeconds < 1) throw new Error('buildApi: agent.checkInIntervalSeconds must be a whole number of seconds, at least 1');
+  const ping = agent.pushPingIntervalMs;
+  if (ping !== undefined && (!Number.isInteger(ping) || ping < 1000)) throw new Error('buildApi: agent.pushPingIntervalMs must be at least 1000');
+  if (agent.trustedProxyClientCertHeader !== true) return {};
+  const verify = agent.verifyClientCertificate;
+  if (verify === undefined) throw new Error('buildApi: agent.trustedProxyClientCertHeader needs agent.verifyClientCertificate');
+  return { proxyHeader: { trusted: trustedPeer(trustProxy ?? apiDefaults.trustProxy), verify } };
+}
+
 /**
- * Builds the admin REST API: `/api/v1/*`, the OpenAPI document, and the operations probes. The
+ * Builds the admin REST API: `/api/v1/*`, the OpenAPI document, and the operations probes; with
+ * `agent`, the agent protocol (`/agent/v1/*`, push included) and remote actions; with `crl`, the
+ * device CA's CRL at `/pki/crl`. The
  * instance is configured but not listening; the caller listens (with TLS when `https` is given) or
  * drives it with `inject` in tests. Handlers decode, call one core use case and encode; every
  * failure leaves through one error handler in one shape.
  */
 export function buildApi(options: ApiOptions): WardApi {
-  const { deps } = options;
+  const { deps, agent } = options;
+  const command = commandSettings(options);
+  const certificates = agent === undefined ? undefined : certificateSettings(agent, options.trustProxy);
   const tls = options.https;
   // A factory rather than Fastify's `https` option keeps one server type for both cases.
   const serverFactory: FastifyServerFactory = (handler) => (tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler));
@@ -92,6 +134,28 @@ export function buildApi(options: ApiOptions): WardApi {
   void app.register(rateLimit, { global: false });
 
   void app.register(operationsRoutes, { ready: options.ready, metrics });
+  if (options.crl !== undefined) void app.register(pkiRoutes, { crl: options.crl });
+  if (agent !== undefined && certificates !== undefined) {
+    const hub = new AgentPushHub(agent.pushPingIntervalMs ?? apiDefaults.pushPingIntervalMs);
+    hubs.set(app, hub);
+    const unsubscribe = options.events?.subscribe('device.wake', (event) => {
+      hub.wake(event.subject);
+    });
+    app.addHook('onClose', (_instance, done) => {
+      unsubscribe?.();
+      done();
+    });
+    void app.register(websocket, {
+      // Agents send nothing but pongs; no compression (zlib state per socket would dwarf the rest of
+      // an idle connection) and no client set in ws (the hub is the one registry of sockets).
+      options: { maxPayload: 1024, perMessageDeflate: false, clientTracking: false },
+      preClose: (done) => {
+        hub.close();
+        done();
+      },
+    });
+    void app.register(agentRoutes, { prefix: agentApiPrefix, deps, agent, hub, authenticateDevice: authenticateDeviceHook(deps, certificates) });
+  }
   void app.register(
     async (api) => {
       api.addHook('onRequest', authenticateHook(deps));
@@ -100,6 +164,8 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(usersRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
       await api.register(groupsRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
       await api.register(devicesRoutes, { deps });
+      await api.register(deviceActionsRoutes, { deps, signer: agent?.signer });
+      await api.register(enrollmentRoutes, { deps, command });
       await api.register(adminsRoutes, { deps });
       await api.register(tokensRoutes, { deps });
       await api.register(auditRoutes, { deps });

@@ -1,6 +1,16 @@
 // The admin REST API's public face: the server builds it, tests drive it.
-export { buildApi, type WardApi } from './build-api.js';
+export { buildApi, connectedAgents, type WardApi } from './build-api.js';
 export { apiPrefix } from './api-prefix.js';
-export { apiDefaults, type ApiMetrics, type ApiOptions, type RateWindow, type ReadinessReport, type RequestSample } from './api-options.js';
+export {
+  apiDefaults,
+  type AgentOptions,
+  type ApiMetrics,
+  type ApiOptions,
+  type ClientCertificateCheck,
+  type ClientCertificateVerifier,
+  type RateWindow,
+  type ReadinessReport,
+  type RequestSample,
+} from './api-options.js';
 export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';

@@ -9,12 +9,21 @@ export const apiTags = [
   { name: 'auth', description: 'Signing in and out, the current session, two-factor enrolment.' },
   { name: 'users', description: 'Users of the directory.' },
   { name: 'groups', description: 'Static and rule-based groups of users or devices.' },
-  { name: 'devices', description: 'Managed devices.' },
+  { name: 'devices', description: 'Managed devices, their installed software and remote actions.' },
+  { name: 'enrollment', description: 'Enrollment tokens and the rules devices must meet to enroll.' },
   { name: 'admins', description: 'Admins and their role assignments.' },
   { name: 'tokens', description: 'API tokens for automation.' },
   { name: 'audit', description: 'The append-only, hash-chained audit trail.' },
   { name: 'tenant', description: 'The tenant the token belongs to.' },
   { name: 'meta', description: 'This document.' },
+  {
+    name: 'agent',
+    description:
+      'The Ward agent protocol (version 1), outside /api/v1. Enroll with a token; every other call authenticates with the device certificate ' +
+      '(mutual TLS, or an RFC 9440 `Client-Cert` header from a trusted proxy). `GET /agent/v1/push` upgrades to a WebSocket on which the server ' +
+      'only ever sends `{"type":"wake"}`: the agent then checks in.',
+  },
+  { name: 'pki', description: 'Public material of the device certificate authority.' },
   { name: 'operations', description: 'Liveness, readiness and metrics, outside /api/v1.' },
 ] as const;
 
@@ -37,6 +46,9 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
   if (ward.access.auth === 'bearer') {
     for (const code of ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN'] as const) codes.add(code);
   }
+  if (ward.access.auth === 'device') {
+    for (const code of ['UNAUTHENTICATED', 'DEVICE_CERTIFICATE_INVALID', 'DEVICE_CERTIFICATE_REVOKED', 'DEVICE_CERTIFICATE_EXPIRED', 'DEVICE_RETIRED'] as const) codes.add(code);
+  }
   for (const code of ward.errors) codes.add(code);
   codes.add('INTERNAL');
   return [...codes].sort((a, b) => errorStatus[a] - errorStatus[b] || a.localeCompare(b));
@@ -45,10 +57,10 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
 /** Security, permission and error codes of a route, added to its schema for the document. */
 function transform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
   const ward = route.config?.ward ?? defaultConfig;
-  const bearer = ward.access.auth === 'bearer';
+  const security = ward.access.auth === 'bearer' ? [{ bearer: [] }] : ward.access.auth === 'device' ? [{ deviceCertificate: [] }] : [];
   const documented: FastifySchema & Record<`x-${string}`, unknown> = {
     ...schema,
-    security: bearer ? [{ bearer: [] }] : [],
+    security,
     'x-ward-error-codes': errorCodesOf(schema, ward),
   };
   if (ward.access.auth === 'bearer' && ward.access.permission !== null) documented['x-ward-permission'] = ward.access.permission;
@@ -88,6 +100,10 @@ function addErrorResponses(document: Record<string, unknown>): Record<string, un
   return document;
 }
 
+// OpenAPI 3.1's scheme for client certificates. @fastify/swagger's types know only the 3.0
+// schemes, so the object is typed as one of those; the document carries it as written.
+const mutualTls = { type: 'mutualTLS', description: 'The client certificate Ward issued the device at enrollment.' } as unknown as { type: 'http'; scheme: string };
+
 /** Registers @fastify/swagger; the document is then served by the `meta` route. */
 export function registerOpenApi(app: FastifyInstance, info: { readonly title: string; readonly version: string }): void {
   void app.register(swagger, {
@@ -97,13 +113,17 @@ export function registerOpenApi(app: FastifyInstance, info: { readonly title: st
         title: info.title,
         version: info.version,
         description:
-          'The Ward admin API. Every route except sign-in, this document and the operations probes takes `Authorization: Bearer <token>`; ' +
+          'The Ward admin API. Every /api/v1 route except sign-in and this document takes `Authorization: Bearer <token>`; ' +
           'the tenant is the token\'s (an `x-ward-tenant` header, if sent, must name that tenant). Errors share one shape and carry a stable `code`; ' +
-          'lists take `limit`, `cursor`, `sort` and `order` and answer `{ items, nextCursor }`.',
+          'lists take `limit`, `cursor`, `sort` and `order` and answer `{ items, nextCursor }`. ' +
+          'The agent protocol (/agent/v1) authenticates devices by their certificate instead; the operations probes and /pki/crl are public.',
       },
       tags: apiTags.map((t) => ({ ...t })),
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token or a session token from sign-in.' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token or a session token from sign-in.' },
+          deviceCertificate: mutualTls,
+        },
         schemas: { [errorSchemaName]: ErrorBody as unknown as Record<string, never> },
       },
     },

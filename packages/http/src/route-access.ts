@@ -4,9 +4,10 @@ import type { ErrorCode, Permission } from '@ward/core';
  * Who may call a route. `bearer` routes need a valid token; `permission` is what the core use case
  * will check (null: any signed-in caller). The HTTP layer only authenticates: the use case
  * authorises, so the CLI and jobs are held to the same rules. The permission is declared here too
- * so the OpenAPI document can state it (`x-ward-permission`).
+ * so the OpenAPI document can state it (`x-ward-permission`). `device` routes (the agent protocol)
+ * need an enrolled device's client certificate instead.
  */
-export type RouteAccess = { readonly auth: 'none' } | { readonly auth: 'bearer'; readonly permission: Permission | null };
+export type RouteAccess = { readonly auth: 'none' } | { readonly auth: 'bearer'; readonly permission: Permission | null } | { readonly auth: 'device' };
 
 /** Ward's part of a route's `config`. */
 export interface WardRouteConfig {
@@ -30,4 +31,9 @@ export function publicRoute(errors: readonly ErrorCode[] = []): { ward: WardRout
 /** Route config of a route that needs a bearer token and, inside the use case, `permission`. */
 export function requires(permission: Permission | null, errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
   return { ward: { access: { auth: 'bearer', permission }, errors } };
+}
+
+/** Route config of an agent route that needs an enrolled device's certificate (mutual TLS). */
+export function deviceRoute(errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
+  return { ward: { access: { auth: 'device' }, errors } };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorStatus } from '@ward/core';
-import { call, expectOk, startTestApi, type TestApi } from './support/test-api.js';
+import { startAgentApi, type AgentTestApi } from './support/test-agent.js';
+import { call, expectOk } from './support/test-api.js';
 
 interface Operation {
   operationId?: string;
@@ -48,6 +49,15 @@ const expected = [
   'GET /api/v1/devices/{id}',
   'PATCH /api/v1/devices/{id}',
   'DELETE /api/v1/devices/{id}',
+  'POST /api/v1/devices/actions',
+  'POST /api/v1/devices/{id}/actions',
+  'GET /api/v1/devices/{id}/actions',
+  'GET /api/v1/devices/{id}/software',
+  'GET /api/v1/enrollment-tokens',
+  'POST /api/v1/enrollment-tokens',
+  'DELETE /api/v1/enrollment-tokens/{id}',
+  'GET /api/v1/enrollment-restrictions',
+  'PATCH /api/v1/enrollment-restrictions',
   'GET /api/v1/admins',
   'POST /api/v1/admins',
   'POST /api/v1/admins/{userId}/roles',
@@ -62,15 +72,21 @@ const expected = [
   'GET /healthz',
   'GET /readyz',
   'GET /metrics',
+  'POST /agent/v1/enroll',
+  'POST /agent/v1/check-in',
+  'POST /agent/v1/renew',
+  'GET /pki/crl',
 ];
-const publicRoutes = new Set(['POST /api/v1/auth/sign-in', 'GET /api/v1/openapi.json', 'GET /healthz', 'GET /readyz', 'GET /metrics']);
+const publicRoutes = new Set(['POST /api/v1/auth/sign-in', 'GET /api/v1/openapi.json', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /agent/v1/enroll', 'GET /pki/crl']);
+const deviceRoutes = new Set(['POST /agent/v1/check-in', 'POST /agent/v1/renew']);
 
-let api: TestApi;
+let api: AgentTestApi;
 let doc: Document;
 let operations: [string, Operation][];
 
 beforeAll(async () => {
-  api = await startTestApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') } });
+  // With every optional part (agent endpoints, CRL), so the document shows the whole API.
+  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') } });
   // The document is public: no token.
   doc = expectOk<Document>(await call(api, 'GET', '/api/v1/openapi.json'));
   operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
@@ -83,9 +99,9 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with a bearer scheme, resource tags and the shared Error schema', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('Ward admin API');
-    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }), deviceCertificate: expect.objectContaining({ type: 'mutualTLS' }) });
     expect(doc.components.schemas.Error).toMatchObject({ type: 'object', required: ['error'] });
-    expect(doc.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['auth', 'users', 'groups', 'devices', 'admins', 'tokens', 'audit', 'tenant']));
+    expect(doc.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['auth', 'users', 'groups', 'devices', 'enrollment', 'admins', 'tokens', 'audit', 'tenant', 'agent', 'pki']));
   });
 
   it('describes every route and nothing else', () => {
@@ -123,6 +139,9 @@ describe('the OpenAPI document', () => {
       if (publicRoutes.has(key)) {
         expect(op.security, key).toEqual([]);
         expect(op['x-ward-error-codes'], key).not.toContain('UNAUTHENTICATED');
+      } else if (deviceRoutes.has(key)) {
+        expect(op.security, key).toEqual([{ deviceCertificate: [] }]);
+        expect(op['x-ward-error-codes'], key).toEqual(expect.arrayContaining(['UNAUTHENTICATED', 'DEVICE_CERTIFICATE_INVALID', 'DEVICE_CERTIFICATE_REVOKED', 'DEVICE_CERTIFICATE_EXPIRED', 'DEVICE_RETIRED']));
       } else {
         expect(op.security, key).toEqual([{ bearer: [] }]);
         expect(op['x-ward-error-codes'], key).toEqual(expect.arrayContaining(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN']));
@@ -133,6 +152,10 @@ describe('the OpenAPI document', () => {
     expect(byKey.get('PATCH /api/v1/groups/{id}')?.['x-ward-permission']).toBe('groups.write');
     expect(byKey.get('GET /api/v1/audit-events')?.['x-ward-permission']).toBe('audit.read');
     expect(byKey.get('POST /api/v1/admins')?.['x-ward-permission']).toBe('admins.manage');
+    expect(byKey.get('POST /api/v1/devices/actions')?.['x-ward-permission']).toBe('devices.action');
+    expect(byKey.get('POST /api/v1/enrollment-tokens')?.['x-ward-permission']).toBe('devices.write');
+    expect(byKey.get('POST /agent/v1/check-in')?.['x-ward-error-codes']).toContain('COMMAND_NOT_FOUND');
+    expect(byKey.get('POST /agent/v1/enroll')?.['x-ward-error-codes']).toEqual(expect.arrayContaining(['ENROLLMENT_TOKEN_EXHAUSTED', 'CSR_INVALID']));
   });
 
   it('documents bodies, list queries and the CSV imports', () => {

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { createAdmin, createApiToken, ensureTenant, roles, systemPrincipal, type AuthDeps, type Principal, type Role, type Tenant, type User, type WardStores } from '@ward/core';
+import { createAdmin, createApiToken, ensureTenant, roles, systemPrincipal, type AuthDeps, type EventSubscriber, type Principal, type Role, type Tenant, type User, type WardStores } from '@ward/core';
 import { createStores, migrateToLatest, openDatabase, type WardDatabase } from '@ward/store';
 import { buildApi, type ApiOptions, type WardApi } from '../../src/index.js';
 import { testClock, testDigests, testIds, testPasswords, testSecrets, type TestClock } from './test-adapters.js';
@@ -20,6 +20,8 @@ export interface TestApi {
   readonly database: WardDatabase;
   readonly deps: AuthDeps<WardStores>;
   readonly clock: TestClock;
+  /** The store's event bus, which the API subscribes to when given `events`. */
+  readonly events: EventSubscriber;
   readonly tenant: Tenant;
   /** Acts as the server itself, to arrange data through core use cases. */
   readonly system: Principal;
@@ -38,13 +40,27 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Builds the API on a fresh migrated SQLite database and seeds one admin per role. */
-export async function startTestApi(options: Partial<Omit<ApiOptions, 'deps'>> = {}): Promise<TestApi> {
+/** What options made per test API can be built from. */
+export interface TestApiSetup {
+  readonly deps: AuthDeps<WardStores>;
+  readonly clock: TestClock;
+  readonly events: EventSubscriber;
+}
+
+/** API options, or a function making them from the test's deps, clock and event bus. */
+export type TestApiOptions = Partial<Omit<ApiOptions, 'deps'>> | ((setup: TestApiSetup) => Promise<Partial<Omit<ApiOptions, 'deps'>>>);
+
+/**
+ * Builds the API on a fresh migrated SQLite database and seeds one admin per role. The clock starts
+ * at a fixed date unless `clockStart` says otherwise (tests over real TLS need the real date, since
+ * the TLS stack checks certificate validity against it).
+ */
+export async function startTestApi(options: TestApiOptions = {}, clockStart = new Date('2025-03-01T09:00:00.000Z')): Promise<TestApi> {
   const database: WardDatabase = openDatabase({ sqlitePath: ':memory:' });
   await migrateToLatest(database);
-  const clock = testClock(new Date('2025-03-01T09:00:00.000Z'));
+  const clock = testClock(clockStart);
   const ids = testIds(clock);
-  const { stores, tx } = createStores(database, { digests: testDigests, ids, clock });
+  const { stores, tx, events } = createStores(database, { digests: testDigests, ids, clock });
   const deps: AuthDeps<WardStores> = { clock, ids, digests: testDigests, stores, tx, passwords: testPasswords, secrets: testSecrets() };
   const tenant = await ensureTenant(deps);
   const system = systemPrincipal(tenant.id, 'system');
@@ -56,13 +72,15 @@ export async function startTestApi(options: Partial<Omit<ApiOptions, 'deps'>> = 
     if (!token.ok) throw new Error(`seeding ${role} token: ${token.code} ${token.message}`);
     admins[role] = { user: created.value.user, token: token.value.bearer };
   }
-  const app = buildApi({ deps, logger: false, ...options });
+  const extra = typeof options === 'function' ? await options({ deps, clock, events }) : options;
+  const app = buildApi({ deps, logger: false, ...extra });
   await app.ready();
   return {
     app,
     database,
     deps,
     clock,
+    events,
     tenant,
     system,
     admins,

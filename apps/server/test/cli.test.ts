@@ -74,7 +74,8 @@ describe('ward CLI (SQLite, real processes)', { timeout: 90_000 }, () => {
     expect(before.stdout).toMatch(/^✔ Database: SQLite .*ward\.db answers/m);
     expect(before.stdout).toMatch(/^✔ Migrations: all \d+ applied/m);
     expect(before.stdout).toMatch(/^✔ Clock: /m);
-    expect(before.stdout).toMatch(/^✖ Certificate authority: none at .*ca\.json/m);
+    expect(before.stdout).toMatch(/^✖ Certificate authority: none yet; `ward serve` creates it/m);
+    expect(before.stdout).toMatch(/^✖ Command-signing key: none yet; `ward serve` creates it/m);
     expect(before.stdout).toMatch(/^✖ TLS certificate: none at /m);
 
     const empty = await runWard(['doctor', '--data-dir', join(root, 'nowhere')], env);
@@ -138,7 +139,7 @@ describe('ward CLI (SQLite, real processes)', { timeout: 90_000 }, () => {
   it('shows help and usage errors with the conventional statuses', async () => {
     const help = await runWard(['--help'], env);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'admin', 'token', 'import', 'audit', 'backup', 'doctor']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'admin', 'token', 'enrollment-token', 'device', 'import', 'audit', 'backup', 'doctor']) expect(help.stdout).toContain(command);
     const unknown = await runWard(['frobnicate'], env);
     expect(unknown.code).toBe(2);
     const missing = await runWard(['admin', 'create', '--email', 'x@example.com'], env);

@@ -76,6 +76,11 @@ describe('two ward serve processes on one PostgreSQL', { timeout: 120_000 }, () 
     // The first admin exists once, in the shared database: the second process prints no password.
     expect(a.admin).toBeDefined();
     expect(b.admin).toBeUndefined();
+    // One CA and one command-signing key for the cluster, from the database, though each node has its
+    // own data directory: an agent enrolled through one node trusts and is trusted by the other.
+    const rootOf = (node: ServedWard): string => /Root CA:\s+SHA-256 (\S+)/.exec(node.process.stdout)?.[1] ?? 'missing';
+    expect(rootOf(b)).toBe(rootOf(a));
+    expect(b.caPem).toBe(a.caPem);
 
     const before = eventsReceived((await b.client.request<string>('GET', '/metrics')).text, 'user.changed');
     const signIn = await a.client.request<{ token: string }>('POST', '/api/v1/auth/sign-in', { body: { email: a.admin?.email, password: a.admin?.password } });

@@ -142,5 +142,13 @@ export const PushMessage = Type.Object({ type: Type.Literal('wake'), reason: Typ
 export type PushMessage = Static<typeof PushMessage>;
 
 /** The error body of every agent endpoint, as the admin API's. */
-export const AgentError = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), requestId: Type.Optional(Type.String()) }) });
+export const AgentError = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    /** Machine-readable specifics, e.g. `commandIds` with COMMAND_NOT_FOUND. */
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    requestId: Type.Optional(Type.String()),
+  }),
+});
 export type AgentError = Static<typeof AgentError>;

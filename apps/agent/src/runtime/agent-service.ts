@@ -1,6 +1,6 @@
 import { uptime } from 'node:os';
 import { rm } from 'node:fs/promises';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type CommandResult } from '@ward/agent-protocol';
 import { CommandInbox, type InboxEntry } from '../commands/command-inbox.js';
 import type { CommandOutcome } from '../commands/command-outcome.js';
@@ -52,6 +52,7 @@ const RETIRE_DELIVERY_ATTEMPTS = 20;
 // The envelope of a check-in answer with commands checked one by one, so one malformed command
 // cannot block every check-in (and with them the delivery of results).
 const CheckInEnvelope = Type.Object({ ...CheckInResponse.properties, commands: Type.Array(Type.Unknown(), { maxItems: 1000 }) });
+type CheckInEnvelope = Static<typeof CheckInEnvelope>;
 
 /**
  * The agent's service loop (`ward-agent run`): checks in at start and then every
@@ -230,7 +231,19 @@ export class AgentService {
     const snapshot = await this.#snapshot();
     const plan = buildCheckInRequest({ agentVersion, snapshot, state, results });
     if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
-    const { body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal);
+    let body: CheckInEnvelope;
+    try {
+      ({ body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal));
+    } catch (error) {
+      const refused = unknownCommandIds(error, plan.request.results);
+      if (refused.length === 0) throw error;
+      // The server never sent these commands to this device (a restored backup of the state dir,
+      // a server that lost its queue): it will never accept their results, and holding them would
+      // block every check-in. Drop them, say so, and check in again at once.
+      log.error(`the server does not know commands ${refused.join(', ')}; their results are dropped`);
+      await this.#outbox.remove(refused);
+      return { more: true };
+    }
 
     await this.#state.update((s) => ({
       ...s,
@@ -346,4 +359,13 @@ export function pushUrl(serverUrl: string): string {
   const url = new URL(`${serverUrl.replace(/\/+$/, '')}${agentApiPrefix}/push`);
   url.protocol = 'wss:';
   return url.toString();
+}
+
+/** The ids the server refused with COMMAND_NOT_FOUND, limited to results this check-in carried. */
+function unknownCommandIds(error: unknown, sent: readonly { readonly commandId: string }[]): string[] {
+  if (!(error instanceof AgentRequestError) || error.code !== 'COMMAND_NOT_FOUND') return [];
+  const listed = error.details?.commandIds;
+  if (!Array.isArray(listed)) return [];
+  const carried = new Set(sent.map((r) => r.commandId));
+  return listed.filter((id): id is string => typeof id === 'string' && carried.has(id));
 }

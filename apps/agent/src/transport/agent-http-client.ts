@@ -69,6 +69,7 @@ export class AgentHttpClient {
       throw new AgentRequestError('http', `${url.pathname} answered ${status}${error === undefined ? '' : ` ${error.code}: ${error.message}`}`, {
         status,
         ...(error === undefined ? {} : { code: error.code }),
+        ...(error?.details === undefined ? {} : { details: error.details }),
       });
     }
     if (!matchesSchema(schema, parsed)) throw new AgentRequestError('protocol', `${url.pathname} answered ${status} with a body that does not match the protocol`, { status });

@@ -12,13 +12,16 @@ export class AgentRequestError extends Error {
   readonly failure: AgentRequestFailure;
   readonly status: number | undefined;
   readonly code: string | undefined;
+  /** The server's machine-readable details of the error, if it sent any. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(failure: AgentRequestFailure, message: string, details: { status?: number; code?: string; cause?: unknown } = {}) {
+  constructor(failure: AgentRequestFailure, message: string, details: { status?: number; code?: string; details?: Readonly<Record<string, unknown>>; cause?: unknown } = {}) {
     super(message, { cause: details.cause });
     this.name = 'AgentRequestError';
     this.failure = failure;
     this.status = details.status;
     this.code = details.code;
+    this.details = details.details;
   }
 
   /** Whether the server refused the device's credentials (revoked, unknown or expired certificate). */

@@ -5,7 +5,9 @@ import { processIo, type CliIo } from './cli-io.js';
 import { adminCommand } from './commands/admin.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
+import { deviceCommand } from './commands/device.js';
 import { doctorCommand } from './commands/doctor.js';
+import { enrollmentTokenCommand } from './commands/enrollment-token.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
@@ -25,6 +27,8 @@ export function createProgram(io: CliIo): Command {
   migrateCommand(program, io);
   adminCommand(program, io);
   tokenCommand(program, io);
+  enrollmentTokenCommand(program, io);
+  deviceCommand(program, io);
   importCommand(program, io);
   auditCommand(program, io);
   backupCommand(program, io);

@@ -79,7 +79,7 @@ export const configSchema = {
     flag: 'data-dir',
     type: text(),
     default: './data',
-    description: 'Directory for the SQLite database, the generated master key, the CA and the bootstrap TLS certificate. Created with mode 0700 when missing.',
+    description: 'Directory for the SQLite database, the generated master key, the root CA certificate file (`ca.crt`) and the bootstrap TLS certificate. Created with mode 0700 when missing. The CA itself and the command-signing key live in the database, shared by every server process.',
   }),
   port: option({
     env: 'WARD_PORT',
@@ -100,7 +100,7 @@ export const configSchema = {
     flag: 'public-url',
     type: url(['https', 'http']),
     defaultText: '(unset: the bound address is printed)',
-    description: 'The URL devices and browsers use to reach Ward, when it differs from the bound address (behind a load balancer). Its host name is added to the bootstrap TLS certificate.',
+    description: 'The URL devices and browsers use to reach Ward, when it differs from the bound address (behind a load balancer). Its host name is added to the bootstrap TLS certificate, and it is the `--server` of the agent enrollment command lines Ward prints (an `https` URL is needed for those).',
   }),
   databaseUrl: optional({
     env: 'WARD_DATABASE_URL',
@@ -113,7 +113,7 @@ export const configSchema = {
     env: 'WARD_MASTER_KEY',
     type: masterKeyText,
     defaultText: 'generated once into `<dataDir>/master.key` (mode 0600)',
-    description: 'The key that encrypts secrets at rest (CA keys, TOTP secrets). Every server process on one database needs the same key; back it up apart from the database. No command-line flag, so it never shows in a process list.',
+    description: 'The key that encrypts secrets at rest (CA keys, the command-signing key, TOTP secrets). Every server process on one database needs the same key; back it up apart from the database. No command-line flag, so it never shows in a process list.',
     secret: true,
   }),
   tlsCertFile: optional({
@@ -164,6 +164,24 @@ export const configSchema = {
     type: list(ipOrCidr, 'an IP address or CIDR range', 'IP addresses or CIDR ranges'),
     default: [],
     description: 'Reverse proxies whose `X-Forwarded-For` is believed for the client address (rate limits, audit).',
+  }),
+  trustedProxyClientCertHeader: option({
+    env: 'WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER',
+    type: boolean(),
+    default: false,
+    description: 'Accept a device certificate from a trusted proxy\'s RFC 9440 `Client-Cert` header, for a reverse proxy that terminates TLS (and the client certificate) in front of Ward. Only requests whose immediate peer is in `WARD_TRUSTED_PROXIES` may use it; Ward still checks the certificate\'s chain and revocation itself.',
+  }),
+  deviceCertDays: option({
+    env: 'WARD_DEVICE_CERT_DAYS',
+    type: integer(1, 3650),
+    default: 365,
+    description: 'Validity of the identity certificates Ward\'s CA issues to devices at enrollment and renewal.',
+  }),
+  agentCheckinSeconds: option({
+    env: 'WARD_AGENT_CHECKIN_SECONDS',
+    type: integer(60, 86_400),
+    default: 900,
+    description: 'How often agents check in on their own. Push wake-ups make changes reach connected agents at once; this poll (with jitter) is the safety net for lost wake-ups.',
   }),
   bodyLimitBytes: option({
     env: 'WARD_BODY_LIMIT_BYTES',

@@ -61,4 +61,17 @@ describe('loadConfig', () => {
     const loaded = loadConfig({ env: { WARD_PORT: '' } });
     expect(loaded.ok && loaded.config.port).toBe(8443);
   });
+  it('accepts the Client-Cert header of trusted proxies only when proxies are named', () => {
+    const alone = loadConfig({ env: { WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'true' } });
+    expect(alone.ok ? [] : alone.errors).toEqual(['WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: needs WARD_TRUSTED_PROXIES, the proxies whose Client-Cert header is believed']);
+    const named = loadConfig({ env: { WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'true', WARD_TRUSTED_PROXIES: '10.0.0.5' } });
+    expect(named.ok && named.config.trustedProxyClientCertHeader).toBe(true);
+  });
+
+  it('reads the device certificate lifetime and the agent check-in interval, within bounds', () => {
+    const loaded = loadConfig({ env: { WARD_DEVICE_CERT_DAYS: '90', WARD_AGENT_CHECKIN_SECONDS: '300' } });
+    expect(loaded.ok && [loaded.config.deviceCertDays, loaded.config.agentCheckinSeconds]).toEqual([90, 300]);
+    const wrong = loadConfig({ env: { WARD_DEVICE_CERT_DAYS: '0', WARD_AGENT_CHECKIN_SECONDS: '5' } });
+    expect(wrong.ok ? [] : wrong.errors).toEqual(['WARD_DEVICE_CERT_DAYS: must be an integer from 1 to 3650, got "0"', 'WARD_AGENT_CHECKIN_SECONDS: must be an integer from 60 to 86400, got "5"']);
+  });
 });

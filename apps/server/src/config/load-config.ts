@@ -73,6 +73,11 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     errors.push(`${configSchema.tlsCertFile.env} and ${configSchema.tlsKeyFile.env}: set both or neither`);
   }
 
+  const proxies = values.get('trustedProxies');
+  if (values.get('trustedProxyClientCertHeader') === true && (!Array.isArray(proxies) || proxies.length === 0)) {
+    errors.push(`${configSchema.trustedProxyClientCertHeader.env}: needs ${configSchema.trustedProxies.env}, the proxies whose Client-Cert header is believed`);
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: Object.freeze(Object.fromEntries(values)) as WardConfig, configFile };
 }

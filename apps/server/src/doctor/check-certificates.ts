@@ -2,9 +2,14 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCertificateAuthority, parseMasterKey } from '@ward/pki';
+import { createServerSecretStore, openDatabase, type ServerSecretStore, type WardDatabase } from '@ward/store';
 import type { WardConfig } from '../config/config-schema.js';
-import { readCaBundle } from '../runtime/certificate-authority-file.js';
+import { createAesGcmSecretBox } from '../adapters/aes-gcm-secret-box.js';
+import { readCaBundle } from '../runtime/certificate-authority-secret.js';
+import { openCommandSigningKey } from '../runtime/command-signing-key-secret.js';
 import { dataFiles } from '../runtime/data-files.js';
+import type { DatabaseTarget } from '../runtime/database-target.js';
+import { serverSecretNames } from '../runtime/server-secret.js';
 import { bootstrapNames, bootstrapRenewBeforeDays, certificateNames } from '../runtime/server-tls.js';
 import { failed, passed, type DoctorCheck } from './doctor-check.js';
 
@@ -24,30 +29,73 @@ function masterKeyOf(config: WardConfig, dataDir: string): Uint8Array | undefine
   }
 }
 
-/** The CA is present, opens with the master key, and is far from its end. */
-export async function checkCertificateAuthority(config: WardConfig, dataDir: string, now: Date): Promise<DoctorCheck> {
+/** The stored CA (the database's, or a `ca.json` not yet moved there) opens with the master key and is far from its end. */
+async function checkCertificateAuthority(store: ServerSecretStore, config: WardConfig, dataDir: string, now: Date): Promise<DoctorCheck> {
   const title = 'Certificate authority';
-  const path = join(dataDir, dataFiles.caBundle);
-  let bundle;
+  let found;
   try {
-    bundle = readCaBundle(dataDir);
+    found = await readCaBundle(store, dataDir);
   } catch (error) {
-    return failed(title, `${path} is unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    return failed(title, `the stored CA is unreadable: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (bundle === undefined) return failed(title, `none at ${path}; \`ward serve\` creates it at the first start.`);
+  if (found === undefined) return failed(title, 'none yet; `ward serve` creates it at the first start.');
+  const where = found.from === 'database' ? 'in the database' : `in ${join(dataDir, dataFiles.caBundle)} (moved into the database at the next start)`;
   const key = masterKeyOf(config, dataDir);
-  if (key === undefined) return failed(title, `${path} exists but there is no usable master key to open it.`);
+  if (key === undefined) return failed(title, `stored ${where}, but there is no usable master key to open it.`);
+  const { bundle } = found;
   try {
     await loadCertificateAuthority(bundle, key);
   } catch (error) {
-    return failed(title, `${path} does not open with the master key: ${error instanceof Error ? error.message : String(error)}`);
+    return failed(title, `stored ${where}, but it does not open with the master key: ${error instanceof Error ? error.message : String(error)}`);
   }
   const root = new X509Certificate(bundle.root.certificatePem);
   const issuing = new X509Certificate(bundle.issuing.certificatePem);
   const end = new Date(Math.min(Date.parse(root.validTo), Date.parse(issuing.validTo)));
   const left = days(end, now);
-  const detail = `root and issuing CA open with the master key; valid until ${end.toISOString().slice(0, 10)} (${left} days)`;
+  const detail = `root and issuing CA ${where} open with the master key; valid until ${end.toISOString().slice(0, 10)} (${left} days)`;
   return left < caWarnDays ? failed(title, `${detail}: renew the CA soon.`) : passed(title, detail);
+}
+
+/** The stored command-signing key opens with the master key. */
+async function checkCommandSigningKey(store: ServerSecretStore, config: WardConfig, dataDir: string): Promise<DoctorCheck> {
+  const title = 'Command-signing key';
+  const key = masterKeyOf(config, dataDir);
+  if (key === undefined) {
+    const stored = await store.getServerSecret(serverSecretNames.commandSigningKey);
+    return failed(title, stored === undefined ? 'none yet; `ward serve` creates it at the first start.' : 'stored in the database, but there is no usable master key to open it.');
+  }
+  try {
+    if ((await openCommandSigningKey(store, createAesGcmSecretBox(key))) === undefined) return failed(title, 'none yet; `ward serve` creates it at the first start.');
+  } catch (error) {
+    return failed(title, error instanceof Error ? error.message : String(error));
+  }
+  return passed(title, 'ECDSA P-256 in the database, opens with the master key');
+}
+
+/**
+ * The server-wide secrets in the database: the CA and the command-signing key are there (or, for
+ * the CA, still in the data directory's `ca.json`) and open with the master key. Reads only.
+ */
+export async function checkServerSecrets(config: WardConfig, dataDir: string, target: DatabaseTarget, now: Date): Promise<DoctorCheck[]> {
+  const titles = ['Certificate authority', 'Command-signing key'];
+  if (target.sqlitePath !== undefined && target.sqlitePath !== ':memory:' && !existsSync(target.sqlitePath)) return titles.map((t) => failed(t, 'no database to read it from.'));
+  let database: WardDatabase;
+  try {
+    database = openDatabase(target.open);
+  } catch (error) {
+    return titles.map((t) => failed(t, `the database cannot be opened: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  try {
+    const store = createServerSecretStore(database);
+    try {
+      await store.getServerSecret(serverSecretNames.caBundle);
+    } catch (error) {
+      return titles.map((t) => failed(t, `cannot be read from the database (run \`ward migrate\`?): ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return [await checkCertificateAuthority(store, config, dataDir, now), await checkCommandSigningKey(store, config, dataDir)];
+  } finally {
+    await database.close();
+  }
 }
 
 /**

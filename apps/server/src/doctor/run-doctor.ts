@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { WardConfig } from '../config/config-schema.js';
 import { databaseTargetOf } from '../runtime/database-target.js';
-import { checkCertificateAuthority, checkTlsCertificate } from './check-certificates.js';
+import { checkServerSecrets, checkTlsCertificate } from './check-certificates.js';
 import { checkDataDir } from './check-data-dir.js';
 import { checkDatabase } from './check-database.js';
 import { passed, type DoctorCheck } from './doctor-check.js';
@@ -15,8 +15,9 @@ export async function runDoctor(config: WardConfig, configFile: string | undefin
   const dataDir = resolve(config.dataDir);
   const checks: DoctorCheck[] = [passed('Configuration', configFile === undefined ? 'valid (defaults and environment)' : `valid (config file ${resolve(configFile)})`)];
   checks.push(...checkDataDir(dataDir, config.masterKey));
-  checks.push(...(await checkDatabase(databaseTargetOf(config.databaseUrl, dataDir))));
-  checks.push(await checkCertificateAuthority(config, dataDir, now));
+  const target = databaseTargetOf(config.databaseUrl, dataDir);
+  checks.push(...(await checkDatabase(target)));
+  checks.push(...(await checkServerSecrets(config, dataDir, target, now)));
   checks.push(checkTlsCertificate(config, dataDir, now));
   return checks;
 }

@@ -1,53 +1,40 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCertificateAuthority, loadCertificateAuthority, type CaBundle, type CertificateAuthority } from '@ward/pki';
-
+import type { ServerSecretStore } from '@ward/store';
 import { dataFiles } from './data-files.js';
+import { loadOrCreateServerSecret, readServerSecret, serverSecretNames, type ServerSecretSource } from './server-secret.js';
 
-// Where the CA bundle is kept: a JSON file in the data directory. The store has no table for
-// server-wide secrets yet; the private keys in the bundle are encrypted under the master key by
-// @ward/pki, so the file is no more sensitive than the database. (On PostgreSQL with several
-// processes, each data directory would grow its own CA: a shared table is the fix.)
-
-/** The CA and whether this call created it. */
+/** The CA and where it came from. */
 export interface LoadedCertificateAuthority {
   readonly ca: CertificateAuthority;
-  readonly created: boolean;
+  readonly source: ServerSecretSource;
+  /** A `ca.json` in the data directory that holds another CA than the database (see {@link loadOrCreateServerSecret}). */
+  readonly divergentFile?: string;
   /** The root certificate file clients can trust. */
   readonly rootCertificatePath: string;
 }
 
-/** Reads the stored CA bundle, or undefined when none was created yet. */
-export function readCaBundle(dataDir: string): CaBundle | undefined {
-  const path = join(dataDir, dataFiles.caBundle);
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as CaBundle;
+/** The stored CA bundle (the database's, else a not yet imported `ca.json`), or undefined when none exists. */
+export async function readCaBundle(store: ServerSecretStore, dataDir: string): Promise<{ readonly bundle: CaBundle; readonly from: 'database' | 'file' } | undefined> {
+  const found = await readServerSecret(store, serverSecretNames.caBundle, join(dataDir, dataFiles.caBundle));
+  return found === undefined ? undefined : { bundle: JSON.parse(found.value) as CaBundle, from: found.from };
 }
 
 /**
- * Unlocks the CA stored in the data directory with the master key, or creates it (ECDSA P-256,
- * root and issuing CA) at the first start. Created exclusively, so of two processes starting on
- * one data directory at once the second loads the first's CA.
+ * Unlocks Ward's CA with the master key. It lives in the database, shared by every server process
+ * (its private keys encrypted under the master key by @ward/pki); the first start creates it (ECDSA
+ * P-256, root and issuing CA), or moves it there from the `ca.json` of earlier versions. The root
+ * certificate is written to `<dataDir>/ca.crt` at every start, for clients to trust.
  */
-export async function loadOrCreateCertificateAuthority(dataDir: string, masterKey: Uint8Array, now: Date): Promise<LoadedCertificateAuthority> {
-  const bundlePath = join(dataDir, dataFiles.caBundle);
+export async function loadOrCreateCertificateAuthority(store: ServerSecretStore, dataDir: string, masterKey: Uint8Array, now: Date): Promise<LoadedCertificateAuthority> {
+  const secret = await loadOrCreateServerSecret(store, serverSecretNames.caBundle, {
+    legacyFile: join(dataDir, dataFiles.caBundle),
+    create: async () => JSON.stringify(await createCertificateAuthority({ keyAlgorithm: 'ecdsa-p256', organization: 'Ward', masterKey, now })),
+  });
+  const ca = await loadCertificateAuthority(JSON.parse(secret.value) as CaBundle, masterKey);
   const rootCertificatePath = join(dataDir, dataFiles.caCertificate);
-  let bundle = readCaBundle(dataDir);
-  let created = false;
-  if (bundle === undefined) {
-    const fresh = await createCertificateAuthority({ keyAlgorithm: 'ecdsa-p256', organization: 'Ward', masterKey, now });
-    try {
-      writeFileSync(bundlePath, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      bundle = fresh;
-      created = true;
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-      bundle = readCaBundle(dataDir);
-      if (bundle === undefined) throw new Error(`The CA bundle ${bundlePath} vanished while it was being created.`, { cause: error });
-    }
-  }
-  const ca = await loadCertificateAuthority(bundle, masterKey);
   // Rewritten every start, so the trust anchor on disk always matches the CA in use.
   writeFileSync(rootCertificatePath, ca.rootCertificatePem, { mode: 0o644 });
-  return { ca, created, rootCertificatePath };
+  return { ca, source: secret.source, rootCertificatePath, ...(secret.divergentFile === undefined ? {} : { divergentFile: secret.divergentFile }) };
 }

@@ -7,7 +7,10 @@ export const dataFiles = {
   sqlite: 'ward.db',
   /** A generated master key (base64, mode 0600). */
   masterKey: 'master.key',
-  /** The CA bundle: certificates and private keys encrypted under the master key. */
+  /**
+   * Where versions before the `server_secrets` table kept the CA bundle. Read only to move it into
+   * the database once (see server-secret.ts); the database's copy is the one in use.
+   */
   caBundle: 'ca.json',
   /** The root CA certificate, for clients to trust. */
   caCertificate: 'ca.crt',

@@ -19,6 +19,7 @@ export interface WardRuntime {
   readonly target: DatabaseTarget;
   readonly database: WardDatabase;
   readonly storeSet: WardStoreSet;
+  /** Every port the API and the CLI use: the directory's and the devices', enrollment's and commands'. */
   readonly deps: AuthDeps<WardStores>;
   readonly masterKey: MasterKey;
   readonly tenant: Tenant;

@@ -1,25 +1,37 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { buildApi, type ReadinessReport, type WardApi } from '@ward/http';
+import { revokedCertificates } from '@ward/core';
+import { buildApi, connectedAgents, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
 import { JobRunner } from '@ward/store';
+import { createEcdsaCommandSigner } from '../adapters/ecdsa-command-signer.js';
+import { createPkiCertificateIssuer } from '../adapters/pki-certificate-issuer.js';
 import type { WardConfig } from '../config/config-schema.js';
+import { registerAgentGauge } from '../metrics/agent-gauge.js';
 import { apiMetricsOf } from '../metrics/api-metrics.js';
 import { createMetrics, type WardMetrics } from '../metrics/create-metrics.js';
+import { pkiClientCertificateVerifier } from '../pki/client-certificate-verifier.js';
+import { createCrlCache, type CrlCache } from '../pki/crl-cache.js';
 import { wardVersion } from '../version.js';
-import { loadOrCreateCertificateAuthority } from './certificate-authority-file.js';
+import { agentUrlOf } from './agent-url.js';
 import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
+import { loadServerKeys, type ServerKeys } from './load-server-keys.js';
 import { openWard, type WardRuntime } from './open-ward.js';
-import { registerJobs } from './register-jobs.js';
+import { registerJobs, scheduleJobs } from './register-jobs.js';
+import { reservePort } from './reserve-port.js';
 import { bootstrapNames, bootstrapTls, readConfiguredTls, type ServerTls } from './server-tls.js';
 
 /** A started server. */
 export interface RunningServer {
   /** The URL it is reachable at on this host, with the port actually bound. */
   readonly url: string;
+  /** The URL agents are told to use: `WARD_PUBLIC_URL`, else {@link url}. */
+  readonly agentUrl: string;
   readonly tls: ServerTls;
   /** The root CA certificate file clients trust (for the bootstrap certificate). */
   readonly caCertificatePath: string;
+  /** The CA, the root fingerprint agents pin, and the command-signing key. */
+  readonly keys: ServerKeys;
   /** Set only at the first start: the admin created and their one-time password. */
   readonly firstAdmin: FirstAdmin | undefined;
   readonly runtime: WardRuntime;
@@ -34,19 +46,21 @@ export interface RunningServer {
 
 /**
  * The composition root of `ward serve`: configuration in, a listening HTTPS server out. Opens and
- * migrates the database, ensures the default tenant, unlocks (or creates) the CA, gets a TLS
- * certificate, creates the first admin on a fresh install, and starts the API, the event bus
- * listener and the job runner. Installs no signal handlers: the caller decides when to close.
+ * migrates the database, ensures the default tenant, unlocks (or creates) the CA and the
+ * command-signing key, gets a TLS certificate, creates the first admin on a fresh install, and
+ * starts the API (admin, agent protocol with push, CRL), the event bus listener and the job
+ * runner. Installs no signal handlers: the caller decides when to close.
  */
 export async function startServer(config: WardConfig, logger: Logger): Promise<RunningServer> {
   const runtime = await openWard(config, { logger });
   const { deps, tenant, storeSet, dataDir } = runtime;
   let runner: JobRunner | undefined;
   let api: WardApi | undefined;
+  let crl: CrlCache | undefined;
   try {
     const now = deps.clock.now();
-    const authority = await loadOrCreateCertificateAuthority(dataDir, runtime.masterKey.key, now);
-    if (authority.created) logger.info({ path: authority.rootCertificatePath }, 'created Ward\'s certificate authority');
+    const keys = await loadServerKeys(runtime, logger);
+    const { authority, commandSigning } = keys;
     const tls =
       config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
         ? readConfiguredTls(config.tlsCertFile, config.tlsKeyFile)
@@ -65,7 +79,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       concurrency: config.jobConcurrency,
       onError: (error, job) => { logger.error({ err: error, jobId: job?.id, kind: job?.kind }, 'job failed'); },
     });
-    registerJobs(runner, deps, metrics, logger);
+    registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); } });
+    await scheduleJobs(runner);
     runner.start();
 
     const ready = async (): Promise<ReadinessReport> => {
@@ -77,6 +92,24 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         return { ok: false, checks: { database: 'unreachable' } };
       }
     };
+
+    // The enrollment command lines name the port, so with `--port 0` it is chosen before the API is built.
+    const port = config.port === 0 && config.publicUrl === undefined ? await reservePort(config.host) : config.port;
+    const agentUrl = agentUrlOf(config.publicUrl, config.host, port);
+    if (agentUrl === undefined) logger.warn({ publicUrl: config.publicUrl }, 'WARD_PUBLIC_URL is not https: agents cannot use it, so no enrollment command lines are shown');
+
+    const ca = authority.ca;
+    crl = createCrlCache({ ca, revoked: () => revokedCertificates(deps), clock: deps.clock, events: storeSet.events });
+    const agent: AgentOptions = {
+      rootCertificatePem: ca.rootCertificatePem,
+      commandSigningKeyPem: commandSigning.publicKeyPem,
+      checkInIntervalSeconds: config.agentCheckinSeconds,
+      issuer: createPkiCertificateIssuer(ca, { validityDays: config.deviceCertDays, clock: deps.clock }),
+      signer: createEcdsaCommandSigner(commandSigning.privateKey),
+      trustedProxyClientCertHeader: config.trustedProxyClientCertHeader,
+      verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+    };
+    const cache = crl;
     api = buildApi({
       deps,
       loggerInstance: logger,
@@ -86,27 +119,45 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       importBodyLimit: config.importLimitBytes,
       trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
       signInRateLimit: { perIp: { max: config.signinRateLimit, windowMs: 60_000 } },
-      https: { key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' },
+      https: {
+        key: tls.key,
+        cert: tls.cert,
+        minVersion: 'TLSv1.2',
+        // Devices authenticate with the certificate Ward's CA issued them. It is asked for but not
+        // required, so admins and browsers connect without one; the agent endpoints refuse a
+        // request without a valid one, with a stable error code rather than a failed handshake.
+        requestCert: true,
+        rejectUnauthorized: false,
+        ca: [ca.issuingCertificatePem, ca.rootCertificatePem],
+      },
       version: wardVersion,
+      agent,
+      events: storeSet.events,
+      crl: () => cache.crl(),
+      ...(agentUrl === undefined ? {} : { publicUrl: agentUrl, caFingerprint: keys.caFingerprint }),
     });
-    await api.listen({ port: config.port, host: config.host });
+    const built = api;
+    registerAgentGauge(metrics.registry, () => connectedAgents(built));
+    await api.listen({ port, host: config.host });
     const address = api.server.address() as AddressInfo;
     const url = displayUrl(config.host, address.port);
-    logger.info({ url, database: runtime.target.description, tlsFingerprint: tls.fingerprint, tlsSource: tls.source }, 'Ward is listening');
+    logger.info({ url, database: runtime.target.description, tlsFingerprint: tls.fingerprint, tlsSource: tls.source, caFingerprint: keys.caFingerprint }, 'Ward is listening');
 
-    const started = { api, runner };
+    const started = { api, runner, crl };
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> => {
       closing ??= (async () => {
         await started.api.close();
+        started.crl.close();
         await started.runner.stop();
         await runtime.close();
       })();
       return closing;
     };
-    return { url, tls, caCertificatePath: authority.rootCertificatePath, firstAdmin, runtime, api, metrics, close };
+    return { url, agentUrl: agentUrl ?? url, tls, caCertificatePath: authority.rootCertificatePath, keys, firstAdmin, runtime, api, metrics, close };
   } catch (error) {
     await api?.close();
+    crl?.close();
     await runner?.stop();
     await runtime.close();
     throw error;

@@ -24,9 +24,9 @@ export function tempDataDir(prefix = 'ward-e2e-'): string {
   return join(mkdtempSync(join(tmpdir(), prefix)), 'data');
 }
 
-/** Starts `ward serve --port 0` and reads its banner. */
-export async function startWard(dataDir: string, env: Readonly<Record<string, string>> = {}): Promise<ServedWard> {
-  const process = new WardProcess(['serve', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'], wardEnv(env));
+/** Starts `ward serve` on 127.0.0.1 (on a free port unless `port` is given) and reads its banner. */
+export async function startWard(dataDir: string, env: Readonly<Record<string, string>> = {}, port = 0): Promise<ServedWard> {
+  const process = new WardProcess(['serve', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1'], wardEnv(env));
   const [, url = ''] = await process.waitFor(/listening on (https:\/\/\S+)/, 'stdout', 60_000);
   const [, fingerprint = ''] = process.stdout.match(/SHA-256 ([0-9A-F:]{95})/) ?? [];
   const [, caPath = ''] = process.stdout.match(/Trust anchor:\s+(\S+)/) ?? [];

@@ -23,7 +23,7 @@ const postgresAdvice = [
   'Back PostgreSQL up with its own tools:',
   '  pg_dump --format=custom --file=ward.dump "$WARD_DATABASE_URL"   (logical: one consistent snapshot)',
   '  pg_basebackup with WAL archiving                                 (physical: point-in-time recovery)',
-  'Keep the master key (WARD_MASTER_KEY) and the data directory\'s ca.json with the backup, apart from each other.',
+  'The CA and the command-signing key are in the database, sealed under the master key: keep the master key (WARD_MASTER_KEY) apart from the backup.',
 ];
 
 /**
@@ -69,7 +69,7 @@ export function backupCommand(program: Command, io: CliIo): Command {
     renameSync(partial, out);
     io.stdout.write(`Backed up ${source} to ${out}.\n`);
     io.stderr.write(
-      `The database's secrets are encrypted: keep the master key (${config.masterKey === undefined ? join(dataDir, dataFiles.masterKey) : 'WARD_MASTER_KEY'}) and ${join(dataDir, dataFiles.caBundle)} with this backup, stored apart from it.\n`,
+      `The database's secrets are encrypted: keep the master key (${config.masterKey === undefined ? join(dataDir, dataFiles.masterKey) : 'WARD_MASTER_KEY'}) apart from this backup: without it the CA and the command-signing key in the backup cannot be opened.\n`,
     );
   });
 }

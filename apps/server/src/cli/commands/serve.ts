@@ -16,9 +16,13 @@ export function serveBanner(server: RunningServer): string {
     `  TLS certificate:  SHA-256 ${tls.fingerprint}`,
     `                    ${tls.source === 'files' ? `from ${tls.certPath}` : `issued by Ward's CA for ${tls.names.join(', ')}`}, valid until ${tls.notAfter.toISOString()}`,
     `  Trust anchor:     ${server.caCertificatePath}`,
+    `  Root CA:          SHA-256 ${server.keys.caFingerprint} (agents pin it when they enroll)`,
     `  Database:         ${runtime.target.description}`,
   ];
   if (runtime.config.publicUrl !== undefined) lines.push(`  Public URL:       ${runtime.config.publicUrl}`);
+  // With --port 0 the CLI cannot work out the port from the configuration: the line names it.
+  const urlFlag = runtime.config.port === 0 && runtime.config.publicUrl === undefined ? ` --public-url ${server.agentUrl}` : '';
+  lines.push(`  Enroll a device:  ward enrollment-token create --name NAME${urlFlag}   (docs/enroll-a-device.md)`);
   if (firstAdmin !== undefined) {
     lines.push(
       '',

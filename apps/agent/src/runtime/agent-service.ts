@@ -26,6 +26,7 @@ import { AgentStateStore } from './agent-state-store.js';
 import { backoffDelay } from './backoff-delay.js';
 import { buildCheckInRequest } from './build-check-in-request.js';
 import { jitteredInterval } from './jittered-interval.js';
+import { unknownCommandIds } from './unknown-command-ids.js';
 
 /** What the service runs with. */
 export interface AgentServiceOptions {
@@ -361,11 +362,3 @@ export function pushUrl(serverUrl: string): string {
   return url.toString();
 }
 
-/** The ids the server refused with COMMAND_NOT_FOUND, limited to results this check-in carried. */
-function unknownCommandIds(error: unknown, sent: readonly { readonly commandId: string }[]): string[] {
-  if (!(error instanceof AgentRequestError) || error.code !== 'COMMAND_NOT_FOUND') return [];
-  const listed = error.details?.commandIds;
-  if (!Array.isArray(listed)) return [];
-  const carried = new Set(sent.map((r) => r.commandId));
-  return listed.filter((id): id is string => typeof id === 'string' && carried.has(id));
-}

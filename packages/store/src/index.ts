@@ -3,8 +3,9 @@ export { openDatabase, type OpenDatabaseOptions, type WardDatabase } from './dat
 export type { Schema } from './database/schema.js';
 export { migrateToLatest, migrationTables, type MigrationProgress, type MigrationReport } from './migrations/migrate-to-latest.js';
 export { wardMigrations } from './migrations/ward-migrations.js';
-export { createEventBus, EventBus, eventChannel, type EventBusOptions } from './events/event-bus.js';
+export { createEventBus, EventBus, eventChannel, eventChannelOf, type EventBusOptions } from './events/event-bus.js';
 export { createStores, type CreateStoresOptions, type WardStoreSet } from './stores/create-stores.js';
+export { createServerSecretStore, type ServerSecretStore } from './stores/server-secret-store.js';
 export { jobEnqueuedEvent } from './stores/job-enqueuer.js';
 export { touchGranularityMs } from './stores/access-token-store.js';
 export { osVersionKey } from './stores/os-version-key.js';

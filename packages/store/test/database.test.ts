@@ -40,8 +40,8 @@ describe('openDatabase', () => {
     const other = openDatabase({ url: 'sqlite::memory:' });
     const progress: string[] = [];
     const report = await migrateToLatest(other, (p) => progress.push(`${p.phase}:${p.migration}`));
-    expect(report.applied).toEqual(['0001-foundation']);
-    expect(progress).toEqual(['start:0001-foundation', 'done:0001-foundation']);
+    expect(report.applied).toEqual(['0001-foundation', '0002-device-management']);
+    expect(progress).toEqual(['start:0001-foundation', 'done:0001-foundation', 'start:0002-device-management', 'done:0002-device-management']);
     await other.close();
   });
 
@@ -82,7 +82,26 @@ describe.each(testDialects)('database on %s', (dialect) => {
   });
 
   it('leads every tenant-owned primary key with tenant_id', async () => {
-    const tables = ['users', 'groups', 'group_members', 'role_assignments', 'credentials', 'access_tokens', 'devices', 'audit_events', 'jobs', 'job_schedules'];
+    const tables = [
+      'users',
+      'groups',
+      'group_members',
+      'role_assignments',
+      'credentials',
+      'access_tokens',
+      'devices',
+      'audit_events',
+      'jobs',
+      'job_schedules',
+      'device_software',
+      'device_hardware_ids',
+      'enrollment_tokens',
+      'enrollment_restrictions',
+      'device_identities',
+      'device_commands',
+      'command_history',
+      'server_secrets',
+    ];
     for (const table of tables) {
       const first =
         dialect === 'sqlite'

@@ -196,6 +196,109 @@ export interface JobSchedulesTable {
   payload: JsonColumn;
 }
 
+/** `device_software`: each corporate device's installed software, replaced at each report. */
+export interface DeviceSoftwareTable {
+  tenant_id: string;
+  device_id: string;
+  name: string;
+  /** Lower-cased name: case-insensitive sort and search, and the fleet-wide "who has X" lookup. */
+  name_key: string;
+  version: string;
+  source: string;
+}
+
+/** `device_hardware_ids`: which device a machine is, across enrollments; one device per hardware id. */
+export interface DeviceHardwareIdsTable {
+  tenant_id: string;
+  hardware_id: string;
+  device_id: string;
+}
+
+/** `enrollment_tokens`: enrollment secrets (hashes only) and how often each was used. */
+export interface EnrollmentTokensTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  secret_hash: string;
+  max_uses: number | null;
+  uses: number;
+  ownership: string;
+  target_group_id: string | null;
+  user_id: string | null;
+  expires_at: TimestampColumn;
+  revoked_at: TimestampColumn | null;
+  created_by: string;
+  created_at: TimestampColumn;
+}
+
+/** `enrollment_restrictions`: one row per tenant that changed the defaults. */
+export interface EnrollmentRestrictionsTable {
+  tenant_id: string;
+  allow_personal: BooleanColumn;
+  max_devices_per_user: number;
+  updated_at: TimestampColumn;
+  /** JSON array of platforms. */
+  allowed_platforms: JsonColumn;
+  /** JSON object: platform → minimum version. */
+  min_os_version: JsonColumn;
+}
+
+/** `device_identities`: certificates issued to devices; serial numbers are unique across tenants. */
+export interface DeviceIdentitiesTable {
+  tenant_id: string;
+  serial_number: string;
+  device_id: string;
+  fingerprint: string;
+  not_before: TimestampColumn;
+  not_after: TimestampColumn;
+  /** `active`, `superseded` or `revoked`. */
+  state: string;
+  revoked_at: TimestampColumn | null;
+  created_at: TimestampColumn;
+}
+
+/** `device_commands`: pending commands only; a result or expiry moves a row to `command_history`. */
+export interface DeviceCommandsTable {
+  tenant_id: string;
+  id: string;
+  device_id: string;
+  type: string;
+  signature: string;
+  /** `queued` or `sent`. */
+  status: string;
+  deliveries: number;
+  requested_by: string;
+  created_at: TimestampColumn;
+  sent_at: TimestampColumn | null;
+  expires_at: TimestampColumn;
+  payload: JsonColumn;
+}
+
+/** `command_history`: finished commands, the per-device action history. */
+export interface CommandHistoryTable {
+  tenant_id: string;
+  id: string;
+  device_id: string;
+  type: string;
+  status: string;
+  requested_by: string;
+  created_at: TimestampColumn;
+  completed_at: TimestampColumn;
+  result: NullableJsonColumn;
+}
+
+/**
+ * `server_secrets`: server-wide secrets (the CA bundle, already encrypted; the command-signing
+ * key), shared by every node. `tenant_id` is `*`: they belong to no tenant.
+ */
+export interface ServerSecretsTable {
+  tenant_id: ColumnType<string, string | undefined, never>;
+  name: string;
+  value: string;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
   tenants: TenantsTable;
@@ -210,5 +313,13 @@ export interface Schema {
   audit_heads: AuditHeadsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  device_software: DeviceSoftwareTable;
+  device_hardware_ids: DeviceHardwareIdsTable;
+  enrollment_tokens: EnrollmentTokensTable;
+  enrollment_restrictions: EnrollmentRestrictionsTable;
+  device_identities: DeviceIdentitiesTable;
+  device_commands: DeviceCommandsTable;
+  command_history: CommandHistoryTable;
+  server_secrets: ServerSecretsTable;
 }
 

@@ -1,12 +1,43 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { WardError, type DomainEvent, type EventSubscriber } from '@ward/core';
 import { databaseInternals, type WardDatabase } from '../database/open-database.js';
 import type { Schema } from '../database/schema.js';
 import { PgListener } from './pg-listener.js';
 
-/** The PostgreSQL channel that carries events between server processes. */
+/**
+ * The prefix of the PostgreSQL channel that carries events between server processes. NOTIFY
+ * channels belong to the whole database, not to a schema, so the channel is named after the
+ * schema Ward works in ({@link eventChannelOf}): two Wards in two schemas of one database do not
+ * hear each other.
+ */
 export const eventChannel = 'ward_events';
+
+/** PostgreSQL truncates identifiers, channel names included, to 63 bytes. */
+const maxChannelBytes = 63;
+
+/**
+ * The event channel of the Ward in `schema`: `ward_events_<schema>` when the schema name is a
+ * plain lower-case identifier that fits; otherwise a readable, sanitised part of it and a digest
+ * of the exact name, so that distinct schemas ("Ward", "ward", "a-b", "a_b", long names sharing a
+ * prefix) get distinct channels, always within 63 ASCII bytes.
+ */
+export function eventChannelOf(schema: string): string {
+  const direct = `${eventChannel}_${schema}`;
+  if (/^[a-z0-9_]+$/.test(schema) && direct.length <= maxChannelBytes) return direct;
+  const digest = createHash('sha256').update(schema, 'utf8').digest('hex').slice(0, 12);
+  const readable = schema
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, maxChannelBytes - eventChannel.length - digest.length - 2);
+  return `${eventChannel}_${readable}_${digest}`;
+}
+
+async function currentSchemaOf(query: () => Promise<string | null | undefined>): Promise<string> {
+  const schema = await query();
+  if (schema === null || schema === undefined) throw new WardError('INTERNAL', 'The database connection has no current schema: set search_path to the schema Ward should use.');
+  return schema;
+}
 
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; events are ids, far below that. */
 const maxPayloadBytes = 7900;
@@ -26,7 +57,8 @@ export interface EventBusOptions {
 
 /**
  * Delivers domain events to subscribers in this process and, on PostgreSQL, in every other
- * process on the same database (NOTIFY on {@link eventChannel}, one LISTEN connection per bus).
+ * process on the same database and schema (NOTIFY on the schema's channel, {@link eventChannelOf},
+ * one LISTEN connection per bus).
  * Stores publish through it; see `createStores` for when delivery happens.
  */
 export class EventBus implements EventSubscriber {
@@ -35,6 +67,8 @@ export class EventBus implements EventSubscriber {
   readonly #handlers = new Map<string, Set<(event: DomainEvent) => void>>();
   readonly #onError: (error: unknown) => void;
   #listener: PgListener | undefined;
+  /** The schema's channel, once a connection has told the schema (it is the same on every one). */
+  #channel: string | undefined;
 
   constructor(database: WardDatabase, options: EventBusOptions = {}) {
     this.#database = database;
@@ -92,7 +126,22 @@ export class EventBus implements EventSubscriber {
     if (this.#database.dialect !== 'postgres' || events.length === 0) return;
     // One round trip however many events; unnest keeps their order, and so does NOTIFY.
     const payloads = events.map((event) => this.#envelope(event));
-    await sql`select pg_notify(${eventChannel}, payload) from unnest(${payloads}::text[]) with ordinality as p(payload, n) order by n`.execute(db);
+    const channel = await this.#channelOn(db);
+    await sql`select pg_notify(${channel}, payload) from unnest(${payloads}::text[]) with ordinality as p(payload, n) order by n`.execute(db);
+  }
+
+  /** The PostgreSQL channel this bus sends and listens on (undefined on SQLite, which has none). */
+  async channel(): Promise<string | undefined> {
+    return this.#database.dialect === 'postgres' ? this.#channelOn(this.#database.db) : undefined;
+  }
+
+  /**
+   * Asks `db` (the connection at hand: inside a transaction, the transaction's, so a small pool
+   * held by it cannot deadlock) for the schema, the first time only.
+   */
+  async #channelOn(db: Kysely<Schema>): Promise<string> {
+    this.#channel ??= eventChannelOf(await currentSchemaOf(async () => (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)).rows[0]?.schema));
+    return this.#channel;
   }
 
   /** Publishes outside any transaction: local subscribers at once, other processes as soon as sent. */
@@ -125,12 +174,15 @@ export class EventBus implements EventSubscriber {
     if (config === undefined) return;
     this.#listener = new PgListener({
       config,
-      channel: eventChannel,
+      channel: async (client) => {
+        this.#channel ??= eventChannelOf(await currentSchemaOf(async () => (await client.query<{ schema: string | null }>('select current_schema() as schema')).rows[0]?.schema));
+        return this.#channel;
+      },
       onError: this.#onError,
       onPayload: (payload) => {
         const envelope = parseEnvelope(payload);
         if (envelope === undefined) {
-          this.#onError(new WardError('INTERNAL', `Ignored a malformed message on ${eventChannel}.`));
+          this.#onError(new WardError('INTERNAL', `Ignored a malformed message on ${this.#channel ?? eventChannel}.`));
           return;
         }
         if (envelope.o !== this.#origin) this.deliverLocal([envelope.e]);

@@ -3,7 +3,8 @@ import pg from 'pg';
 /** Options of a {@link PgListener}. */
 export interface PgListenerOptions {
   readonly config: pg.ClientConfig;
-  readonly channel: string;
+  /** The channel, or how to find it on each new connection (it may depend on the session, e.g. the schema). */
+  readonly channel: string | ((client: pg.Client) => Promise<string>);
   readonly onPayload: (payload: string) => void;
   readonly onError: (error: unknown) => void;
   /** First reconnection delay; doubles per failed attempt up to `maxBackoffMs`. */
@@ -73,12 +74,15 @@ export class PgListener {
     client.on('end', () => {
       this.#dropped(client, undefined);
     });
+    let channel: string | undefined;
     client.on('notification', (message) => {
-      if (message.channel === this.#options.channel && message.payload !== undefined) this.#options.onPayload(message.payload);
+      if (message.channel === channel && message.payload !== undefined) this.#options.onPayload(message.payload);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(this.#options.channel)}`);
+      const named = this.#options.channel;
+      channel = typeof named === 'string' ? named : await named(client);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (error) {
       this.#dropped(client, error);
       return;

@@ -6,8 +6,11 @@ import type { Schema } from '../database/schema.js';
 import { createEventBus, type EventBus } from '../events/event-bus.js';
 import { createAccessTokenStore } from './access-token-store.js';
 import { createAuditTrail } from './audit-trail.js';
+import { createCommandHistory, createCommandQueue } from './command-stores.js';
 import { createCredentialStore } from './credential-store.js';
+import { createDeviceSoftwareStore } from './device-software-store.js';
 import { createDeviceStore } from './device-store.js';
+import { createDeviceIdentityStore, createDeviceRegistry, createEnrollmentRestrictionsStore, createEnrollmentTokenStore } from './enrollment-stores.js';
 import { createGroupStore } from './group-store.js';
 import { createJobEnqueuer } from './job-enqueuer.js';
 import { createRoleAssignmentStore } from './role-assignment-store.js';
@@ -21,7 +24,7 @@ export interface CreateStoresOptions {
   readonly digests: Digests;
   /** Ids of audit events and jobs. */
   readonly ids: Ids;
-  /** The time jobs are enqueued at; the system clock when absent. */
+  /** The time jobs are enqueued at (and a deleted device's certificates revoked at); the system clock when absent. */
   readonly clock?: Clock;
 }
 
@@ -58,7 +61,7 @@ function isFailedResult(value: unknown): boolean {
 export function createStores(database: WardDatabase, options: CreateStoresOptions): WardStoreSet {
   const bus = createEventBus(database);
   const clock = options.clock ?? systemClock;
-  const base = { dialect: database.dialect, codec: columnCodec(database.dialect), ids: options.ids, digests: options.digests, bus };
+  const base = { dialect: database.dialect, codec: columnCodec(database.dialect), ids: options.ids, digests: options.digests, clock, bus };
 
   const runTransaction = async <T>(work: (ctx: StoreContext) => Promise<T>): Promise<T> => {
     const pending: PendingEffects = { events: [] };
@@ -102,6 +105,13 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createCredentialStore(ctx),
       ...createAccessTokenStore(ctx),
       ...createDeviceStore(ctx),
+      ...createDeviceSoftwareStore(ctx),
+      ...createDeviceRegistry(ctx),
+      ...createEnrollmentTokenStore(ctx),
+      ...createEnrollmentRestrictionsStore(ctx),
+      ...createDeviceIdentityStore(ctx),
+      ...createCommandQueue(ctx),
+      ...createCommandHistory(ctx),
       ...createAuditTrail(ctx),
       ...createJobEnqueuer(ctx, clock, publish),
       publish,

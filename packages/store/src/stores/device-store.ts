@@ -136,6 +136,22 @@ export function createDeviceStore(ctx: StoreContext): DeviceStore {
     async deleteDevice(tenantId, id) {
       await ctx.atomically(async (t) => {
         await dropMemberships(t, tenantId, 'device', id);
+        // What belongs to the record goes with it (the foreign keys cascade too; deleting here
+        // keeps that from depending on SQLite's foreign_keys pragma). The action history goes as
+        // well: only this device's record reaches it, and the audit trail keeps who asked for
+        // what and how it ended.
+        for (const table of ['device_software', 'device_hardware_ids', 'device_commands', 'command_history'] as const) {
+          await t.db.deleteFrom(table).where('tenant_id', '=', tenantId).where('device_id', '=', id).execute();
+        }
+        // Its certificates are revoked, not deleted: the CRL lists them until they expire. A
+        // superseded one still authenticates until it expires, so it is revoked too.
+        await t.db
+          .updateTable('device_identities')
+          .set({ state: 'revoked', revoked_at: t.codec.time(t.clock.now()) })
+          .where('tenant_id', '=', tenantId)
+          .where('device_id', '=', id)
+          .where('state', 'in', ['active', 'superseded'])
+          .execute();
         await t.db.deleteFrom('devices').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
       });
     },

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DomainEvent, Digests, Ids } from '@ward/core';
+import type { Clock, DomainEvent, Digests, Ids } from '@ward/core';
 import type { ColumnCodec } from '../database/column-codec.js';
 import type { Dialect } from '../database/dialect.js';
 import type { Schema } from '../database/schema.js';
@@ -19,6 +19,8 @@ export interface StoreContext {
   readonly codec: ColumnCodec;
   readonly ids: Ids;
   readonly digests: Digests;
+  /** The time of writes whose port method takes none (a deleted device's revoked certificates). */
+  readonly clock: Clock;
   readonly bus: EventBus;
   /** Present inside a transaction: events wait here for the commit. */
   readonly pending: PendingEffects | undefined;

@@ -1,4 +1,4 @@
-import type { Device, DeviceId, Group, GroupId, Tenant, TenantId, User, UserId } from '@ward/core';
+import type { CommandId, CommandRecord, Device, DeviceId, DeviceIdentity, EnrollmentToken, EnrollmentTokenId, Group, GroupId, PendingCommand, Tenant, TenantId, User, UserId } from '@ward/core';
 
 /** A fixed instant the fixtures count from, so tests do not depend on when they run. */
 export const t0 = new Date('2024-05-01T12:00:00.000Z');
@@ -67,6 +67,73 @@ export function makeDevice(tenantId: TenantId, id: string, over: Partial<Device>
     lastSeenAt: null,
     createdAt: t0,
     updatedAt: t0,
+    ...over,
+  };
+}
+
+export function makeEnrollmentToken(tenantId: TenantId, id: string, over: Partial<EnrollmentToken> = {}): EnrollmentToken {
+  return {
+    id: id as EnrollmentTokenId,
+    tenantId,
+    name: `Token ${id}`,
+    secretHash: 'ab'.repeat(32),
+    maxUses: 1,
+    uses: 0,
+    ownership: 'corporate',
+    targetGroupId: null,
+    userId: null,
+    expiresAt: at(86_400_000),
+    revokedAt: null,
+    createdBy: 'admin@example.com',
+    createdAt: t0,
+    ...over,
+  };
+}
+
+export function makeIdentity(tenantId: TenantId, serialNumber: string, deviceId: string, over: Partial<DeviceIdentity> = {}): DeviceIdentity {
+  return {
+    tenantId,
+    serialNumber,
+    deviceId: deviceId as DeviceId,
+    fingerprint: 'AB:CD:EF',
+    notBefore: t0,
+    notAfter: at(365 * 86_400_000),
+    state: 'active',
+    revokedAt: null,
+    createdAt: t0,
+    ...over,
+  };
+}
+
+export function makeCommand(tenantId: TenantId, id: string, deviceId: string, over: Partial<PendingCommand> = {}): PendingCommand {
+  return {
+    id: id as CommandId,
+    tenantId,
+    deviceId: deviceId as DeviceId,
+    type: 'sync',
+    payload: {},
+    signature: 'c2lnbmF0dXJl',
+    status: 'queued',
+    deliveries: 0,
+    requestedBy: 'admin@example.com',
+    createdAt: t0,
+    sentAt: null,
+    expiresAt: at(72 * 3_600_000),
+    ...over,
+  };
+}
+
+export function makeCommandRecord(tenantId: TenantId, id: string, deviceId: string, over: Partial<CommandRecord> = {}): CommandRecord {
+  return {
+    id: id as CommandId,
+    tenantId,
+    deviceId: deviceId as DeviceId,
+    type: 'sync',
+    status: 'succeeded',
+    result: { finishedAt: t0.toISOString() },
+    requestedBy: 'admin@example.com',
+    createdAt: t0,
+    completedAt: at(1000),
     ...over,
   };
 }

@@ -1,0 +1,192 @@
+import { sql, type Selectable } from 'kysely';
+import type { ActionType, CommandHistory, CommandId, CommandQueue, CommandRecord, DeviceId, FinalCommandState, PendingCommand, TenantId } from '@ward/core';
+import type { CommandHistoryTable, DeviceCommandsTable } from '../database/schema.js';
+import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
+import type { StoreContext } from './store-context.js';
+
+/** Oldest first, as commands are handed out: creation time, then id. */
+function byCreation(a: PendingCommand, b: PendingCommand): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * {@link CommandQueue} over `device_commands`, which holds pending commands only.
+ *
+ * A command is expired at `at` when `expires_at <= at`: from that instant `takeCommands` no
+ * longer hands it out and `takeExpiredCommands` takes it, so it is always in exactly one of the two.
+ * Both take rows in one statement; on PostgreSQL over a `FOR UPDATE SKIP LOCKED` selection, so two
+ * check-ins of one device (or two expiry jobs) never take the same command and never wait for
+ * each other; on SQLite the immediate transaction serialises them.
+ */
+export function createCommandQueue(ctx: StoreContext): CommandQueue {
+  const { db, codec, dialect } = ctx;
+  const toCommand = (row: Selectable<DeviceCommandsTable>): PendingCommand => ({
+    id: row.id as CommandId,
+    tenantId: row.tenant_id as TenantId,
+    deviceId: row.device_id as DeviceId,
+    type: row.type as ActionType,
+    payload: codec.readJson(row.payload) as Record<string, unknown>,
+    signature: row.signature,
+    status: row.status as PendingCommand['status'],
+    deliveries: row.deliveries,
+    requestedBy: row.requested_by,
+    createdAt: codec.readTime(row.created_at),
+    sentAt: codec.readTimeOrNull(row.sent_at),
+    expiresAt: codec.readTime(row.expires_at),
+  });
+
+  return {
+    async enqueueCommand(command) {
+      await db
+        .insertInto('device_commands')
+        .values({
+          tenant_id: command.tenantId,
+          id: command.id,
+          device_id: command.deviceId,
+          type: command.type,
+          signature: command.signature,
+          status: command.status,
+          deliveries: command.deliveries,
+          requested_by: command.requestedBy,
+          created_at: codec.time(command.createdAt),
+          sent_at: codec.timeOrNull(command.sentAt),
+          expires_at: codec.time(command.expiresAt),
+          payload: codec.json(command.payload),
+        })
+        .execute();
+    },
+
+    async takeCommands(tenantId, deviceId, at, redeliverBefore, limit) {
+      checkLimit(limit);
+      let due = db
+        .selectFrom('device_commands')
+        .select(['tenant_id', 'id'])
+        .where('tenant_id', '=', tenantId)
+        .where('device_id', '=', deviceId)
+        .where('expires_at', '>', codec.time(at))
+        .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', codec.time(redeliverBefore))])]))
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit);
+      const sent = { status: 'sent', sent_at: codec.time(at) };
+      let rows: Selectable<DeviceCommandsTable>[];
+      if (dialect === 'postgres') {
+        due = due.forUpdate().skipLocked();
+        // Materialised, so the locked selection runs exactly once whatever plan the update gets.
+        rows = await db
+          .with((cte) => cte('due').materialized(), () => due)
+          .updateTable('device_commands as c')
+          .from('due')
+          .set((eb) => ({ ...sent, deliveries: eb('c.deliveries', '+', 1) }))
+          .whereRef('c.tenant_id', '=', 'due.tenant_id')
+          .whereRef('c.id', '=', 'due.id')
+          .returningAll('c')
+          .execute();
+      } else {
+        rows = await db
+          .updateTable('device_commands')
+          .set((eb) => ({ ...sent, deliveries: eb('deliveries', '+', 1) }))
+          .where(sql`(tenant_id, id)`, 'in', due)
+          .returningAll()
+          .execute();
+      }
+      return rows.map(toCommand).sort(byCreation);
+    },
+
+    async getPendingCommand(tenantId, id) {
+      const row = await db.selectFrom('device_commands').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row && toCommand(row);
+    },
+
+    async deletePendingCommand(tenantId, id) {
+      const result = await db.deleteFrom('device_commands').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async listPendingCommands(tenantId, deviceId) {
+      const rows = await db.selectFrom('device_commands').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toCommand);
+    },
+
+    async takeExpiredCommands(at, limit) {
+      checkLimit(limit);
+      let expired = db.selectFrom('device_commands').select(['tenant_id', 'id']).where('expires_at', '<=', codec.time(at)).orderBy('expires_at').limit(limit);
+      let rows: Selectable<DeviceCommandsTable>[];
+      if (dialect === 'postgres') {
+        expired = expired.forUpdate().skipLocked();
+        rows = await db
+          .with((cte) => cte('expired').materialized(), () => expired)
+          .deleteFrom('device_commands as c')
+          .using('expired')
+          .whereRef('c.tenant_id', '=', 'expired.tenant_id')
+          .whereRef('c.id', '=', 'expired.id')
+          .returningAll('c')
+          .execute();
+      } else {
+        rows = await db.deleteFrom('device_commands').where(sql`(tenant_id, id)`, 'in', expired).returningAll().execute();
+      }
+      return rows.map(toCommand).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || byCreation(a, b));
+    },
+
+    async clearPendingCommands(tenantId, deviceId) {
+      const rows = await db.deleteFrom('device_commands').where('tenant_id', '=', tenantId).where('device_id', '=', deviceId).returningAll().execute();
+      return rows.map(toCommand).sort(byCreation);
+    },
+  };
+}
+
+const historySort: KeysetSort = { name: 'completedAt', key: sql.ref('completed_at'), id: sql.ref('id'), type: 'time' };
+
+/**
+ * {@link CommandHistory} over `command_history`. A record whose id exists already is dropped by
+ * `ON CONFLICT DO NOTHING`, which (unlike a failed insert) leaves a PostgreSQL transaction usable.
+ */
+export function createCommandHistory(ctx: StoreContext): CommandHistory {
+  const { db, codec } = ctx;
+  const toRecord = (row: Selectable<CommandHistoryTable>): CommandRecord => ({
+    id: row.id as CommandId,
+    tenantId: row.tenant_id as TenantId,
+    deviceId: row.device_id as DeviceId,
+    type: row.type as ActionType,
+    status: row.status as FinalCommandState,
+    result: row.result === null ? null : (codec.readJson(row.result) as Record<string, unknown> | null),
+    requestedBy: row.requested_by,
+    createdAt: codec.readTime(row.created_at),
+    completedAt: codec.readTime(row.completed_at),
+  });
+
+  return {
+    async insertCommandRecord(record) {
+      const result = await db
+        .insertInto('command_history')
+        .values({
+          tenant_id: record.tenantId,
+          id: record.id,
+          device_id: record.deviceId,
+          type: record.type,
+          status: record.status,
+          requested_by: record.requestedBy,
+          created_at: codec.time(record.createdAt),
+          completed_at: codec.time(record.completedAt),
+          result: codec.jsonOrNull(record.result),
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async getCommandRecord(tenantId, id) {
+      const row = await db.selectFrom('command_history').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+
+    async listCommandRecords(tenantId, deviceId, page) {
+      const limit = checkLimit(page.limit);
+      const position = readCursor(page.cursor, historySort, 'desc');
+      let query = db.selectFrom('command_history').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId);
+      if (position !== undefined) query = query.where(afterPosition(historySort, 'desc', position, codec));
+      const rows = await query.orderBy('completed_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      return toPage(rows, limit, historySort.name, 'desc', (row) => ({ value: cursorValue(historySort, row.completed_at, codec), id: row.id }), toRecord);
+    },
+  };
+}

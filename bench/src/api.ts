@@ -37,7 +37,7 @@ function pick<T>(list: readonly T[], i: number): T {
 }
 
 /** Seeds the directory and the fleet straight through the store ports (seeding is not measured). */
-async function seed(stores: WardStores, tx: { transaction<T>(w: (s: WardStores) => Promise<T>): Promise<T> }, tenantId: Device['tenantId']): Promise<void> {
+async function seed(tx: { transaction<T>(w: (s: WardStores) => Promise<T>): Promise<T> }, tenantId: Device['tenantId']): Promise<void> {
   const now = Date.now();
   const userIds: UserId[] = [];
   const t0 = performance.now();
@@ -96,7 +96,6 @@ async function seed(stores: WardStores, tx: { transaction<T>(w: (s: WardStores) 
     });
   }
   console.log(`  seeded ${userCount} users and ${deviceCount} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  void stores;
 }
 
 async function getJson(agent: Agent, url: string, token: string | undefined): Promise<{ items?: unknown[]; nextCursor?: string | null }> {
@@ -134,7 +133,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<LatencySummar
     const created = await createApiToken(deps, system, { name: 'bench', role: 'globalAdmin', expiresInDays: 1, ownerUserId: admin.value.user.id });
     if (!created.ok) throw new Error(created.message);
     token = created.value.bearer;
-    await seed(set.stores, set.tx, tenant.id);
+    await seed(set.tx, tenant.id);
     if (dialect === 'postgres') await sql`analyze`.execute(database.db);
   } finally {
     await database.close();
@@ -145,19 +144,27 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<LatencySummar
   const base = `${server.url}/api/v1`;
   const rows: LatencySummary[] = [];
   try {
-    rows.push(await measure('devices: first page (limit 50)', samples, 30, async () => void (await getJson(agent, `${base}/devices?limit=50`, token))));
+    rows.push(await measure('devices: first page (limit 50)', samples, 30, async () => {
+      await getJson(agent, `${base}/devices?limit=50`, token);
+    }));
     rows.push(
-      await measure('devices: filtered (linux, corporate, >= 24.04)', samples, 30, async () =>
-        void (await getJson(agent, `${base}/devices?limit=50&platform=linux&ownership=corporate&osVersionMin=24.04&sort=lastSeenAt&order=desc`, token)),
-      ),
+      await measure('devices: filtered (linux, corporate, >= 24.04)', samples, 30, async () => {
+        await getJson(agent, `${base}/devices?limit=50&platform=linux&ownership=corporate&osVersionMin=24.04&sort=lastSeenAt&order=desc`, token);
+      }),
     );
-    rows.push(await measure('devices: search q=SN00', samples, 30, async () => void (await getJson(agent, `${base}/devices?limit=50&q=SN00`, token))));
+    rows.push(await measure('devices: search q=SN00', samples, 30, async () => {
+      await getJson(agent, `${base}/devices?limit=50&q=SN00`, token);
+    }));
     // Walk to the middle of the fleet once, then measure pages from there.
     let cursor: string | null | undefined;
     for (let i = 0; i < Math.floor(deviceCount / 2 / 500); i++) cursor = (await getJson(agent, `${base}/devices?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token)).nextCursor;
     const deep = cursor ?? '';
-    rows.push(await measure(`devices: deep cursor page (row ${Math.floor(deviceCount / 2)})`, samples, 30, async () => void (await getJson(agent, `${base}/devices?limit=50&cursor=${encodeURIComponent(deep)}`, token))));
-    rows.push(await measure('users: search q=user12', samples, 30, async () => void (await getJson(agent, `${base}/users?limit=50&q=user12`, token))));
+    rows.push(await measure(`devices: deep cursor page (row ${Math.floor(deviceCount / 2)})`, samples, 30, async () => {
+      await getJson(agent, `${base}/devices?limit=50&cursor=${encodeURIComponent(deep)}`, token);
+    }));
+    rows.push(await measure('users: search q=user12', samples, 30, async () => {
+      await getJson(agent, `${base}/users?limit=50&q=user12`, token);
+    }));
     console.log(`  server RSS after the run: ${(server.rssBytes() / 1024 / 1024).toFixed(0)} MiB`);
   } finally {
     await agent.close();
@@ -171,11 +178,15 @@ async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<LatencySummar
       const m = /listening (\d+)/.exec(t);
       if (m?.[1] !== undefined) resolve(Number(m[1]));
     });
-    bare.once('exit', () => reject(new Error('bare server exited')));
+    bare.once('exit', () => {
+      reject(new Error('bare server exited'));
+    });
   });
   const bareAgent = new Agent({ connect: { ca: server.caPem, servername: 'localhost' }, connections: 4 });
   try {
-    rows.push(await measure('bare Fastify handler (same TLS, 50 items)', samples, 30, async () => void (await getJson(bareAgent, `https://localhost:${port}/bare`, undefined))));
+    rows.push(await measure('bare Fastify handler (same TLS, 50 items)', samples, 30, async () => {
+      await getJson(bareAgent, `https://localhost:${port}/bare`, undefined);
+    }));
   } finally {
     await bareAgent.close();
     bare.kill('SIGTERM');

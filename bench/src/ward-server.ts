@@ -44,8 +44,13 @@ export async function startWardServer(dataDir: string, env: Readonly<Record<stri
         },
         stop: () =>
           new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('close', () => resolve());
+            if (child.exitCode !== null) {
+              resolve();
+              return;
+            }
+            child.once('close', () => {
+              resolve();
+            });
             child.kill('SIGTERM');
           }),
       };

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WardError } from '@ward/core';
 import { migrateToLatest, openDatabase } from '../src/index.js';
-import { openTestDatabase, testDialects, type TestDatabase } from './support/test-database.js';
+import { openTestDatabase, pgBaseUrl, testDialects, type TestDatabase } from './support/test-database.js';
 
 describe('openDatabase', () => {
   it.each([
@@ -79,6 +81,35 @@ describe.each(testDialects)('database on %s', (dialect) => {
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
     expect(await pragma('synchronous')).toBe(1);
+  });
+
+  it.runIf(dialect === 'postgres')('looks only at its own schema, so other schemas coming and going never break a migration', async () => {
+    const neighbour = await openTestDatabase('postgres');
+    const admin = new pg.Client({ connectionString: pgBaseUrl });
+    await admin.connect();
+    try {
+      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.database.db)).rows[0]?.s;
+      const tables = await t.database.db.introspection.getTables({ withInternalKyselyTables: true });
+      expect(new Set(tables.map((x) => x.schema))).toEqual(new Set([schema]));
+      expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['devices', 'device_commands', 'ward_migrations']));
+      expect((await t.database.db.introspection.getSchemas()).map((x) => x.name)).toEqual([schema]);
+      // Kysely's own introspector resolved every table of every schema by name, and failed with
+      // "schema … does not exist" when one was dropped while it ran.
+      const churn = (async () => {
+        for (let i = 0; i < 15; i++) {
+          const name = `churn_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+          await admin.query(`create schema ${name}; create table ${name}.a (id serial primary key, b text); create table ${name}.c (id serial primary key)`);
+          await admin.query(`drop schema ${name} cascade`);
+        }
+      })();
+      const migrations = (async () => {
+        for (let i = 0; i < 15; i++) expect((await migrateToLatest(t.database)).applied).toEqual([]);
+      })();
+      await Promise.all([churn, migrations]);
+    } finally {
+      await admin.end();
+      await neighbour.dispose();
+    }
   });
 
   it('leads every tenant-owned primary key with tenant_id', async () => {

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { WardError } from '@ward/core';
 import type { Dialect } from './dialect.js';
 import type { Schema } from './schema.js';
+import { CurrentSchemaPostgresDialect } from './current-schema-postgres-dialect.js';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect.js';
 
 /** An open connection (pool) to Ward's database. */
@@ -54,7 +55,8 @@ const wardTypeParser: TypeParserLookup = (oid, format) => (oid === int8Oid && fo
 const pgTypes: pg.CustomTypesConfig = { getTypeParser: wardTypeParser };
 
 /**
- * Opens the database. PostgreSQL goes through a pg pool; SQLite through one better-sqlite3
+ * Opens the database. PostgreSQL goes through a pg pool, and Ward sees only the current schema
+ * (the first of the connection's search_path) when it introspects; SQLite through one better-sqlite3
  * connection in WAL mode (readers never block the writer), waiting up to 5 s for a lock held by
  * another process, with foreign keys enforced.
  *
@@ -70,7 +72,7 @@ export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
     // An idle client that loses its connection emits 'error' on the pool; without a listener
     // that would crash the process. The pool drops the client and opens a new one on demand.
     pool.on('error', () => undefined);
-    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), ...log(options) }) }, pgConfig);
+    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new CurrentSchemaPostgresDialect({ pool }), ...log(options) }) }, pgConfig);
   }
   const sqlite = new Database(target.path);
   sqlite.pragma('journal_mode = WAL');

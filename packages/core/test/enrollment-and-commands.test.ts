@@ -10,6 +10,7 @@ import {
   getDevice,
   listDeviceActions,
   listDeviceSoftware,
+  renewDeviceCertificate,
   requestDeviceAction,
   revokeEnrollmentToken,
   updateEnrollmentRestrictions,
@@ -88,11 +89,15 @@ describe('enrollment', () => {
 
   it('re-enrolling a machine keeps its record and revokes the old certificate', async () => {
     const first = await enroll({ ...laptop, hardwareId: 'machine-id-reenroll' }, await token());
+    // Renewal supersedes the first certificate; it keeps working until re-enrollment revokes it.
+    const renewed = expectOk(await renewDeviceCertificate({ ...env.deps, issuer: pki.issuer }, await session(first), opensslCsr()));
+    expect((await session(first)).identity.state).toBe('superseded');
     const second = await enroll({ ...laptop, hardwareId: 'machine-id-reenroll', name: 'renamed' }, await token());
     expect(second.reenrolled).toBe(true);
     expect(second.device.id).toBe(first.device.id);
     expect(second.device.name).toBe('renamed');
     expect(await authenticateDevice(env.deps, { serialNumber: first.certificate.serialNumber, fingerprint: first.certificate.fingerprint }, origin)).toMatchObject({ code: 'DEVICE_CERTIFICATE_REVOKED' });
+    expect(await authenticateDevice(env.deps, { serialNumber: renewed.serialNumber, fingerprint: renewed.fingerprint }, origin)).toMatchObject({ code: 'DEVICE_CERTIFICATE_REVOKED' });
     expect((await session(second)).device.id).toBe(first.device.id);
     expect(await authenticateDevice(env.deps, { serialNumber: second.certificate.serialNumber, fingerprint: first.certificate.fingerprint }, origin)).toMatchObject({ code: 'DEVICE_CERTIFICATE_INVALID' });
   });

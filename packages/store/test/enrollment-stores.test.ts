@@ -304,7 +304,7 @@ describe.each(testDialects)('device software, registry, enrollment and identitie
       await expect(stores.insertDeviceIdentity(makeIdentity(s.other, '0a1b2c', 'x'))).rejects.toThrow();
     });
 
-    it('retires the active identities of a device, setting the revocation time only when revoking', async () => {
+    it('supersedes active identities, and revokes active and superseded ones with their time', async () => {
       const { stores } = s.set;
       await stores.insertDeviceIdentity(makeIdentity(s.tenant, 'r-01', 'ret-dev', { createdAt: at(1) }));
       await stores.insertDeviceIdentity(makeIdentity(s.tenant, 'r-02', 'other-dev'));
@@ -312,10 +312,10 @@ describe.each(testDialects)('device software, registry, enrollment and identitie
       expect(await stores.getDeviceIdentity('r-01')).toMatchObject({ state: 'superseded', revokedAt: null });
       await stores.insertDeviceIdentity(makeIdentity(s.tenant, 'r-03', 'ret-dev', { createdAt: at(10) }));
       expect(await stores.retireDeviceIdentities(s.other, did('ret-dev'), 'revoked', at(20))).toBe(0);
-      expect(await stores.retireDeviceIdentities(s.tenant, did('ret-dev'), 'revoked', at(20))).toBe(1);
+      expect(await stores.retireDeviceIdentities(s.tenant, did('ret-dev'), 'revoked', at(20))).toBe(2);
       expect(await stores.getDeviceIdentity('r-03')).toMatchObject({ state: 'revoked', revokedAt: at(20) });
-      // Only active ones move: the superseded one stays as it was.
-      expect(await stores.getDeviceIdentity('r-01')).toMatchObject({ state: 'superseded', revokedAt: null });
+      // A superseded certificate still authenticates until it expires, so revoking takes it too.
+      expect(await stores.getDeviceIdentity('r-01')).toMatchObject({ state: 'revoked', revokedAt: at(20) });
       expect(await stores.retireDeviceIdentities(s.tenant, did('ret-dev'), 'revoked', at(30))).toBe(0);
       expect(await stores.getDeviceIdentity('r-03')).toMatchObject({ revokedAt: at(20) });
       expect(await stores.getDeviceIdentity('r-02')).toMatchObject({ state: 'active' });

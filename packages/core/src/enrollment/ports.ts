@@ -35,7 +35,11 @@ export interface DeviceIdentityStore {
   getDeviceIdentity(serialNumber: string): Promise<DeviceIdentity | undefined>;
   /** Every identity of a device, newest first. */
   listDeviceIdentities(tenantId: TenantId, deviceId: DeviceId): Promise<readonly DeviceIdentity[]>;
-  /** Moves the active identities of a device to `state` (superseded on renewal, revoked on re-enrollment or retire). */
+  /**
+   * Superseding (renewal) moves the device's active identities to `superseded`; revoking
+   * (re-enrollment, retire) moves its active and superseded ones to `revoked` with `revokedAt`,
+   * since a superseded certificate still authenticates until it expires. Returns how many changed.
+   */
   retireDeviceIdentities(tenantId: TenantId, deviceId: DeviceId, state: Exclude<IdentityState, 'active'>, at: Date): Promise<number>;
   /** Serials of revoked identities that have not expired at `at`, for the CRL. */
   listRevokedIdentities(at: Date): Promise<readonly { readonly serialNumber: string; readonly revokedAt: Date }[]>;

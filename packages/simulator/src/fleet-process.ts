@@ -11,6 +11,8 @@ export const fleetWorkerPath = fileURLToPath(new URL('./fleet-worker.js', import
 export interface ForkFleetWorkerOptions {
   /** Node flags of the worker, e.g. `--max-old-space-size`. */
   readonly execArgv?: readonly string[];
+  /** The worker module; {@link fleetWorkerPath} unless given (tests that run from sources pass the compiled one). */
+  readonly modulePath?: string;
 }
 
 type EventOf<T extends FleetWorkerEvent['type']> = Extract<FleetWorkerEvent, { type: T }>;
@@ -27,7 +29,7 @@ export class FleetWorker {
   readonly #exited: Promise<void>;
 
   constructor(options: ForkFleetWorkerOptions = {}) {
-    this.child = fork(fleetWorkerPath, [], { execArgv: [...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(options.modulePath ?? fleetWorkerPath, [], { execArgv: [...(options.execArgv ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message: FleetWorkerEvent) => {
       if (message.type === 'stats') this.#stats = message.stats;
       if (message.type === 'failed') this.#fail(new Error(`fleet worker ${this.child.pid ?? '?'} failed: ${message.message}`));

@@ -25,7 +25,7 @@ export async function startInProcessWard(): Promise<InProcessWard> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ward-simulator-test-'));
   const loaded = loadConfig({ env: { WARD_DATA_DIR: dataDir, WARD_PORT: '0', WARD_HOST: '127.0.0.1' } });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const server = await startServer(loaded.config, createLogger({ level: 'warn', format: 'json' }));
+  const server = await startServer(loaded.config, createLogger({ level: 'error', format: 'json' }));
   const { deps, tenant } = server.runtime;
   const system = systemPrincipal(tenant.id, 'system');
   const admin = await createAdmin(deps, system, { email: 'simulator-test@example.test', role: 'globalAdmin' });

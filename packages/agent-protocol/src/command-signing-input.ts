@@ -7,11 +7,12 @@ export interface SignedCommandFields {
   readonly expiresAt: string;
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/** `value` with object keys sorted at every depth, so equal data always serialises to equal JSON. */
+export function canonicalValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalValue);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = canonical((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort()) out[key] = canonicalValue((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;
@@ -24,5 +25,5 @@ function canonical(value: unknown): unknown {
  */
 export function commandSigningInput(fields: SignedCommandFields): Uint8Array {
   const { id, deviceId, type, payload, expiresAt } = fields;
-  return new TextEncoder().encode(JSON.stringify(canonical({ id, deviceId, type, payload, expiresAt })));
+  return new TextEncoder().encode(JSON.stringify(canonicalValue({ id, deviceId, type, payload, expiresAt })));
 }

@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = canonical((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
-}
+import { canonicalValue } from '@ward/agent-protocol';
 
 /**
  * SHA-256 (hex) of the canonical JSON of `value` (keys sorted at every level), so the same facts
@@ -16,6 +7,6 @@ function canonical(value: unknown): unknown {
  */
 export function hashJson(value: unknown): string {
   // JSON.stringify gives undefined for undefined (its typing says otherwise).
-  const text = JSON.stringify(canonical(value)) as string | undefined;
+  const text = JSON.stringify(canonicalValue(value)) as string | undefined;
   return createHash('sha256').update(text ?? '').digest('hex');
 }

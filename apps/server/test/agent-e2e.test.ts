@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentProcess, agentBuilt, runAgent } from './support/agent-process.js';
+import { AgentProcess, assertAgentBuilt, runAgent } from '../../agent/test/support/agent-process.js';
 import { freePort, poll } from './support/poll.js';
 import { startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
 import { runWard, wardEnv } from './support/ward-process.js';
@@ -34,7 +34,7 @@ interface Outcome {
 // root instead of the host's. Enroll with the command line the CLI printed, see the inventory in
 // the API, send sync and a script and get both results back; then lose the server and SIGKILL the
 // agent while a result waits in its outbox, bring both back, and the result arrives once.
-describe.skipIf(!agentBuilt())('ward serve + ward-agent end to end (SQLite, real processes, loopback)', { timeout: 240_000 }, () => {
+describe('ward serve + ward-agent end to end (SQLite, real processes, loopback)', { timeout: 240_000 }, () => {
   const dataDir = tempDataDir('ward-agent-e2e-');
   const root = mkdtempSync(join(tmpdir(), 'ward-agent-root-'));
   const stateDir = join(root, 'var', 'lib', 'ward-agent');
@@ -55,6 +55,7 @@ describe.skipIf(!agentBuilt())('ward serve + ward-agent end to end (SQLite, real
   const logs = (): string => `agent stderr:\n${agent?.stderr.slice(-4000) ?? ''}\nserver stderr:\n${ward?.process.stderr.slice(-4000) ?? ''}`;
 
   beforeAll(async () => {
+    assertAgentBuilt();
     port = await freePort();
     ward = await startWard(dataDir, {}, port);
     const admin = ward.admin;

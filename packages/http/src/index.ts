@@ -12,5 +12,6 @@ export {
   type ReadinessReport,
   type RequestSample,
 } from './api-options.js';
+export { enrollCommand, enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
 export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';

@@ -1,4 +1,4 @@
-import type { CliIo } from '../cli/cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 
 /** A {@link CliIo} that collects what the CLI writes. */
 export function memoryIo(): CliIo & { out(): string; err(): string } {

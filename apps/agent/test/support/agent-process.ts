@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI launcher, as the service runs it. `npx tsc -b apps/agent` builds dist/ first. */
 export const agentBin = fileURLToPath(new URL('../../bin/ward-agent.js', import.meta.url));
+/** Where agent processes start, so relative paths in a test mean the same from either app's tests. */
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The compiled entry point the launcher loads. */
 export const agentDistMain = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
@@ -35,7 +37,7 @@ export class AgentProcess {
   readonly exited: Promise<AgentRun>;
 
   constructor(args: readonly string[]) {
-    this.child = spawn(process.execPath, [agentBin, ...args], { env: agentEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [agentBin, ...args], { cwd: repoRoot, env: agentEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       this.stdout += text;
     });

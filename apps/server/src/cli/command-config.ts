@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { configSchema, type ConfigKey, type WardConfig } from '../config/config-schema.js';
 import { loadConfig, type ConfigSources } from '../config/load-config.js';
 import { CliExit, exitCodes } from './cli-exit.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 
 /** The options every command that opens Ward accepts. */
 export const commonConfigKeys: readonly ConfigKey[] = ['dataDir', 'databaseUrl', 'logLevel', 'logFormat'];

@@ -1,5 +1,5 @@
 import { listDeviceActions, type CommandHistory, type CommandQueue, type CommandState, type Deps, type DeviceStore, type Principal } from '@ward/core';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 
 /** A requested action to follow. */
 export interface FollowedAction {

@@ -5,7 +5,7 @@ import type { WardConfig } from '../config/config-schema.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { WardRuntime } from '../runtime/open-ward.js';
 import { wardVersion } from '../version.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 
 /** What a command that works on Ward's data is given. */
 export interface CommandContext {

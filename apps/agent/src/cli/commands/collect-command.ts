@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { inventoryCollector } from '../../inventory/inventory-collector.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { currentPlatform, pathsOf } from '../global-options.js';
 
 /** `ward-agent collect`: prints the inventory the agent would report, as JSON. */

@@ -11,7 +11,7 @@ import { normalizeFingerprint } from '../../trust/normalize-fingerprint.js';
 import { probeServerChain } from '../../trust/probe-server-chain.js';
 import type { ServerTrust } from '../../trust/server-trust.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { describeError } from '../describe-error.js';
 import { currentPlatform, pathsOf } from '../global-options.js';
 

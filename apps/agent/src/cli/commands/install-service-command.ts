@@ -3,7 +3,7 @@ import type { AgentPlatform } from '../../config/agent-platform.js';
 import { applyServicePlan, describeServicePlan } from '../../service/apply-service-plan.js';
 import { planServiceInstall } from '../../service/plan-service.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { currentPlatform, isRelocated, pathsOf } from '../global-options.js';
 import { platformOption } from './platform-option.js';
 import { serviceProgram } from './service-program.js';

@@ -5,7 +5,7 @@ import { inventoryCollector } from '../../inventory/inventory-collector.js';
 import { createLogger } from '../../logging/logger.js';
 import { AgentService } from '../../runtime/agent-service.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { describeError } from '../describe-error.js';
 import { currentPlatform, pathsOf } from '../global-options.js';
 

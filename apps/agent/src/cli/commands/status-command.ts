@@ -5,7 +5,7 @@ import { isRecord } from '../../storage/is-record.js';
 import { readJsonFile } from '../../storage/read-json-file.js';
 import { AgentStateStore } from '../../runtime/agent-state-store.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { pathsOf } from '../global-options.js';
 
 /** `ward-agent status`: enrolled or not, device id, server, last check-in, pending results. */

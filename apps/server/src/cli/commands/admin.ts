@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createAdmin, resetAdminPassword } from '@ward/core';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { roleFromOption, roleList } from '../role-option.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAuditChain, type AuditChainReport } from '@ward/core';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { withWard } from '../with-ward.js';

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { databaseTargetOf } from '../../runtime/database-target.js';
 import { dataFiles } from '../../runtime/data-files.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { describeError } from '../describe-error.js';
 import { createProgressReporter } from '../progress-reporter.js';

@@ -16,7 +16,7 @@ import {
   type Platform,
 } from '@ward/core';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { formatTable } from '../format-table.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
 import type { DoctorCheck } from '../../doctor/doctor-check.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, configSourcesOf, flaggedConfigKeys } from '../command-config.js';
 
 const line = (check: DoctorCheck): string => `${check.ok ? '✔' : '✖'} ${check.title}: ${check.detail}\n`;

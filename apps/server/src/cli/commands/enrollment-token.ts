@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { createEnrollmentToken, listEnrollmentTokens, maxEnrollmentTokenDays, revokeEnrollmentToken, type EnrollmentToken } from '@ward/core';
 import type { ConfigKey } from '../../config/config-schema.js';
+import { enrollCommand, enrollCommandSettings } from '@ward/http';
 import { agentUrlOf } from '../../runtime/agent-url.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
-import { enrollCommandLine, terminalQrCode } from '../enroll-command-line.js';
+import { terminalQrCode } from '../terminal-qr-code.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { formatTable } from '../format-table.js';
 import { parseHours } from '../parse-hours.js';
@@ -96,7 +97,8 @@ export function enrollmentTokenCommand(program: Command, io: CliIo): Command {
       const created = await createEnrollmentToken(runtime.deps, principal, { name: options.name, maxUses, ownership, expiresInHours: hours, targetGroupId, userId });
       if (!created.ok) exitOnFailure(created);
       const { token, text } = created.value;
-      const command = enrollCommandLine(serverUrl, text, keys.caFingerprint);
+      // The API's own form, so the console, the API and the CLI print the same line.
+      const command = enrollCommand(enrollCommandSettings(serverUrl, keys.caFingerprint), text);
       if (options.json === true) {
         io.stdout.write(`${JSON.stringify({ id: token.id, name: token.name, token: text, command, serverUrl, caFingerprint: keys.caFingerprint, maxUses: token.maxUses, ownership: token.ownership, expiresAt: token.expiresAt.toISOString() })}\n`);
         return;

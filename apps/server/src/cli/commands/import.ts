@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { groupImportColumns, importGroups, importUsers, userImportColumns, type ImportProblem, type ImportSummary } from '@ward/core';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { describeError } from '../describe-error.js';
 import { exitOnFailure } from '../exit-on-failure.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { databaseTargetOf } from '../../runtime/database-target.js';
 import { ensureDataDir } from '../../runtime/ensure-data-dir.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 
 /** `ward migrate`: brings the database schema up to date, one line per migration. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RunningServer } from '../../runtime/start-server.js';
 import { wardVersion } from '../../version.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, configFromFlags, flaggedConfigKeys } from '../command-config.js';
 import { describeError } from '../describe-error.js';
 import { commandLogger } from '../with-ward.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createApiToken, maxTokenDays, revokeApiToken } from '@ward/core';
 import { CliExit, exitCodes } from '../cli-exit.js';
-import type { CliIo } from '../cli-io.js';
+import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { parseDays } from '../parse-days.js';

@@ -5,9 +5,9 @@ export interface CliStream {
 }
 
 /**
- * The process surroundings of the CLI, passed in so commands can be driven by tests: standard
- * output carries results meant for scripts (`collect`, `status --json`), standard error carries
- * logs, warnings and errors.
+ * The process surroundings of a CLI, passed in so commands can be driven by tests: standard output
+ * carries results meant for scripts (a token secret, `status --json`), standard error carries
+ * progress, logs, warnings and errors.
  */
 export interface CliIo {
   readonly stdout: CliStream;

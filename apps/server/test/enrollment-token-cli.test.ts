@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCertificateAuthority } from '@ward/pki';
-import { terminalQrCode } from '../src/cli/enroll-command-line.js';
+import { terminalQrCode } from '../src/cli/terminal-qr-code.js';
 import { tempDataDir } from './support/start-ward.js';
 import { runWard, wardEnv } from './support/ward-process.js';
 

@@ -1,5 +1,6 @@
 import { createVerify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventBus } from '@ward/store';
 import {
   authenticateDevice,
   checkInDevice,
@@ -15,6 +16,11 @@ import {
   revokeEnrollmentToken,
   updateEnrollmentRestrictions,
   createUser,
+  createGroup,
+  changeGroupMembers,
+  type CheckInOutcome,
+  type Device,
+  type DeviceId,
   type DeviceSession,
   type EnrolledDevice,
   type EnrollingDevice,
@@ -39,6 +45,30 @@ async function token(overrides: Partial<Parameters<typeof createEnrollmentToken>
 
 async function enroll(device: EnrollingDevice, tokenText: string): Promise<EnrolledDevice> {
   return expectOk(await enrollDevice({ ...env.deps, issuer: pki.issuer }, { token: tokenText, csrPem: opensslCsr(), device }, origin));
+}
+
+/** A device as enrollment would have recorded it, seeded straight into the store. */
+function makeFleetDevice(id: DeviceId, at: Date): Device {
+  return {
+    id,
+    tenantId: env.tenant.id,
+    name: id,
+    platform: 'linux',
+    ownership: 'corporate',
+    managementState: 'enrolled',
+    complianceState: 'unknown',
+    serialNumber: null,
+    model: null,
+    manufacturer: null,
+    osVersion: '24.04',
+    primaryUserId: null,
+    facts: { osVersion: '24.04', agentVersion: '0.1.0' },
+    inventory: {},
+    enrolledAt: at,
+    lastSeenAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 async function session(enrolled: EnrolledDevice): Promise<DeviceSession> {
@@ -168,6 +198,103 @@ describe('check-in and commands', () => {
     expect(device.inventory).toEqual({});
     expect(device.facts.encrypted).toBe(true);
     expect(expectOk(await listDeviceSoftware(env.deps, env.system, device.id, {})).items).toEqual([]);
+  });
+
+  it('writes only the last-seen time when a check-in reports nothing new, and the whole record when it does', async () => {
+    const enrolled = await enroll({ ...laptop, hardwareId: 'machine-id-touch' }, await token());
+    const id = enrolled.device.id;
+    expectOk(await checkInDevice(env.deps, await session(enrolled), { agentVersion: '0.1.0', facts: { encrypted: true }, inventory: { os: { id: 'debian' } }, results: [] }));
+    const reported = expectOk(await getDevice(env.deps, env.system, id));
+    env.clock.advance(60_000);
+    expectOk(await checkInDevice(env.deps, await session(enrolled), { agentVersion: '0.1.0', facts: { encrypted: true }, results: [] }));
+    const quiet = expectOk(await getDevice(env.deps, env.system, id));
+    expect(quiet).toEqual({ ...reported, lastSeenAt: env.clock.now() });
+    env.clock.advance(60_000);
+    // A new agent version is a fact that changed.
+    expectOk(await checkInDevice(env.deps, await session(enrolled), { agentVersion: '0.2.0', results: [] }));
+    const upgraded = expectOk(await getDevice(env.deps, env.system, id));
+    expect(upgraded).toEqual({ ...reported, facts: { ...reported.facts, agentVersion: '0.2.0' }, lastSeenAt: env.clock.now(), updatedAt: env.clock.now() });
+    env.clock.advance(60_000);
+    // Inventory reported again counts as a change, as before.
+    expectOk(await checkInDevice(env.deps, await session(enrolled), { agentVersion: '0.2.0', inventory: { os: { id: 'ubuntu' } }, results: [] }));
+    expect(expectOk(await getDevice(env.deps, env.system, id))).toMatchObject({ inventory: { os: { id: 'ubuntu' } }, lastSeenAt: env.clock.now(), updatedAt: env.clock.now() });
+  });
+
+  it('queues "sync all" in chunks: each chunk commits and wakes its devices while later ones are written', async () => {
+    const deps = { ...env.deps, signer: pki.signer };
+    const now = env.clock.now();
+    const fleet = Array.from({ length: 1_200 }, (_, i) => `fleet-${String(i).padStart(4, '0')}` as DeviceId);
+    await env.deps.tx.transaction(async (st) => {
+      for (const [i, id] of fleet.entries()) {
+        await st.insertDevice({ ...makeFleetDevice(id, now), managementState: i === 700 ? 'retired' : 'enrolled' });
+        await st.insertDeviceIdentity({ tenantId: env.tenant.id, serialNumber: `f1ee7${String(i).padStart(4, '0')}`, deviceId: id, fingerprint: `fp-${id}`, notBefore: now, notAfter: new Date(now.getTime() + 86_400_000), state: 'active', revokedAt: null, createdAt: now });
+      }
+    });
+    const bus = createEventBus(env.database);
+    // Wake-ups delivered together (one commit's) form one burst.
+    const bursts: string[][] = [];
+    let open: string[] | undefined;
+    let earlyCheckIn: Promise<CheckInOutcome> | undefined;
+    const off = bus.subscribe('device.wake', (event) => {
+      if (open === undefined) {
+        bursts.push((open = []));
+        queueMicrotask(() => (open = undefined));
+      }
+      open.push(event.subject);
+      // The first woken device checks in at once, while the request goes on.
+      earlyCheckIn ??= (async () => {
+        const early = await authenticateDevice(env.deps, { serialNumber: 'f1ee70000', fingerprint: 'fp-fleet-0000' }, origin);
+        const outcome = expectOk(await checkInDevice(env.deps, expectOk(early), { agentVersion: '0.1.0', results: [] }));
+        checkedInWhileRequesting = !requestDone;
+        return outcome;
+      })();
+    });
+    const auditBefore = (await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0;
+    let requestDone = false;
+    let checkedInWhileRequesting = false;
+    const asked = [...fleet.slice(0, 600), 'no-such-device', ...fleet.slice(600)];
+    const outcomes = expectOk(await requestDeviceAction(deps, env.system, { deviceIds: asked, type: 'sync' }).finally(() => (requestDone = true)));
+    const early = await earlyCheckIn!;
+    off();
+
+    expect(checkedInWhileRequesting).toBe(true);
+    expect(early.commands.map((c) => [c.type, c.deviceId])).toEqual([['sync', 'fleet-0000']]);
+    expect(outcomes.map((o) => o.deviceId)).toEqual(asked);
+    expect(outcomes[600]).toMatchObject({ status: 'refused', code: 'DEVICE_NOT_FOUND', commandId: null });
+    expect(outcomes[701]).toMatchObject({ deviceId: 'fleet-0700', status: 'refused', code: 'ACTION_NOT_ALLOWED' });
+    const queued = outcomes.filter((o) => o.status === 'queued');
+    expect(queued).toHaveLength(1_199);
+    expect(new Set(queued.map((o) => o.commandId)).size).toBe(1_199);
+    // Chunks of 500 asked ids, one burst each; the unknown id and the retired device (both in the second) wake nothing.
+    expect(bursts.map((b) => b.length)).toEqual([500, 498, 201]);
+    expect(bursts.flat().sort()).toEqual(fleet.filter((_, i) => i !== 700));
+    // Each queued command audited once.
+    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_199);
+    const audited = await env.deps.stores.listAudit(env.tenant.id, { action: 'device.actionRequested', targetId: 'fleet-1199' }, { limit: 5 });
+    expect(audited.items.map((e) => (e.after as { commandId: string }).commandId)).toEqual([outcomes[1200]?.commandId]);
+
+    // Asked again: every device already has one pending (the early one was sent, and counts too).
+    const again = expectOk(await requestDeviceAction(deps, env.system, { deviceIds: fleet, type: 'sync' }));
+    expect(again.filter((o) => o.status === 'alreadyPending').map((o) => o.commandId)).toEqual(queued.map((o) => o.commandId));
+    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_199);
+    for (const id of fleet) await env.deps.stores.clearPendingCommands(env.tenant.id, id);
+  });
+
+  it('queues an action only for the devices within a group-scoped operator’s groups', async () => {
+    const deps = { ...env.deps, signer: pki.signer };
+    const now = env.clock.now();
+    const ids = ['scoped-in-1', 'scoped-in-2', 'scoped-out'] as DeviceId[];
+    for (const id of ids) await env.deps.stores.insertDevice(makeFleetDevice(id, now));
+    const group = expectOk(await createGroup(env.deps, env.system, { name: 'Scoped devices', membershipType: 'static', memberType: 'device' }));
+    expectOk(await changeGroupMembers(env.deps, env.system, group.id, { add: ['scoped-in-1', 'scoped-in-2'] }));
+    const operator = { ...env.system, actor: { type: 'user' as const, id: 'scoped-op', name: 'scoped-op' }, grants: [{ role: 'helpDeskOperator' as const, scopeGroupIds: [group.id] }] };
+    const outcomes = expectOk(await requestDeviceAction(deps, operator, { deviceIds: ['scoped-out', 'scoped-in-1', 'scoped-in-2'], type: 'lock' }));
+    expect(outcomes.map((o) => [o.deviceId, o.status, o.code])).toEqual([
+      ['scoped-out', 'refused', 'DEVICE_NOT_FOUND'],
+      ['scoped-in-1', 'queued', undefined],
+      ['scoped-in-2', 'queued', undefined],
+    ]);
+    expect(await env.deps.stores.listPendingCommands(env.tenant.id, 'scoped-out' as DeviceId)).toEqual([]);
   });
 
   it('lets a help desk operator act but not an auditor', async () => {

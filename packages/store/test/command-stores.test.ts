@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCursor, type WardError, type CommandId, type CommandRecord, type DeviceId, type GroupId, type PendingCommand, type TenantId } from '@ward/core';
 import { createStores, type WardStoreSet } from '../src/index.js';
-import { at, byteCompare, makeCommand, makeCommandRecord, makeDevice, makeGroup, makeIdentity, t0 } from './support/fixtures.js';
+import { at, byteCompare, makeCommand, makeCommandRecord, makeDevice, makeGroup, makeIdentity, makeTenant, t0 } from './support/fixtures.js';
 import { useStoreSuite } from './support/store-suite.js';
-import { nodeDigests, randomIds, testDialects } from './support/test-database.js';
+import { nodeDigests, openTestDatabase, randomIds, testDialects } from './support/test-database.js';
 import { walk } from './support/walk.js';
 
 const did = (s: string) => s as DeviceId;
@@ -187,6 +187,37 @@ describe.each(testDialects)('command queue, history and device deletion on %s', 
     it('refuses a command for a device that does not exist', async () => {
       await expect(s.set.stores.enqueueCommand(makeCommand(s.tenant, 'orphan', 'no-such-device'))).rejects.toThrow();
     });
+
+    it('enqueues a bulk action’s commands in one call, past one statement’s rows, and finds pending ones of a type across many devices', async () => {
+      const { stores, tx } = s.set;
+      const devices = Array.from({ length: 230 }, (_, i) => `bulk-${String(i).padStart(3, '0')}`);
+      await tx.transaction(async (st) => {
+        for (const id of devices) await st.insertDevice(makeDevice(s.tenant, id));
+        await st.insertDevice(makeDevice(s.other, 'bulk-000'));
+      });
+      // Created newest first, so oldest-first order is not insertion order.
+      const syncs = devices.map((id, i) => makeCommand(s.tenant, `bs-${id}`, id, { createdAt: at(10_000 - i) }));
+      await stores.enqueueCommands(syncs);
+      await stores.enqueueCommands([]);
+      await stores.enqueueCommands([makeCommand(s.tenant, 'bl-1', 'bulk-001', { type: 'lock', createdAt: at(5) }), makeCommand(s.other, 'bs-other', 'bulk-000')]);
+      expect(await stores.getPendingCommand(s.tenant, cid('bs-bulk-229'))).toEqual(syncs[229]);
+
+      // 630 ids: more than one IN list, most of them naming no device.
+      const asked = [...devices, ...Array.from({ length: 400 }, (_, i) => `bulk-missing-${i}`)].map(did);
+      const pendingSyncs = await stores.listPendingCommandsOfType(s.tenant, 'sync', asked);
+      expect(ids(pendingSyncs)).toEqual([...syncs].reverse().map((c) => c.id));
+      expect(ids(await stores.listPendingCommandsOfType(s.tenant, 'lock', asked))).toEqual(['bl-1']);
+      expect(await stores.listPendingCommandsOfType(s.tenant, 'restart', asked)).toEqual([]);
+      expect(ids(await stores.listPendingCommandsOfType(s.other, 'sync', asked))).toEqual(['bs-other']);
+      expect(await stores.listPendingCommandsOfType(s.tenant, 'sync', [])).toEqual([]);
+
+      // In a transaction, one bad command (no such device) undoes the whole bulk, earlier statements included.
+      const bad = [...devices.map((id) => makeCommand(s.tenant, `bad-${id}`, id)), makeCommand(s.tenant, 'bad-orphan', 'no-such-device')];
+      await expect(tx.transaction((st) => st.enqueueCommands(bad))).rejects.toThrow();
+      expect(await stores.getPendingCommand(s.tenant, cid('bad-bulk-000'))).toBeUndefined();
+      for (const id of devices) await stores.clearPendingCommands(s.tenant, did(id));
+      await stores.clearPendingCommands(s.other, did('bulk-000'));
+    });
   });
 
   describe('command history', () => {
@@ -225,6 +256,37 @@ describe.each(testDialects)('command queue, history and device deletion on %s', 
       expect(await stores.listCommandRecords(s.tenant, did('hl-dev'), { limit: 13 })).toEqual({ items: expected, nextCursor: null });
       const error: unknown = await stores.listCommandRecords(s.tenant, did('hl-dev'), { limit: 4, cursor: encodeCursor('completedAt', 'asc', { value: 1, id: 'x' }) }).catch((e: unknown) => e);
       expect((error as WardError).code).toBe('INVALID_CURSOR');
+    });
+  });
+
+  describe('what the check-in path writes', () => {
+    it('takes nothing with no statement but one read when no command is due, and touches only the last-seen columns', async () => {
+      const statements: string[] = [];
+      const t = await openTestDatabase(dialect, { onQuery: (event) => statements.push(event.query.sql.toLowerCase()) });
+      try {
+        const { stores } = createStores(t.database, { digests: nodeDigests, ids: randomIds });
+        await stores.insertTenant(makeTenant('tenant-q'));
+        const tenant = makeTenant('tenant-q').id;
+        await stores.insertDevice(makeDevice(tenant, 'quiet', { facts: { osVersion: '1' } }));
+        // Not due: sent a moment ago, and expired.
+        await stores.enqueueCommand(makeCommand(tenant, 'q-sent', 'quiet', { status: 'sent', sentAt: at(50_000) }));
+        await stores.enqueueCommand(makeCommand(tenant, 'q-expired', 'quiet', { expiresAt: at(1_000) }));
+        statements.length = 0;
+        expect(await stores.takeCommands(tenant, did('quiet'), at(60_000), at(40_000), 20)).toEqual([]);
+        expect(statements).toHaveLength(1);
+        expect(statements[0]).toMatch(/^select /);
+        expect((await stores.getPendingCommand(tenant, cid('q-sent')))?.deliveries).toBe(0);
+
+        statements.length = 0;
+        await stores.touchDevice(tenant, did('quiet'), at(70_000));
+        expect(statements).toHaveLength(1);
+        const touch = statements[0] ?? '';
+        expect(touch).toMatch(/^update "devices" set /);
+        const assigned = [...touch.slice(0, touch.indexOf(' where ')).matchAll(/"(\w+)" = /g)].map((m) => m[1]);
+        expect(assigned).toEqual(['last_seen_at', 'last_seen_key']);
+      } finally {
+        await t.dispose();
+      }
     });
   });
 

@@ -84,6 +84,27 @@ describe.each(testDialects)('device store on %s', (dialect) => {
     expect(await stores.getDevices(s.tenant, [])).toEqual([]);
   });
 
+  it('touches a device: only its last-seen time changes, and the last-seen sort and filter follow it', async () => {
+    const { stores } = s.set;
+    const device = makeDevice(s.tenant, 'd-touch', { name: 'Touch Me', facts: { osVersion: '14.1', encrypted: true }, inventory: { a: [1] }, lastSeenAt: null, updatedAt: at(5) });
+    const twin = makeDevice(s.other, 'd-touch', { lastSeenAt: at(1) });
+    await stores.insertDevice(device);
+    await stores.insertDevice(twin);
+    await stores.touchDevice(s.tenant, device.id, at(90_000));
+    expect(await stores.getDevice(s.tenant, device.id)).toEqual({ ...device, lastSeenAt: at(90_000) });
+    // Another tenant's device of the same id is not touched.
+    expect(await stores.getDevice(s.other, twin.id)).toEqual(twin);
+    const seenSince = await stores.listDevices(s.tenant, { lastSeenAfter: at(89_999) }, { limit: 10, sort: 'lastSeenAt', order: 'desc' });
+    expect(seenSince.items.map((d) => d.id)).toEqual([device.id]);
+    await stores.touchDevice(s.tenant, device.id, at(95_000));
+    expect((await stores.getDevice(s.tenant, device.id))?.lastSeenAt).toEqual(at(95_000));
+    // A device that does not exist: nothing happens, nothing is created.
+    await stores.touchDevice(s.tenant, did('d-touch-missing'), at(1));
+    expect(await stores.getDevice(s.tenant, did('d-touch-missing'))).toBeUndefined();
+    await stores.deleteDevice(s.tenant, device.id);
+    await stores.deleteDevice(s.other, twin.id);
+  });
+
   it('keeps search current through updates and deletes', async () => {
     const { stores } = s.set;
     const search = async (q: string) => (await stores.listDevices(s.tenant, { q }, { limit: 10, sort: 'name', order: 'asc' })).items.map((d) => d.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fail, ok, type DomainEvent, type GroupId, type UserId } from '@ward/core';
+import { fail, ok, WardError, type DomainEvent, type GroupId, type UserId } from '@ward/core';
 import { createEventBus, createStores, jobEnqueuedEvent } from '../src/index.js';
 import { makeGroup, makeUser, t0 } from './support/fixtures.js';
 import { useStoreSuite } from './support/store-suite.js';
@@ -82,6 +82,53 @@ describe.each(testDialects)('transactions and events on %s', (dialect) => {
     expect((await stores.getUser(s.tenant, uid('u-fresh')))?.displayName).toBe('Still here');
     expect((await stores.getUser(s.tenant, uid('u-fresh')))?.email).toBe('u-fresh@example.com');
     expect((await stores.getGroup(s.tenant, 'g-fresh' as GroupId))?.name).toBe('Fresh');
+  });
+
+  it('keeps concurrent transactions apart: each works in its own, and a rollback undoes only its own writes and events', async () => {
+    const { tx, stores, events } = s.set;
+    const seen: string[] = [];
+    const off = events.subscribe('user.changed', (e) => seen.push(e.subject));
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        tx.transaction(async (st) => {
+          await st.insertUser(makeUser(s.tenant, `cc-${i}`));
+          st.publish(event(`cc-${i}`));
+          // Interleave with the others (on PostgreSQL they run at once, each on its own connection).
+          await sleep((i * 7) % 5);
+          const own = await st.getUser(s.tenant, uid(`cc-${i}`));
+          await st.updateUser({ ...makeUser(s.tenant, `cc-${i}`), displayName: `seen ${own?.id ?? 'nothing'}` });
+          return i % 3 === 0 ? fail('ROLLED_BACK', 'this one changes its mind') : ok(i);
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual(Array.from({ length: 12 }, (_, i) => i % 3 !== 0));
+    for (let i = 0; i < 12; i++) {
+      const user = await stores.getUser(s.tenant, uid(`cc-${i}`));
+      expect(user?.displayName).toBe(i % 3 === 0 ? undefined : `seen cc-${i}`);
+    }
+    expect(seen.sort()).toEqual(Array.from({ length: 12 }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `cc-${i}`).sort());
+    off();
+  });
+
+  it('refuses a transaction’s stores once it has ended, and the next transaction works as usual', async () => {
+    const { tx, stores } = s.set;
+    let kept: Parameters<Parameters<typeof tx.transaction>[0]>[0] | undefined;
+    await tx.transaction(async (st) => {
+      kept = st;
+      await st.insertUser(makeUser(s.tenant, 'ended-1'));
+    });
+    const late = kept!;
+    const code = (e: unknown) => (e instanceof WardError ? e.code : undefined);
+    await expect(late.getUser(s.tenant, uid('ended-1'))).rejects.toSatisfy((e) => code(e) === 'INTERNAL');
+    await expect(late.insertUser(makeUser(s.tenant, 'ended-2'))).rejects.toSatisfy((e) => code(e) === 'INTERNAL');
+    expect(() => {
+      late.publish(event('ended'));
+    }).toThrow(WardError);
+    expect(await stores.getUser(s.tenant, uid('ended-2'))).toBeUndefined();
+    // Work that opens a transaction of its own (a delete) joins nothing stale either.
+    await expect(late.deleteUser(s.tenant, uid('ended-1'))).rejects.toSatisfy((e) => code(e) === 'INTERNAL');
+    expect(await tx.transaction(async (st) => (await st.getUser(s.tenant, uid('ended-1')))?.id)).toBe('ended-1');
   });
 
   it('delivers events published in a transaction only after it commits', async () => {

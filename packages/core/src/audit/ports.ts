@@ -19,6 +19,12 @@ export interface AuditTrail {
    * the caller's transaction, holding the chain head so concurrent writers cannot fork the chain.
    */
   appendAudit(draft: AuditDraft): Promise<AuditEvent>;
+  /**
+   * Seals several drafts of one tenant onto the chain in order and stores them, as `appendAudit`
+   * does one by one, with one read and one update of the head: for bulk acts (an action for
+   * thousands of devices) that audit each target.
+   */
+  appendAudits(drafts: readonly AuditDraft[]): Promise<readonly AuditEvent[]>;
   /** One page of events, newest first; the cursor is opaque. */
   listAudit(tenantId: TenantId, filter: AuditFilter, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>>;
   /** The tenant's chain head as recorded beside the events (null before the first event). */

@@ -11,7 +11,7 @@ import { completeCommand, type CompleteCommandStores, type ReportedResult } from
 import type { PendingCommand } from './model.js';
 import type { CommandQueue } from './ports.js';
 
-export type CheckInStores = Pick<DeviceStore, 'getDevice' | 'updateDevice'> &
+export type CheckInStores = Pick<DeviceStore, 'getDevice' | 'updateDevice' | 'touchDevice'> &
   Pick<DeviceSoftwareStore, 'replaceDeviceSoftware'> &
   Pick<CommandQueue, 'takeCommands'> &
   CompleteCommandStores &
@@ -69,7 +69,12 @@ export async function checkInDevice(deps: Deps<CheckInStores>, session: DeviceSe
     // Personal devices keep no raw inventory or software list: IT sees only corporate data.
     const personal = device.ownership === 'personal';
     const inventory = input.inventory !== undefined && !personal ? input.inventory : device.inventory;
-    await s.updateDevice({ ...device, facts, osVersion: facts.osVersion ?? device.osVersion, inventory, lastSeenAt: now, updatedAt: factsChanged || input.inventory !== undefined ? now : device.updatedAt });
+    // Most check-ins report nothing new: then only the last-seen time is written, not the whole row.
+    if (factsChanged || input.inventory !== undefined) {
+      await s.updateDevice({ ...device, facts, osVersion: facts.osVersion ?? device.osVersion, inventory, lastSeenAt: now, updatedAt: now });
+    } else {
+      await s.touchDevice(device.tenantId, device.id, now);
+    }
     if (input.software !== undefined && !personal) await s.replaceDeviceSoftware(device.tenantId, device.id, input.software);
     if (factsChanged) {
       await refreshDeviceMemberships(s, device.tenantId, { ...device, facts, osVersion: facts.osVersion ?? device.osVersion }, now);

@@ -1,11 +1,13 @@
 import type { DeviceId, TenantId } from '../kernel/brand.js';
 import type { Page } from '../kernel/pagination.js';
-import type { CommandId, CommandRecord, PendingCommand } from './model.js';
+import type { ActionType, CommandId, CommandRecord, PendingCommand } from './model.js';
 
 /** Pending commands. Rows leave when a result arrives or they expire: the queue holds no history. */
 export interface CommandQueue {
   /** Adds a command. */
   enqueueCommand(command: PendingCommand): Promise<void>;
+  /** Adds commands (a bulk action's), a few hundred rows a statement. */
+  enqueueCommands(commands: readonly PendingCommand[]): Promise<void>;
   /**
    * Hands out up to `limit` commands of a device, oldest first: queued ones, and sent ones whose
    * last delivery was before `redeliverBefore` (at-least-once); marks them sent at `at`. Expired
@@ -18,6 +20,8 @@ export interface CommandQueue {
   deletePendingCommand(tenantId: TenantId, id: CommandId): Promise<boolean>;
   /** Every pending command of a device, oldest first. */
   listPendingCommands(tenantId: TenantId, deviceId: DeviceId): Promise<readonly PendingCommand[]>;
+  /** The pending commands of `type` for any of these devices, oldest first (a bulk action's duplicate check). */
+  listPendingCommandsOfType(tenantId: TenantId, type: ActionType, deviceIds: readonly DeviceId[]): Promise<readonly PendingCommand[]>;
   /** Removes and returns up to `limit` commands (any tenant) that expired before `at`. */
   takeExpiredCommands(at: Date, limit: number): Promise<readonly PendingCommand[]>;
   /** Removes every pending command of a device (retire, delete); returns them. */

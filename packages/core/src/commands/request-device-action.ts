@@ -1,8 +1,8 @@
-import { recordAudit } from '../audit/record-audit.js';
 import type { AuditTrail } from '../audit/ports.js';
-import { findDeviceInScope } from '../devices/find-device-in-scope.js';
 import type { Device } from '../devices/model.js';
 import type { DeviceStore } from '../devices/ports.js';
+import { authorize, type Scope } from '../directory/authorize.js';
+import type { DeviceId } from '../kernel/brand.js';
 import type { Principal } from '../kernel/context.js';
 import type { Deps } from '../kernel/deps.js';
 import type { ErrorCode } from '../kernel/errors.js';
@@ -12,10 +12,19 @@ import { commandSigningBytes } from './command-signing-bytes.js';
 import { actionTypes, defaultCommandTtlHours, type ActionType, type CommandId, type PendingCommand } from './model.js';
 import type { CommandQueue, CommandSigner } from './ports.js';
 
-export type RequestDeviceActionStores = Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups' | 'updateDevice'> & Pick<CommandQueue, 'enqueueCommand' | 'listPendingCommands'> & AuditTrail & EventPublisher;
+export type RequestDeviceActionStores = Pick<DeviceStore, 'getDevices' | 'isDeviceWithinGroups' | 'updateDevice'> &
+  Pick<CommandQueue, 'enqueueCommands' | 'listPendingCommandsOfType'> &
+  AuditTrail &
+  EventPublisher;
 
 /** At most this many devices per request; larger fleets are addressed in batches. */
 export const maxActionDevices = 10_000;
+/**
+ * Devices queued per transaction. Each chunk commits (and wakes its devices) on its own, so the
+ * first devices check in while later chunks are written, and no transaction holds the writer for
+ * the whole fleet.
+ */
+export const actionChunkSize = 500;
 /** The largest script accepted, in UTF-8 bytes. */
 export const maxScriptBytes = 256 * 1024;
 
@@ -57,6 +66,10 @@ function validatePayload(type: ActionType, payload: Readonly<Record<string, unkn
  * Queues a remote action (sync, refresh inventory, lock, restart, run a script, retire) for each
  * device in the caller's `devices.action` scope, signs it, audits it and wakes the device. A device
  * that already has the same parameterless action pending is not given a second one.
+ *
+ * Devices go in chunks of {@link actionChunkSize}, each one transaction whose wake-ups leave at
+ * its commit. A failure (an infrastructure error, thrown) leaves the chunks before it queued and
+ * audited; the outcomes list every device in the order asked.
  */
 export async function requestDeviceAction(
   deps: Deps<RequestDeviceActionStores> & { readonly signer: CommandSigner },
@@ -71,54 +84,105 @@ export async function requestDeviceAction(
   if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 24 * 30) return fail('VALIDATION_FAILED', 'ttlHours must be from 1 to 720.', { field: 'ttlHours' });
   const payload = validatePayload(type, input.payload ?? {});
   if (!payload.ok) return payload;
+  const scope = authorize(principal, 'devices.action');
+  if (!scope.ok) return scope;
   const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-  // Signing is CPU work outside the transaction, so writers are not held while it runs.
-  const planned = ids.map((deviceId) => ({ deviceId, commandId: deps.ids.newId() as CommandId }));
-  const signatures = new Map<string, string>();
-  for (const p of planned) signatures.set(p.commandId, await deps.signer.sign(commandSigningBytes({ id: p.commandId, deviceId: p.deviceId, type, payload: payload.value, expiresAt })));
-  return deps.tx.transaction(async (s) => {
-    const outcomes: ActionRequestOutcome[] = [];
-    for (const p of planned) {
-      const found = await findDeviceInScope(s, principal, 'devices.action', p.deviceId);
-      if (!found.ok) {
-        if (found.code === 'FORBIDDEN') return found;
-        outcomes.push({ deviceId: p.deviceId, commandId: null, status: 'refused', code: found.code, message: found.message });
-        continue;
-      }
-      const device: Device = found.value;
-      if (device.managementState === 'retired') {
-        outcomes.push({ deviceId: device.id, commandId: null, status: 'refused', code: 'ACTION_NOT_ALLOWED', message: 'The device is retired.' });
-        continue;
-      }
-      if (type !== 'runScript') {
-        const same = (await s.listPendingCommands(device.tenantId, device.id)).find((c) => c.type === type);
-        if (same !== undefined) {
-          outcomes.push({ deviceId: device.id, commandId: same.id, status: 'alreadyPending' });
-          s.publish({ type: 'device.wake', tenantId: device.tenantId, subject: device.id });
-          continue;
-        }
-      }
-      const command: PendingCommand = {
-        id: p.commandId,
-        tenantId: device.tenantId,
-        deviceId: device.id,
-        type,
-        payload: payload.value,
-        signature: signatures.get(p.commandId) ?? '',
-        status: 'queued',
-        deliveries: 0,
-        requestedBy: principal.actor.name,
-        createdAt: now,
-        sentAt: null,
-        expiresAt,
-      };
-      await s.enqueueCommand(command);
-      if (type === 'retire') await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
-      await recordAudit(s, principal, now, 'device.actionRequested', { type: 'device', id: device.id }, null, { commandId: command.id, type, payload: type === 'runScript' ? { ...payload.value } : undefined, expiresAt });
-      s.publish({ type: 'device.wake', tenantId: device.tenantId, subject: device.id });
-      outcomes.push({ deviceId: device.id, commandId: command.id, status: 'queued' });
+  const action: PlannedAction = { type, payload: payload.value, now, expiresAt: new Date(now.getTime() + ttlHours * 3_600_000), scope: scope.value };
+  const outcomes: ActionRequestOutcome[] = [];
+  for (let i = 0; i < ids.length; i += actionChunkSize) {
+    const chunk = ids.slice(i, i + actionChunkSize);
+    // Signing is CPU work outside the transaction, so writers are not held while it runs.
+    const planned: PlannedCommand[] = [];
+    for (const deviceId of chunk) {
+      const commandId = deps.ids.newId() as CommandId;
+      planned.push({ deviceId, commandId, signature: await deps.signer.sign(commandSigningBytes({ id: commandId, deviceId, type, payload: action.payload, expiresAt: action.expiresAt })) });
     }
-    return ok(outcomes);
-  });
+    outcomes.push(...(await deps.tx.transaction((s) => queueChunk(s, principal, action, planned))));
+  }
+  return ok(outcomes);
+}
+
+/** What every device of one request is asked to do. */
+interface PlannedAction {
+  readonly type: ActionType;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly now: Date;
+  readonly expiresAt: Date;
+  readonly scope: Scope;
+}
+
+/** One device's command, id and signature made before its chunk's transaction. */
+interface PlannedCommand {
+  readonly deviceId: string;
+  readonly commandId: CommandId;
+  readonly signature: string;
+}
+
+/** Queues one chunk's commands in the caller's transaction; returns the chunk's outcomes in order. */
+async function queueChunk(s: RequestDeviceActionStores, principal: Principal, action: PlannedAction, planned: readonly PlannedCommand[]): Promise<ActionRequestOutcome[]> {
+  const { type, payload, now, expiresAt, scope } = action;
+  const tenantId = principal.tenantId;
+  const devices = new Map<string, Device>((await s.getDevices(tenantId, planned.map((p) => p.deviceId as DeviceId))).map((d) => [d.id, d]));
+  // The oldest pending command of the same type, per device: asked again, it is the answer.
+  const samePending = new Map<string, CommandId>();
+  if (type !== 'runScript' && devices.size > 0) {
+    const pending = await s.listPendingCommandsOfType(tenantId, type, [...devices.keys()] as DeviceId[]);
+    for (const c of pending) {
+      if (!samePending.has(c.deviceId)) samePending.set(c.deviceId, c.id);
+    }
+  }
+  const outcomes: ActionRequestOutcome[] = [];
+  const queued: { readonly device: Device; readonly command: PendingCommand }[] = [];
+  for (const p of planned) {
+    const device = devices.get(p.deviceId);
+    if (device === undefined || (scope.kind === 'groups' && !(await s.isDeviceWithinGroups(tenantId, device.id, scope.groupIds)))) {
+      outcomes.push({ deviceId: p.deviceId, commandId: null, status: 'refused', code: 'DEVICE_NOT_FOUND', message: `No device with id ${p.deviceId}.` });
+      continue;
+    }
+    if (device.managementState === 'retired') {
+      outcomes.push({ deviceId: device.id, commandId: null, status: 'refused', code: 'ACTION_NOT_ALLOWED', message: 'The device is retired.' });
+      continue;
+    }
+    const same = samePending.get(device.id);
+    if (same !== undefined) {
+      outcomes.push({ deviceId: device.id, commandId: same, status: 'alreadyPending' });
+      s.publish({ type: 'device.wake', tenantId, subject: device.id });
+      continue;
+    }
+    const command: PendingCommand = {
+      id: p.commandId,
+      tenantId,
+      deviceId: device.id,
+      type,
+      payload,
+      signature: p.signature,
+      status: 'queued',
+      deliveries: 0,
+      requestedBy: principal.actor.name,
+      createdAt: now,
+      sentAt: null,
+      expiresAt,
+    };
+    queued.push({ device, command });
+    outcomes.push({ deviceId: device.id, commandId: command.id, status: 'queued' });
+  }
+  await s.enqueueCommands(queued.map((q) => q.command));
+  for (const { device } of queued) {
+    if (type === 'retire') await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
+  }
+  // One audit event per queued command, sealed onto the chain together.
+  await s.appendAudits(
+    queued.map(({ device, command }) => ({
+      tenantId,
+      action: 'device.actionRequested',
+      actor: principal.actor,
+      origin: principal.origin,
+      target: { type: 'device', id: device.id },
+      before: null,
+      after: { commandId: command.id, type, payload: type === 'runScript' ? { ...payload } : undefined, expiresAt },
+      occurredAt: now,
+    })),
+  );
+  for (const { device } of queued) s.publish({ type: 'device.wake', tenantId, subject: device.id });
+  return outcomes;
 }

@@ -36,6 +36,11 @@ export interface DeviceStore {
   insertDevice(device: Device): Promise<void>;
   /** Replaces a device's fields. */
   updateDevice(device: Device): Promise<void>;
+  /**
+   * Records that the device was seen at `lastSeenAt` and changes nothing else, `updatedAt`
+   * included: what a check-in that reported no change writes, without rewriting the whole row.
+   */
+  touchDevice(tenantId: TenantId, id: DeviceId, lastSeenAt: Date): Promise<void>;
   /** Removes a device and its memberships. */
   deleteDevice(tenantId: TenantId, id: DeviceId): Promise<void>;
   /** One page of devices. */

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { Kysely, type LogEvent } from 'kysely';
+import { Kysely, type KyselyConfig, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { WardError } from '@ward/core';
 import type { Dialect } from './dialect.js';
 import type { Schema } from './schema.js';
 import { CurrentSchemaPostgresDialect } from './current-schema-postgres-dialect.js';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** An open connection (pool) to Ward's database. */
 export interface WardDatabase {
@@ -32,6 +33,8 @@ export interface DatabaseInternals {
   /** How to open one more PostgreSQL connection outside the pool (the LISTEN client). */
   readonly pgConfig: pg.ClientConfig | undefined;
   readonly closeHooks: (() => Promise<void>)[];
+  /** What `db` was built from, to build more instances over the same dialect (see `transactionBoundDatabase`). */
+  readonly kyselyConfig: KyselyConfig;
 }
 
 const internals = new WeakMap<WardDatabase, DatabaseInternals>();
@@ -72,7 +75,7 @@ export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
     // An idle client that loses its connection emits 'error' on the pool; without a listener
     // that would crash the process. The pool drops the client and opens a new one on demand.
     pool.on('error', () => undefined);
-    return register({ dialect: 'postgres', db: new Kysely<Schema>({ dialect: new CurrentSchemaPostgresDialect({ pool }), ...log(options) }) }, pgConfig);
+    return register('postgres', { dialect: new CurrentSchemaPostgresDialect({ pool }), ...log(options) }, pgConfig);
   }
   const sqlite = new Database(target.path);
   sqlite.pragma('journal_mode = WAL');
@@ -83,14 +86,15 @@ export function openDatabase(options: OpenDatabaseOptions): WardDatabase {
   // indexes reads pages back from the OS. 64 MB holds the hot pages of a 100,000-device fleet.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  return register({ dialect: 'sqlite', db: new Kysely<Schema>({ dialect: new SqliteImmediateDialect({ database: sqlite }), ...log(options) }) }, undefined);
+  return register('sqlite', { dialect: new SqliteImmediateDialect({ database: withStatementCache(sqlite) }), ...log(options) }, undefined);
 }
 
 function log(options: OpenDatabaseOptions): { log?: (event: LogEvent) => void } {
   return options.onQuery === undefined ? {} : { log: options.onQuery };
 }
 
-function register(base: { dialect: Dialect; db: Kysely<Schema> }, pgConfig: pg.ClientConfig | undefined): WardDatabase {
+function register(dialect: Dialect, kyselyConfig: KyselyConfig, pgConfig: pg.ClientConfig | undefined): WardDatabase {
+  const base = { dialect, db: new Kysely<Schema>(kyselyConfig) };
   const closeHooks: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
   const database: WardDatabase = {
@@ -103,7 +107,7 @@ function register(base: { dialect: Dialect; db: Kysely<Schema> }, pgConfig: pg.C
       return closing;
     },
   };
-  internals.set(database, { pgConfig, closeHooks });
+  internals.set(database, { pgConfig, closeHooks, kyselyConfig });
   return database;
 }
 

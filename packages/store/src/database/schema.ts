@@ -299,6 +299,143 @@ export interface ServerSecretsTable {
   updated_at: TimestampColumn;
 }
 
+/** `profiles`: configuration profiles; the kind's body (secrets included) is one JSON column. */
+export interface ProfilesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness, sort and search are case-insensitive. */
+  name_key: string;
+  description: string;
+  kind: string;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  /** JSON array of platforms. */
+  platforms: JsonColumn;
+  body: JsonColumn;
+}
+
+/** `assignment_filters`: named rules that narrow assignments; name unique per tenant, case-insensitively. */
+export interface AssignmentFiltersTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  name_key: string;
+  description: string;
+  platform: string | null;
+  rule: string;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `assignments`: an item (profile, compliance policy) given to or withheld from a target. */
+export interface AssignmentsTable {
+  tenant_id: string;
+  id: string;
+  item_kind: string;
+  item_id: string;
+  /** `group`, `allUsers` or `allDevices`; group_id is set for `group` only. */
+  target_type: string;
+  group_id: string | null;
+  mode: string;
+  /** Both set or both null. */
+  filter_id: string | null;
+  filter_mode: string | null;
+  intent: string;
+  created_at: TimestampColumn;
+}
+
+/** `device_profile_states`: desired and reported configuration, one row per device and profile. */
+export interface DeviceProfileStatesTable {
+  tenant_id: string;
+  device_id: string;
+  profile_id: string;
+  /** Derived from both sides and stored, so reports count it in SQL. */
+  status: string;
+  action: string;
+  desired_hash: string | null;
+  reason: string | null;
+  desired_at: TimestampColumn;
+  reported_hash: string | null;
+  reported_status: string | null;
+  error: string | null;
+  reported_at: TimestampColumn | null;
+  /** JSON array of `{ settingId, profileIds }`. */
+  conflicts: JsonColumn;
+  /** JSON array of `{ id, status, error? }` as the device reported them. */
+  settings: JsonColumn;
+}
+
+/** `compliance_policies`: rules, actions (webhook secrets included) and validity period per policy. */
+export interface CompliancePoliciesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness, sort and search are case-insensitive. */
+  name_key: string;
+  description: string;
+  validity_days: number;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  /** JSON array of platforms. */
+  platforms: JsonColumn;
+  rules: JsonColumn;
+  actions: JsonColumn;
+}
+
+/** `device_compliance`: where one device stands against one policy. */
+export interface DeviceComplianceTable {
+  tenant_id: string;
+  device_id: string;
+  policy_id: string;
+  policy_version: number;
+  state: string;
+  failing_since: TimestampColumn | null;
+  grace_ends_at: TimestampColumn | null;
+  reevaluate_at: TimestampColumn | null;
+  evaluated_at: TimestampColumn;
+  /** JSON array of rule results, as the explain view shows them. */
+  results: JsonColumn;
+}
+
+/** `device_compliance_rules`: each record's rule outcomes, for the per-rule report. */
+export interface DeviceComplianceRulesTable {
+  tenant_id: string;
+  device_id: string;
+  policy_id: string;
+  rule_id: string;
+  outcome: string;
+}
+
+/** `compliance_history`: changes of a device's state, overall (policy_id null) or per policy. */
+export interface ComplianceHistoryTable {
+  tenant_id: string;
+  id: string;
+  device_id: string;
+  policy_id: string | null;
+  from_state: string;
+  to_state: string;
+  at: TimestampColumn;
+  causes: JsonColumn;
+}
+
+/** `compliance_actions`: scheduled actions of current failing episodes. */
+export interface ComplianceActionsTable {
+  tenant_id: string;
+  device_id: string;
+  policy_id: string;
+  action_id: string;
+  kind: string;
+  failing_since: TimestampColumn;
+  /** When due; while a runner holds a claim, when the claim ends. */
+  due_at: TimestampColumn;
+  attempts: number;
+  done_at: TimestampColumn | null;
+  outcome: NullableJsonColumn;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
   tenants: TenantsTable;
@@ -321,5 +458,14 @@ export interface Schema {
   device_commands: DeviceCommandsTable;
   command_history: CommandHistoryTable;
   server_secrets: ServerSecretsTable;
+  profiles: ProfilesTable;
+  assignment_filters: AssignmentFiltersTable;
+  assignments: AssignmentsTable;
+  device_profile_states: DeviceProfileStatesTable;
+  compliance_policies: CompliancePoliciesTable;
+  device_compliance: DeviceComplianceTable;
+  device_compliance_rules: DeviceComplianceRulesTable;
+  compliance_history: ComplianceHistoryTable;
+  compliance_actions: ComplianceActionsTable;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { sealAuditEvent, type Actor, type AuditEvent, type AuditEventId, type AuditTrail, type Origin, type Page, type TenantId } from '@ward/core';
+import { sealAuditEvent, type Actor, type AuditDraft, type AuditEvent, type AuditEventId, type AuditTrail, type Origin, type Page, type TenantId } from '@ward/core';
 import type { AuditEventsTable } from '../database/schema.js';
 import { afterPosition, checkLimit, readCursor, toPage, type KeysetSort } from './keyset.js';
 import type { StoreContext } from './store-context.js';
@@ -29,40 +29,68 @@ export function createAuditTrail(ctx: StoreContext): AuditTrail {
     hash: row.hash,
   });
 
-  return {
-    async appendAudit(draft) {
-      return ctx.atomically(async (t) => {
-        // The head row exists from the first append on; creating it races harmlessly, since a
-        // second inserter waits for the first to commit and then inserts nothing.
-        await t.db.insertInto('audit_heads').values({ tenant_id: draft.tenantId, seq: 0, hash: '' }).onConflict((oc) => oc.doNothing()).execute();
-        const headQuery = t.db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', draft.tenantId);
-        const head = await (t.dialect === 'postgres' ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
-        const seq = head.seq;
-        const event = sealAuditEvent(seq === 0 ? null : { seq, hash: head.hash }, draft, t.ids.newId(), t.digests);
+  const appendAudits = (drafts: readonly AuditDraft[]): Promise<readonly AuditEvent[]> => {
+    const first = drafts[0];
+    if (first === undefined) return Promise.resolve([]);
+    const tenantId = first.tenantId;
+    if (drafts.some((d) => d.tenantId !== tenantId)) throw new Error('appendAudits takes the drafts of one tenant');
+    return ctx.atomically(async (t) => {
+      const headQuery = t.db.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId);
+      const lockHead = () => (t.dialect === 'postgres' ? headQuery.forUpdate() : headQuery).executeTakeFirst();
+      let head = await lockHead();
+      if (head === undefined) {
+        // The tenant's first event: create the head row. Creating it races harmlessly, since a
+        // second inserter waits for the first to commit and then inserts nothing; read it again
+        // (locked) either way.
+        await t.db.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: '' }).onConflict((oc) => oc.doNothing()).execute();
+        head = await lockHead();
+        if (head === undefined) throw new Error('unreachable: the audit head was just created');
+      }
+      let previous = head.seq === 0 ? null : { seq: head.seq, hash: head.hash };
+      const events: AuditEvent[] = [];
+      for (const draft of drafts) {
+        const event = sealAuditEvent(previous, draft, t.ids.newId(), t.digests);
+        events.push(event);
+        previous = { seq: event.seq, hash: event.hash };
+      }
+      // 15 columns a row: 60 rows stay far below SQLite's and PostgreSQL's parameter limits.
+      for (let i = 0; i < events.length; i += 60) {
         await t.db
           .insertInto('audit_events')
-          .values({
-            tenant_id: event.tenantId,
-            seq: event.seq,
-            id: event.id,
-            action: event.action,
-            actor_type: event.actor.type,
-            actor_id: event.actor.id,
-            actor_name: event.actor.name,
-            target_type: event.target.type,
-            target_id: event.target.id,
-            occurred_at: t.codec.time(event.occurredAt),
-            prev_hash: event.prevHash,
-            hash: event.hash,
-            origin: t.codec.json(event.origin),
-            before: t.codec.json(event.before),
-            after: t.codec.json(event.after),
-          })
+          .values(
+            events.slice(i, i + 60).map((event) => ({
+              tenant_id: event.tenantId,
+              seq: event.seq,
+              id: event.id,
+              action: event.action,
+              actor_type: event.actor.type,
+              actor_id: event.actor.id,
+              actor_name: event.actor.name,
+              target_type: event.target.type,
+              target_id: event.target.id,
+              occurred_at: t.codec.time(event.occurredAt),
+              prev_hash: event.prevHash,
+              hash: event.hash,
+              origin: t.codec.json(event.origin),
+              before: t.codec.json(event.before),
+              after: t.codec.json(event.after),
+            })),
+          )
           .execute();
-        await t.db.updateTable('audit_heads').set({ seq: event.seq, hash: event.hash }).where('tenant_id', '=', draft.tenantId).execute();
-        return event;
-      });
+      }
+      if (previous !== null) await t.db.updateTable('audit_heads').set({ seq: previous.seq, hash: previous.hash }).where('tenant_id', '=', tenantId).execute();
+      return events;
+    });
+  };
+
+  return {
+    async appendAudit(draft) {
+      const [event] = await appendAudits([draft]);
+      if (event === undefined) throw new Error('unreachable: one draft seals one event');
+      return event;
     },
+
+    appendAudits,
 
     async listAudit(tenantId, filter, page): Promise<Page<AuditEvent>> {
       const limit = checkLimit(page.limit);

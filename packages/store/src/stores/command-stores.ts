@@ -1,8 +1,17 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ActionType, CommandHistory, CommandId, CommandQueue, CommandRecord, DeviceId, FinalCommandState, PendingCommand, TenantId } from '@ward/core';
-import type { CommandHistoryTable, DeviceCommandsTable } from '../database/schema.js';
+import { prepareQuery } from '../database/prepared-query.js';
+import type { CommandHistoryTable, DeviceCommandsTable, TimestampColumn } from '../database/schema.js';
 import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
-import type { StoreContext } from './store-context.js';
+import { chunks, type StoreContext } from './store-context.js';
+
+/** What selects a device's due commands. */
+interface DueParams {
+  readonly tenantId: string;
+  readonly deviceId: string;
+  readonly at: TimestampColumn;
+  readonly redeliverBefore: TimestampColumn;
+}
 
 /** Oldest first, as commands are handed out: creation time, then id. */
 function byCreation(a: PendingCommand, b: PendingCommand): number {
@@ -14,7 +23,8 @@ function byCreation(a: PendingCommand, b: PendingCommand): number {
  *
  * A command is expired at `at` when `expires_at <= at`: from that instant `takeCommands` no
  * longer hands it out and `takeExpiredCommands` takes it, so it is always in exactly one of the two.
- * Both take rows in one statement; on PostgreSQL over a `FOR UPDATE SKIP LOCKED` selection, so two
+ * Both take rows in one statement (`takeCommands` after one indexed read finds any due, which
+ * most check-ins do not); on PostgreSQL over a `FOR UPDATE SKIP LOCKED` selection, so two
  * check-ins of one device (or two expiry jobs) never take the same command and never wait for
  * each other; on SQLite the immediate transaction serialises them.
  */
@@ -35,77 +45,96 @@ export function createCommandQueue(ctx: StoreContext): CommandQueue {
     expiresAt: codec.readTime(row.expires_at),
   });
 
+  const toRow = (command: PendingCommand): Insertable<DeviceCommandsTable> => ({
+    tenant_id: command.tenantId,
+    id: command.id,
+    device_id: command.deviceId,
+    type: command.type,
+    signature: command.signature,
+    status: command.status,
+    deliveries: command.deliveries,
+    requested_by: command.requestedBy,
+    created_at: codec.time(command.createdAt),
+    sent_at: codec.timeOrNull(command.sentAt),
+    expires_at: codec.time(command.expiresAt),
+    payload: codec.json(command.payload),
+  });
+
+  /** A device's commands that are due: queued, or sent before `redeliverBefore`; not expired at `at`. */
+  const dueQuery = (p: DueParams) =>
+    db
+      .selectFrom('device_commands')
+      .where('tenant_id', '=', p.tenantId)
+      .where('device_id', '=', p.deviceId)
+      .where('expires_at', '>', p.at)
+      .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', p.redeliverBefore)])]));
+  // Every check-in runs these: compiled once (see prepareQuery).
+  const anyDue = prepareQuery(db, ['tenantId', 'deviceId', 'at', 'redeliverBefore'], (p: DueParams) => dueQuery(p).select('id').limit(1));
+  const pendingById = prepareQuery(db, ['tenantId', 'id'], (p: { tenantId: string; id: string }) => db.selectFrom('device_commands').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
+  // One statement marks the due commands sent and returns them; on PostgreSQL over a locked
+  // selection that skips rows another check-in holds, materialised so that it runs exactly once
+  // whatever plan the update gets.
+  const takeDue = prepareQuery(db, ['tenantId', 'deviceId', 'at', 'redeliverBefore', 'limit'], (p: DueParams & { limit: number }) => {
+    const dueCommands = dueQuery(p).select(['tenant_id', 'id']).orderBy('created_at').orderBy('id').limit(p.limit);
+    const sent = { status: 'sent', sent_at: p.at };
+    if (dialect === 'postgres') {
+      return db
+        .with((cte) => cte('due').materialized(), () => dueCommands.forUpdate().skipLocked())
+        .updateTable('device_commands as c')
+        .from('due')
+        .set((eb) => ({ ...sent, deliveries: eb('c.deliveries', '+', 1) }))
+        .whereRef('c.tenant_id', '=', 'due.tenant_id')
+        .whereRef('c.id', '=', 'due.id')
+        .returningAll('c');
+    }
+    return db
+      .updateTable('device_commands')
+      .set((eb) => ({ ...sent, deliveries: eb('deliveries', '+', 1) }))
+      .where(sql`(tenant_id, id)`, 'in', dueCommands)
+      .returningAll();
+  });
+  const deleteById = prepareQuery(db, ['tenantId', 'id'], (p: { tenantId: string; id: string }) => db.deleteFrom('device_commands').where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
+
   return {
     async enqueueCommand(command) {
-      await db
-        .insertInto('device_commands')
-        .values({
-          tenant_id: command.tenantId,
-          id: command.id,
-          device_id: command.deviceId,
-          type: command.type,
-          signature: command.signature,
-          status: command.status,
-          deliveries: command.deliveries,
-          requested_by: command.requestedBy,
-          created_at: codec.time(command.createdAt),
-          sent_at: codec.timeOrNull(command.sentAt),
-          expires_at: codec.time(command.expiresAt),
-          payload: codec.json(command.payload),
-        })
-        .execute();
+      await db.insertInto('device_commands').values(toRow(command)).execute();
+    },
+
+    async enqueueCommands(commands) {
+      // 12 parameters a row: 200 rows stay far below both databases' bound-parameter limits.
+      for (const part of chunks(commands, 200)) await db.insertInto('device_commands').values(part.map(toRow)).execute();
     },
 
     async takeCommands(tenantId, deviceId, at, redeliverBefore, limit) {
       checkLimit(limit);
-      let due = db
-        .selectFrom('device_commands')
-        .select(['tenant_id', 'id'])
-        .where('tenant_id', '=', tenantId)
-        .where('device_id', '=', deviceId)
-        .where('expires_at', '>', codec.time(at))
-        .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', codec.time(redeliverBefore))])]))
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit);
-      const sent = { status: 'sent', sent_at: codec.time(at) };
-      let rows: Selectable<DeviceCommandsTable>[];
-      if (dialect === 'postgres') {
-        due = due.forUpdate().skipLocked();
-        // Materialised, so the locked selection runs exactly once whatever plan the update gets.
-        rows = await db
-          .with((cte) => cte('due').materialized(), () => due)
-          .updateTable('device_commands as c')
-          .from('due')
-          .set((eb) => ({ ...sent, deliveries: eb('c.deliveries', '+', 1) }))
-          .whereRef('c.tenant_id', '=', 'due.tenant_id')
-          .whereRef('c.id', '=', 'due.id')
-          .returningAll('c')
-          .execute();
-      } else {
-        rows = await db
-          .updateTable('device_commands')
-          .set((eb) => ({ ...sent, deliveries: eb('deliveries', '+', 1) }))
-          .where(sql`(tenant_id, id)`, 'in', due)
-          .returningAll()
-          .execute();
-      }
+      const due = { tenantId, deviceId, at: codec.time(at), redeliverBefore: codec.time(redeliverBefore) };
+      // Most check-ins find nothing due: one indexed read then, and no write statement at all.
+      if ((await anyDue.execute(db, due)).length === 0) return [];
+      const rows = await takeDue.execute(db, { ...due, limit });
       return rows.map(toCommand).sort(byCreation);
     },
 
     async getPendingCommand(tenantId, id) {
-      const row = await db.selectFrom('device_commands').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      const [row] = await pendingById.execute(db, { tenantId, id });
       return row && toCommand(row);
     },
 
     async deletePendingCommand(tenantId, id) {
-      const result = await db.deleteFrom('device_commands').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      return (await deleteById.executeChange(db, { tenantId, id })) > 0;
     },
 
     async listPendingCommands(tenantId, deviceId) {
       const rows = await db.selectFrom('device_commands').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId).orderBy('created_at').orderBy('id').execute();
       return rows.map(toCommand);
+    },
+
+    async listPendingCommandsOfType(tenantId, type, deviceIds) {
+      const found: PendingCommand[] = [];
+      for (const part of chunks([...new Set(deviceIds)])) {
+        const rows = await db.selectFrom('device_commands').selectAll().where('tenant_id', '=', tenantId).where('device_id', 'in', part).where('type', '=', type).execute();
+        found.push(...rows.map(toCommand));
+      }
+      return found.sort(byCreation);
     },
 
     async takeExpiredCommands(at, limit) {
@@ -155,24 +184,28 @@ export function createCommandHistory(ctx: StoreContext): CommandHistory {
     completedAt: codec.readTime(row.completed_at),
   });
 
+  // Every result a device reports is recorded: compiled once (see prepareQuery).
+  const insertRecord = prepareQuery(db, ['tenant_id', 'id', 'device_id', 'type', 'status', 'requested_by', 'created_at', 'completed_at', 'result'], (row: Insertable<CommandHistoryTable>) =>
+    db
+      .insertInto('command_history')
+      .values(row)
+      .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing()),
+  );
+
   return {
     async insertCommandRecord(record) {
-      const result = await db
-        .insertInto('command_history')
-        .values({
-          tenant_id: record.tenantId,
-          id: record.id,
-          device_id: record.deviceId,
-          type: record.type,
-          status: record.status,
-          requested_by: record.requestedBy,
-          created_at: codec.time(record.createdAt),
-          completed_at: codec.time(record.completedAt),
-          result: codec.jsonOrNull(record.result),
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+      const inserted = await insertRecord.executeChange(db, {
+        tenant_id: record.tenantId,
+        id: record.id,
+        device_id: record.deviceId,
+        type: record.type,
+        status: record.status,
+        requested_by: record.requestedBy,
+        created_at: codec.time(record.createdAt),
+        completed_at: codec.time(record.completedAt),
+        result: codec.jsonOrNull(record.result),
+      });
+      return inserted === 1;
     },
 
     async getCommandRecord(tenantId, id) {

@@ -15,7 +15,8 @@ import {
   type UserId,
 } from '@ward/core';
 import type { Dialect } from '../database/dialect.js';
-import type { DevicesTable } from '../database/schema.js';
+import { prepareQuery } from '../database/prepared-query.js';
+import type { DevicesTable, TimestampColumn } from '../database/schema.js';
 import { lastSeenSentinel, lastSeenSentinelValue } from '../database/sort-sentinels.js';
 import { dropMemberships } from './drop-memberships.js';
 import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
@@ -105,9 +106,16 @@ export function createDeviceStore(ctx: StoreContext): DeviceStore {
       or exists (select 1 from group_members gm where gm.tenant_id = d.tenant_id and gm.group_id in (${ids}) and gm.member_type = 'user' and gm.member_id = d.primary_user_id))`;
   };
 
+  // Every check-in runs these: compiled once (see prepareQuery).
+  const byId = prepareQuery(db, ['tenantId', 'id'], (p: { tenantId: string; id: string }) => db.selectFrom('devices').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
+  // Only the columns that change, so only the last-seen index is rewritten, not every index of the row.
+  const touch = prepareQuery(db, ['tenantId', 'id', 'at'], (p: { tenantId: string; id: string; at: TimestampColumn }) =>
+    db.updateTable('devices').set({ last_seen_at: p.at, last_seen_key: p.at }).where('tenant_id', '=', p.tenantId).where('id', '=', p.id),
+  );
+
   return {
     async getDevice(tenantId, id) {
-      const row = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      const [row] = await byId.execute(db, { tenantId, id });
       return row && toDevice(row);
     },
 
@@ -131,6 +139,10 @@ export function createDeviceStore(ctx: StoreContext): DeviceStore {
 
     async updateDevice(device) {
       await db.updateTable('devices').set(columns(device)).where('tenant_id', '=', device.tenantId).where('id', '=', device.id).execute();
+    },
+
+    async touchDevice(tenantId, id, lastSeenAt) {
+      await touch.executeChange(db, { tenantId, id, at: codec.time(lastSeenAt) });
     },
 
     async deleteDevice(tenantId, id) {

@@ -16,6 +16,7 @@ import type {
   UserId,
 } from '@ward/core';
 import type { DeviceIdentitiesTable, EnrollmentTokensTable } from '../database/schema.js';
+import { prepareQuery } from '../database/prepared-query.js';
 import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
 import type { StoreContext } from './store-context.js';
 
@@ -157,6 +158,8 @@ export function createDeviceIdentityStore(ctx: StoreContext): DeviceIdentityStor
     revokedAt: codec.readTimeOrNull(row.revoked_at),
     createdAt: codec.readTime(row.created_at),
   });
+  // Every device request looks its certificate up: compiled once (see prepareQuery).
+  const bySerial = prepareQuery(db, ['serialNumber'], (p: { serialNumber: string }) => db.selectFrom('device_identities').selectAll().where('serial_number', '=', p.serialNumber));
   return {
     async insertDeviceIdentity(identity) {
       await db
@@ -176,7 +179,7 @@ export function createDeviceIdentityStore(ctx: StoreContext): DeviceIdentityStor
     },
 
     async getDeviceIdentity(serialNumber) {
-      const row = await db.selectFrom('device_identities').selectAll().where('serial_number', '=', serialNumber).executeTakeFirst();
+      const [row] = await bySerial.execute(db, { serialNumber });
       return row && toIdentity(row);
     },
 

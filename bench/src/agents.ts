@@ -21,6 +21,9 @@ const agentCount = Number(process.env.WARD_BENCH_AGENTS ?? 10_000);
 const perWorker = Number(process.env.WARD_BENCH_AGENTS_PER_WORKER ?? 2_500);
 const checkInSlots = Number(process.env.WARD_BENCH_CHECKIN_SLOTS ?? 32);
 const steadySeconds = Number(process.env.WARD_BENCH_STEADY_SECONDS ?? 20);
+// `push` (default): agents check in over their open push socket, as the real agent does; `https`:
+// every check-in is an HTTPS request on a connection of its own (the fallback path), for comparison.
+const checkInTransport = process.env.WARD_BENCH_CHECKIN_OVER ?? 'push';
 // E.g. `--import=./profiler.mjs`, to profile the server under this load (NODE_OPTIONS refuses --cpu-prof).
 const serverNodeOptions = process.env.WARD_BENCH_SERVER_NODE_OPTIONS;
 // Keeps the server's data directory and the fleet's identities here, and reuses them next time:
@@ -41,6 +44,19 @@ function cpuSeconds(pid: number | undefined): number {
     // Fields after the command name (which may hold spaces) start at the state, field 3.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Seconds the main thread of a process (its event loop) spent runnable but waiting for a CPU, from
+ * /proc/<pid>/schedstat. On a machine shared with other work this is what the figures lost to it.
+ */
+function cpuWaitSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
   } catch {
     return Number.NaN;
   }
@@ -162,7 +178,8 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 /** Runs the agents benchmark and prints its table. */
 export async function benchAgents(): Promise<void> {
   const workerCount = Math.max(1, Math.ceil(agentCount / perWorker));
-  console.log(`Agents benchmark: ${agentCount} virtual agents in ${workerCount} worker processes, at most ${checkInSlots} check-in connections each, against one \`ward serve\` (SQLite)`);
+  if (checkInTransport !== 'push' && checkInTransport !== 'https') throw new Error(`WARD_BENCH_CHECKIN_OVER must be push or https, got ${checkInTransport}`);
+  console.log(`Agents benchmark: ${agentCount} virtual agents in ${workerCount} worker processes, at most ${checkInSlots} check-ins in flight each (over ${checkInTransport === 'push' ? 'the push socket' : 'HTTPS'}), against one \`ward serve\` (SQLite)`);
   const workDir = stateDir ?? mkdtempSync(join(tmpdir(), 'ward-bench-agents-'));
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -194,6 +211,7 @@ export async function benchAgents(): Promise<void> {
         firstIndex: first,
         hardwareIdPrefix: prefix,
         maxConcurrentCheckIns: checkInSlots,
+        checkInOverPush: checkInTransport === 'push',
         identityCacheFile: join(workDir, `identities-${i}.json`),
       }, 900_000);
     }));
@@ -222,6 +240,7 @@ export async function benchAgents(): Promise<void> {
     const ackedBefore = fleetStats(workers).acknowledged.sync?.succeeded ?? 0;
     const checkInsBefore = fleetStats(workers).checkIns;
     const cpuBefore = cpuSeconds(serverPid);
+    const waitBefore = cpuWaitSeconds(serverPid);
     const syncStarted = Date.now();
     let queued = 0;
     for (let from = 0; from < deviceIds.length; from += actionBatch) {
@@ -234,8 +253,9 @@ export async function benchAgents(): Promise<void> {
     const synced = await waitFleet(workers, 'every sync acknowledged', 900_000, (s) => (s.acknowledged.sync?.succeeded ?? 0) - ackedBefore >= agentCount && s.busy === 0);
     const syncSeconds = ((synced.acknowledged.sync?.lastAt ?? Number.NaN) - syncStarted) / 1000;
     const syncCpu = cpuSeconds(serverPid) - cpuBefore;
+    const syncWait = cpuWaitSeconds(serverPid) - waitBefore;
     const syncCheckIns = synced.checkIns - checkInsBefore;
-    console.log(`  sync all: request answered after ${apiSeconds.toFixed(2)} s, last result acknowledged after ${syncSeconds.toFixed(2)} s; ${syncCheckIns} check-ins, ${synced.commandsRefused} commands refused, server CPU ${syncCpu.toFixed(1)} s`);
+    console.log(`  sync all: request answered after ${apiSeconds.toFixed(2)} s, last result acknowledged after ${syncSeconds.toFixed(2)} s; ${syncCheckIns} check-ins, ${synced.commandsRefused} commands refused, server CPU ${syncCpu.toFixed(1)} s (its event loop waited ${syncWait.toFixed(1)} s for a CPU)`);
 
     // 4. Steady state: every agent checks in back to back for a fixed window (after a 2 s warm-up,
     // over which CPU is not counted either).
@@ -243,9 +263,11 @@ export async function benchAgents(): Promise<void> {
     const steady = Promise.all(workers.map((worker) => worker.steady(steadySeconds * 1000, warmupMs, steadySeconds * 1000 + warmupMs + 180_000)));
     await sleep(warmupMs);
     const steadyCpu0 = cpuSeconds(serverPid);
+    const steadyWait0 = cpuWaitSeconds(serverPid);
     const workerCpu0 = workers.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0);
     await sleep(steadySeconds * 1000);
     const steadyServerCpu = cpuSeconds(serverPid) - steadyCpu0;
+    const steadyServerWait = cpuWaitSeconds(serverPid) - steadyWait0;
     const steadyWorkerCpu = workers.reduce((sum, w) => sum + cpuSeconds(w.child.pid), 0) - workerCpu0;
     const steadyReports: SteadyReport[] = await steady;
     const steadyCheckIns = steadyReports.reduce((sum, r) => sum + r.checkIns, 0);
@@ -254,9 +276,9 @@ export async function benchAgents(): Promise<void> {
     const undrained = steadyReports.reduce((sum, r) => sum + r.undrained, 0);
     if (undrained > 0) console.log(`  warning: ${undrained} agents were still checking in a minute after the steady-state window`);
     const perSecond = steadyCheckIns / steadyWindow;
-    console.log(`  steady state: ${steadyCheckIns} check-ins in ${steadyWindow.toFixed(1)} s, ${steadyFailures} failures; CPU in the window: server ${steadyServerCpu.toFixed(1)} s, workers ${steadyWorkerCpu.toFixed(1)} s`);
+    console.log(`  steady state: ${steadyCheckIns} check-ins in ${steadyWindow.toFixed(1)} s, ${steadyFailures} failures; CPU in the window: server ${steadyServerCpu.toFixed(1)} s (its event loop waited ${steadyServerWait.toFixed(1)} s for a CPU), workers ${steadyWorkerCpu.toFixed(1)} s`);
     const final = fleetStats(workers);
-    console.log(`  TLS handshakes of check-ins: ${final.tlsResumed} resumed, ${final.tlsFull} full; failures overall: ${final.enrollFailures} enroll, ${final.pushFailures} push, ${final.checkInFailures} check-in${final.lastError === undefined ? '' : ` (last: ${final.lastError})`}`);
+    console.log(`  check-ins: ${final.checkInsOverPush} of ${final.checkIns} over the push socket; TLS handshakes of HTTPS check-ins: ${final.tlsResumed} resumed, ${final.tlsFull} full; failures overall: ${final.enrollFailures} enroll, ${final.pushFailures} push, ${final.checkInFailures} check-in${final.lastError === undefined ? '' : ` (last: ${final.lastError})`}`);
 
     const rows: [string, string, string, boolean | undefined][] = [
       ['all agents checked in after one "sync all"', `${syncSeconds.toFixed(2)} s`, `≤ ${targets.syncAllSeconds} s`, syncSeconds <= targets.syncAllSeconds],

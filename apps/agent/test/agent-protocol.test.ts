@@ -60,9 +60,20 @@ describe('ward-agent against the agent protocol (real processes, loopback)', () 
     const before = peer.checkIns.length;
     peer.wake();
     const woken = await peer.waitFor('a check-in after the wake-up', () => peer.checkIns[before]);
+    // Over the open push connection rather than a new HTTPS request.
+    expect(woken.via).toBe('push');
     // Nothing changed, so nothing is re-sent.
     expect(woken.request.facts).toBeUndefined();
     expect(woken.request.inventory).toBeUndefined();
+
+    // The connection is lost with a check-in in flight: that check-in goes over HTTPS at once.
+    peer.dropPushCheckIns = true;
+    const beforeDrop = peer.checkIns.length;
+    peer.wake();
+    const fallback = await peer.waitFor('a check-in over HTTPS after the push connection dropped', () => peer.checkIns[beforeDrop]);
+    expect(fallback.via).toBe('https');
+    peer.dropPushCheckIns = false;
+    await peer.waitFor('the push connection again', () => peer.pushSockets.size > 0);
 
     peer.acknowledgeResults = false;
     const script = peer.queue(deviceId, 'runScript', { interpreter: 'sh', script: `echo hello\necho ran >> '${runsFile}'\n`, timeoutSeconds: 30 });

@@ -2,6 +2,17 @@
 export const protocolLimits = {
   /** A whole check-in body. */
   checkInBytes: 2 * 1024 * 1024,
+  /**
+   * A message the agent sends on the push socket: a check-in body (at most `checkInBytes`) and the
+   * envelope around it (`type`, `id`), for which 1 KiB is far more than enough.
+   */
+  pushMessageBytes: 2 * 1024 * 1024 + 1024,
+  /**
+   * A message the server sends on the push socket, as large as an HTTPS check-in answer may be:
+   * up to `commandsPerCheckIn` commands carrying scripts of `scriptBytes`, which JSON escaping can
+   * double. The agent refuses (and falls back to HTTPS on) anything larger.
+   */
+  pushAnswerBytes: 16 * 1024 * 1024,
   /** An enroll or renew body. */
   enrollBytes: 64 * 1024,
   /** Output of one command kept and returned (the rest is cut and marked truncated). */

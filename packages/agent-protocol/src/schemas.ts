@@ -137,10 +137,6 @@ export type RenewRequest = Static<typeof RenewRequest>;
 export const RenewResponse = Type.Object({ certificatePem: Type.String(), chainPem: Type.String() });
 export type RenewResponse = Static<typeof RenewResponse>;
 
-/** A message on the push WebSocket (`GET /agent/v1/push`): the server only ever says "check in". */
-export const PushMessage = Type.Object({ type: Type.Literal('wake'), reason: Type.Optional(Type.String()) });
-export type PushMessage = Static<typeof PushMessage>;
-
 /** The error body of every agent endpoint, as the admin API's. */
 export const AgentError = Type.Object({
   error: Type.Object({
@@ -152,3 +148,38 @@ export const AgentError = Type.Object({
   }),
 });
 export type AgentError = Static<typeof AgentError>;
+
+/**
+ * A wake-up on the push WebSocket (`GET /agent/v1/push`), server to agent: "check in now". Carries
+ * no data: the check-in that follows fetches whatever there is.
+ */
+export const PushMessage = Type.Object({ type: Type.Literal('wake'), reason: Type.Optional(Type.String()) });
+export type PushMessage = Static<typeof PushMessage>;
+
+/**
+ * Chosen by the agent for each request it sends on the push socket and echoed in the answer, so the
+ * answer is matched to its request: a short string or a non-negative integer.
+ */
+export const PushRequestId = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })]);
+export type PushRequestId = Static<typeof PushRequestId>;
+
+/**
+ * A check-in over the push socket, agent to server: `request` is exactly the body of
+ * `POST /agent/v1/check-in`, validated by the same schema and held to the same limits.
+ */
+export const PushCheckIn = Type.Object(
+  { type: Type.Literal('checkIn'), id: PushRequestId, request: CheckInRequest },
+  { additionalProperties: false },
+);
+export type PushCheckIn = Static<typeof PushCheckIn>;
+
+/** The answer to a {@link PushCheckIn}, server to agent: exactly what the HTTPS endpoint answers. */
+export const PushCheckInResult = Type.Object({ type: Type.Literal('checkInResult'), id: PushRequestId, response: CheckInResponse });
+export type PushCheckInResult = Static<typeof PushCheckInResult>;
+
+/**
+ * A refused push-socket message, server to agent, with the codes and meanings of the HTTPS
+ * endpoints. `id` is the request's, or null when the message was not readable far enough to have one.
+ */
+export const PushError = Type.Object({ type: Type.Literal('error'), id: Type.Union([PushRequestId, Type.Null()]), error: AgentError.properties.error });
+export type PushError = Static<typeof PushError>;

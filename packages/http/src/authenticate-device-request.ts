@@ -1,9 +1,22 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { authenticateDevice, type DeviceIdentityStore, type DeviceSession, type DeviceStore, type Deps, type Origin } from '@ward/core';
+import { authenticateDevice, type DeviceIdentityStore, type DeviceSession, type DeviceStore, type Deps, type Origin, type PresentedCertificate } from '@ward/core';
 import { ApiError, failureError } from './api-error.js';
 import { presentedCertificate, type DeviceCertificateSettings } from './device-certificate.js';
 
-const sessions = new WeakMap<FastifyRequest, DeviceSession>();
+/** What the device hook established about a request. */
+interface DeviceRequest {
+  readonly session: DeviceSession;
+  /** The verified certificate it presented, which a push socket keeps to authenticate each of its messages. */
+  readonly certificate: PresentedCertificate;
+}
+
+const authenticated = new WeakMap<FastifyRequest, DeviceRequest>();
+
+function deviceRequestOf(request: FastifyRequest): DeviceRequest {
+  const found = authenticated.get(request);
+  if (found === undefined) throw new ApiError('INTERNAL', 'No device session on a route that requires one.');
+  return found;
+}
 
 /** Where an agent request came from, for the audit trail. */
 export function agentOrigin(request: FastifyRequest): Origin {
@@ -16,9 +29,15 @@ export function agentOrigin(request: FastifyRequest): Origin {
  * asking elsewhere is a bug, reported as INTERNAL.
  */
 export function deviceSessionOf(request: FastifyRequest): DeviceSession {
-  const session = sessions.get(request);
-  if (session === undefined) throw new ApiError('INTERNAL', 'No device session on a route that requires one.');
-  return session;
+  return deviceRequestOf(request).session;
+}
+
+/**
+ * The client certificate a device request presented, its chain verified and its device checked.
+ * Only routes with the device hook have one; asking elsewhere is a bug, reported as INTERNAL.
+ */
+export function presentedCertificateOf(request: FastifyRequest): PresentedCertificate {
+  return deviceRequestOf(request).certificate;
 }
 
 /**
@@ -35,6 +54,6 @@ export function authenticateDeviceHook(
     const presented = await presentedCertificate(request, settings);
     const result = await authenticateDevice(deps, presented, agentOrigin(request));
     if (!result.ok) throw failureError(result);
-    sessions.set(request, result.value);
+    authenticated.set(request, { session: result.value, certificate: presented });
   };
 }

@@ -24,6 +24,8 @@ export interface FleetStats {
   readonly pushFailures: number;
   readonly wakes: number;
   readonly checkIns: number;
+  /** Of those, the ones made over the push socket (the rest went over HTTPS). */
+  readonly checkInsOverPush: number;
   readonly checkInFailures: number;
   /** Gauge: agents checking in now or waiting for a slot to. */
   readonly busy: number;
@@ -35,7 +37,7 @@ export interface FleetStats {
   readonly resultsAcknowledged: number;
   /** Acknowledged results by command type. */
   readonly acknowledged: Readonly<Record<string, AcknowledgedResults>>;
-  /** TLS handshakes of check-in connections: full, and resumed from the device's last session. */
+  /** TLS handshakes of HTTPS check-in connections: full, and resumed from the device's last session. */
   readonly tlsFull: number;
   readonly tlsResumed: number;
   readonly lastError: string | undefined;
@@ -52,6 +54,7 @@ export class FleetCounters {
   pushFailures = 0;
   wakes = 0;
   checkIns = 0;
+  checkInsOverPush = 0;
   checkInFailures = 0;
   busy = 0;
   commandsReceived = 0;
@@ -92,6 +95,7 @@ export class FleetCounters {
       pushFailures: this.pushFailures,
       wakes: this.wakes,
       checkIns: this.checkIns,
+      checkInsOverPush: this.checkInsOverPush,
       checkInFailures: this.checkInFailures,
       busy: this.busy,
       commandsReceived: this.commandsReceived,
@@ -126,6 +130,7 @@ export function sumFleetStats(all: readonly FleetStats[]): FleetStats {
     pushFailures: add('pushFailures'),
     wakes: add('wakes'),
     checkIns: add('checkIns'),
+    checkInsOverPush: add('checkInsOverPush'),
     checkInFailures: add('checkInFailures'),
     busy: add('busy'),
     commandsReceived: add('commandsReceived'),

@@ -7,7 +7,7 @@ import { checkCommandAuthenticity, commandSigningKey } from './command-authentic
 import { DeviceTls } from './device-tls.js';
 import type { FleetCounters } from './fleet-stats.js';
 import type { Limiter } from './limiter.js';
-import { protocolChecks } from './protocol-checks.js';
+import { protocolChecks, type CheckInEnvelope } from './protocol-checks.js';
 import { backoffDelay, jitteredInterval } from './timing.js';
 
 /** The agent version virtual agents report, so their check-ins are told apart from real ones. */
@@ -55,6 +55,8 @@ export interface VirtualAgentContext {
   readonly random: () => number;
   /** Connect, header and body timeout of each request, and the push handshake timeout. */
   readonly requestTimeoutMs: number;
+  /** Check in over the push socket while it is open (HTTPS otherwise, as the real agent); false: always HTTPS. */
+  readonly checkInOverPush: boolean;
 }
 
 /** A result waiting for the server's acknowledgement, and its command's type (for the counts). */
@@ -63,8 +65,17 @@ interface OutboxEntry {
   readonly result: CommandResult;
 }
 
-// A wake-up is tiny; anything larger is not the protocol.
-const maxPushMessageBytes = 4096;
+/** A check-in sent on the push socket, waiting for the answer with its id. */
+interface PendingPushCheckIn {
+  readonly id: number;
+  readonly socket: WebSocket;
+  readonly settle: (answer: unknown) => void;
+}
+
+// What a pending push check-in settles with when no answer can come: the socket closed (the
+// check-in goes over HTTPS instead), or the server stayed silent too long.
+const socketLost = Symbol('socket lost');
+const noAnswer = Symbol('no answer');
 // A push connection that lived this long was healthy: the next failure restarts the backoff.
 const healthyAfterMs = 30_000;
 // Check-ins one burst may make (a wake-up: commands, then their results, then what those brought):
@@ -86,10 +97,10 @@ const firstReport = {
 } satisfies Partial<CheckInRequest>;
 
 /**
- * One virtual Ward agent. It speaks the real protocol over the real transports: check-ins are JSON
- * over HTTPS with the device certificate (mTLS), on a connection of its own that it closes when the
- * burst is over (resuming its TLS session next time); it keeps one push WebSocket, also over mTLS,
- * and checks in on every wake-up; it polls on the server's interval with the agent's ±20 % jitter
+ * One virtual Ward agent. It speaks the real protocol over the real transports: it keeps one push
+ * WebSocket over mTLS, checks in on every wake-up, and sends its check-ins on that socket while it
+ * is open; otherwise they are JSON over HTTPS with the device certificate, on a connection of its
+ * own that it closes when the burst is over (resuming its TLS session next time). It polls on the server's interval with the agent's ±20 % jitter
  * and backs off with full jitter on failures. Every command's signature is verified against the key
  * pinned at enrollment before it "runs", and a command that fails the check is reported failed.
  * Nothing runs for real: sync succeeds at once (its check-in is the sync), the others report a
@@ -105,6 +116,8 @@ export class VirtualAgent {
   readonly #outbox = new Map<string, OutboxEntry>();
   readonly #ledger = new Set<string>();
   #socket: WebSocket | undefined;
+  #pushCheckIn: PendingPushCheckIn | undefined;
+  #lastRequestId = 0;
   #pongDue = false;
   #pushAttempt = 0;
   #pushTimer: NodeJS.Timeout | undefined;
@@ -114,6 +127,7 @@ export class VirtualAgent {
   // Whether a check-in was asked for by something other than the steady-state run since the last began.
   #realTrigger = false;
   #failures = 0;
+  #firstCheckInDue = false;
   #interval: number;
   #fullReportDue: boolean;
   #stopped = true;
@@ -150,7 +164,16 @@ export class VirtualAgent {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    // The first check-in waits for the push socket's first attempt, so it can go over the socket,
+    // as a real agent's does once its inventory is collected; it goes over HTTPS if the attempt fails.
+    this.#firstCheckInDue = true;
     this.#openPush();
+  }
+
+  /** The first check-in after start, once the push socket opened or failed to. */
+  #startCheckingIn(): void {
+    if (!this.#firstCheckInDue) return;
+    this.#firstCheckInDue = false;
     this.trigger();
   }
 
@@ -240,44 +263,38 @@ export class VirtualAgent {
     }, delay);
   }
 
-  /** Check-ins on one connection until nothing is left to report, then the connection is closed. */
+  /**
+   * Check-ins until nothing is left to report: over the push socket while it is open, else over one
+   * HTTPS connection opened for the burst (only if needed) and closed after it.
+   */
   async #burst(): Promise<void> {
-    const timeout = this.#context.requestTimeoutMs;
-    const client = new Client(this.#context.server.origin, { connect: this.#connect, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout });
+    let client: Client | undefined;
+    const connection = (): Client => {
+      const timeout = this.#context.requestTimeoutMs;
+      client ??= new Client(this.#context.server.origin, { connect: this.#connect, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout });
+      return client;
+    };
     try {
       for (let round = 0; round < maxCheckInsPerBurst && !this.#stopped; round++) {
-        if (!(await this.#checkIn(client))) break;
+        if (!(await this.#checkIn(connection))) break;
       }
     } finally {
       // Closed rather than kept alive: ten thousand idle keep-alive sockets beside ten thousand push
       // sockets would exhaust the server's file descriptors, and the next burst resumes the session.
-      await client.close().catch(() => client.destroy());
+      const used = client;
+      if (used !== undefined) await used.close().catch(() => used.destroy());
     }
   }
 
   /** One check-in; true when it produced results that the next one should deliver. */
-  async #checkIn(client: Client): Promise<boolean> {
+  async #checkIn(connection: () => Client): Promise<boolean> {
     const { counters, pace } = this.#context;
     const batch = [...this.#outbox.values()].slice(0, protocolLimits.resultsPerCheckIn);
     const request: CheckInRequest = { protocolVersion: 1, agentVersion: simulatorAgentVersion, results: batch.map((entry) => entry.result), ...(this.#fullReportDue ? firstReport : {}) };
-    const response = await client.request({
-      path: `${agentApiPrefix}/check-in`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(request),
-    });
-    const text = await response.body.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (response.statusCode !== 200) {
-      const code = protocolChecks.agentError(parsed) ? ` ${parsed.error.code}` : '';
-      throw new Error(`check-in answered ${response.statusCode}${code}`);
-    }
-    if (!protocolChecks.checkInEnvelope(parsed)) throw new Error('the check-in answer does not match the protocol');
+    const overPush = await this.#checkInOverPush(request);
+    if (this.#stopped) return false;
+    const parsed = overPush ?? (await this.#checkInOverHttps(connection(), request));
+    if (overPush !== undefined) counters.checkInsOverPush++;
     const now = Date.now();
     counters.checkIns++;
     if (now <= pace.steadyUntil) pace.steadyCheckIns++;
@@ -312,6 +329,67 @@ export class VirtualAgent {
       produced++;
     }
     return produced > 0 || this.#outbox.size > batch.length;
+  }
+
+  /**
+   * The check-in as a `checkIn` message on the push socket. Undefined when there is no open socket,
+   * or it closed before the answer came: the caller then checks in over HTTPS. A refusal or a silent
+   * server is an error, as over HTTPS.
+   */
+  async #checkInOverPush(request: CheckInRequest): Promise<CheckInEnvelope | undefined> {
+    const socket = this.#socket;
+    if (!this.#context.checkInOverPush || socket?.readyState !== WebSocket.OPEN || this.#pushCheckIn !== undefined) return undefined;
+    const id = ++this.#lastRequestId;
+    const timeoutMs = this.#context.requestTimeoutMs;
+    const answer = await new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => {
+        pending.settle(noAnswer);
+        socket.terminate();
+      }, timeoutMs);
+      const pending: PendingPushCheckIn = {
+        id,
+        socket,
+        settle: (value) => {
+          if (this.#pushCheckIn !== pending) return;
+          this.#pushCheckIn = undefined;
+          clearTimeout(timer);
+          resolve(value);
+        },
+      };
+      this.#pushCheckIn = pending;
+      socket.send(JSON.stringify({ type: 'checkIn', id, request }), (error) => {
+        // Node passes null on success, whatever the types say.
+        if (error instanceof Error) pending.settle(socketLost);
+      });
+    });
+    if (answer === socketLost) return undefined;
+    if (answer === noAnswer) throw new Error(`no check-in answer on the push socket within ${timeoutMs} ms`);
+    if (protocolChecks.pushCheckInEnvelope(answer)) return answer.response;
+    if (protocolChecks.pushError(answer)) throw new Error(`check-in over push answered ${answer.error.code}`);
+    throw new Error('the check-in answer on the push socket does not match the protocol');
+  }
+
+  /** The check-in as `POST /agent/v1/check-in` on `client`'s connection. */
+  async #checkInOverHttps(client: Client, request: CheckInRequest): Promise<CheckInEnvelope> {
+    const response = await client.request({
+      path: `${agentApiPrefix}/check-in`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request),
+    });
+    const text = await response.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.statusCode !== 200) {
+      const code = protocolChecks.agentError(parsed) ? ` ${parsed.error.code}` : '';
+      throw new Error(`check-in answered ${response.statusCode}${code}`);
+    }
+    if (!protocolChecks.checkInEnvelope(parsed)) throw new Error('the check-in answer does not match the protocol');
+    return parsed;
   }
 
   /** Checks a command as the real agent does, then "runs" it. */
@@ -357,7 +435,8 @@ export class VirtualAgent {
       const options: WebSocket.ClientOptions & Pick<ConnectionOptions, 'secureContext'> = {
         secureContext: this.#tls.secureContext,
         perMessageDeflate: false,
-        maxPayload: maxPushMessageBytes,
+        // Check-in answers come this way too, as large as over HTTPS. A limit, not an allocation.
+        maxPayload: protocolLimits.pushAnswerBytes,
         handshakeTimeout: requestTimeoutMs,
       };
       const socket = new WebSocket(this.#pushUrl, options);
@@ -369,6 +448,7 @@ export class VirtualAgent {
         counters.pushOpen++;
         counters.pushOpened++;
         settle();
+        this.#startCheckingIn();
       });
       socket.on('pong', () => {
         this.#pongDue = false;
@@ -382,9 +462,14 @@ export class VirtualAgent {
         } catch {
           message = undefined;
         }
-        if (!protocolChecks.pushMessage(message)) return;
-        counters.wakes++;
-        this.trigger();
+        if (protocolChecks.pushMessage(message)) {
+          counters.wakes++;
+          this.trigger();
+          return;
+        }
+        // Otherwise the answer to the check-in in flight, or nothing this agent asked for.
+        const pending = this.#pushCheckIn;
+        if (pending?.socket === socket && isRecord(message) && message.id === pending.id) pending.settle(message);
       });
       socket.on('unexpected-response', (_request, response) => {
         counters.fail(`push refused: ${response.statusCode ?? 0}`);
@@ -395,8 +480,11 @@ export class VirtualAgent {
       });
       socket.on('close', () => {
         settle();
+        const pending = this.#pushCheckIn;
+        if (pending?.socket === socket) pending.settle(socketLost);
         if (openedAt === undefined) counters.pushFailures++;
         else counters.pushOpen--;
+        this.#startCheckingIn();
         if (this.#socket !== socket) return;
         this.#socket = undefined;
         if (this.#stopped) return;
@@ -408,6 +496,10 @@ export class VirtualAgent {
       });
     }));
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function rawText(data: WebSocket.RawData): string {

@@ -31,6 +31,8 @@ export interface VirtualFleetOptions {
   readonly maxConcurrentEnrollments?: number;
   /** Timeout of every request and handshake; 30 s by default. */
   readonly requestTimeoutMs?: number;
+  /** Check in over the push socket while it is open, as the real agent does; true by default. False: always over HTTPS. */
+  readonly checkInOverPush?: boolean;
   /** Keep identities here and reuse them when the same server (root) runs again. */
   readonly identityCacheFile?: string;
   readonly random?: () => number;
@@ -191,6 +193,7 @@ export async function runVirtualAgents(options: VirtualFleetOptions): Promise<Vi
     pace: { steadyUntil: 0, steadyCheckIns: 0 },
     random,
     requestTimeoutMs,
+    checkInOverPush: options.checkInOverPush ?? true,
   };
   const fleet = new VirtualFleet(identities, context);
   if (options.start !== false) fleet.start();

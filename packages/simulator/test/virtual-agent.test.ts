@@ -101,16 +101,35 @@ describe('a virtual agent against the real server composition', () => {
     expect((await actionsOf(target))[0]).toMatchObject({ id, status: 'failed', result: expect.objectContaining({ error: 'signature invalid' }) });
   });
 
-  it('checks in back to back during a steady-state run, then returns to its schedule', async () => {
+  it('checks in back to back over its push socket during a steady-state run, then returns to its schedule', async () => {
+    const before = fleet.stats();
     const report = await fleet.steady(1_000, 200);
     expect(report.failures).toBe(0);
     expect(report.checkIns).toBeGreaterThan(4);
     const stats = fleet.stats();
     expect(stats.busy).toBe(0);
-    // After the first connection, check-in connections resume the device's TLS session.
-    expect(stats.tlsResumed).toBeGreaterThan(0);
+    // Every one of them over the open push socket: no TLS handshake, no HTTPS request.
+    expect(stats.checkInsOverPush - before.checkInsOverPush).toBe(stats.checkIns - before.checkIns);
+    expect(stats.tlsFull + stats.tlsResumed).toBe(before.tlsFull + before.tlsResumed);
     const checkIns = stats.checkIns;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fleet.stats().checkIns).toBe(checkIns);
+  });
+
+  it('checks in over HTTPS when not using the push socket, resuming its TLS session', async () => {
+    const https = await runVirtualAgents({ server: ward.url, enrollmentToken, count: 1, caPem: ward.caPem, hardwareIdPrefix: 'sim-https', checkInOverPush: false });
+    try {
+      await https.until((s) => s.pushOpen === 1 && s.checkIns >= 1 && s.busy === 0, 20_000, 'the agent connected and checked in');
+      const report = await https.steady(1_000, 200);
+      expect(report.failures).toBe(0);
+      expect(report.checkIns).toBeGreaterThan(2);
+      const stats = https.stats();
+      expect(stats.checkInsOverPush).toBe(0);
+      // After the first connection, check-in connections resume the device's TLS session.
+      expect(stats.tlsResumed).toBeGreaterThan(0);
+      expect(stats.tlsFull + stats.tlsResumed).toBe(stats.checkIns);
+    } finally {
+      await https.stop();
+    }
   });
 });

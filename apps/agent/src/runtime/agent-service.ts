@@ -59,8 +59,9 @@ type CheckInEnvelope = Static<typeof CheckInEnvelope>;
  * The agent's service loop (`ward-agent run`): checks in at start and then every
  * `checkInIntervalSeconds` ±20%, at once on every push wake-up and whenever a command finishes;
  * backs off exponentially with full jitter while the server is unreachable; keeps one push
- * WebSocket; runs commands through the crash-safe {@link CommandProcessor}; renews its certificate
- * when the server asks; and after `retire`, delivers the last results and deletes its identity.
+ * WebSocket and checks in over it while it is open (HTTPS otherwise); runs commands through the
+ * crash-safe {@link CommandProcessor}; renews its certificate when the server asks; and after
+ * `retire`, delivers the last results and deletes its identity.
  */
 export class AgentService {
   readonly #options: AgentServiceOptions;
@@ -233,8 +234,15 @@ export class AgentService {
     const plan = buildCheckInRequest({ agentVersion, snapshot, state, results });
     if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
     let body: CheckInEnvelope;
+    let via = 'push';
     try {
-      ({ body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal));
+      // Over the push connection when it is open; over HTTPS when it is not, or was lost meanwhile.
+      const overPush = await this.#push.checkIn(plan.request, CheckInEnvelope, this.#requestAbort.signal);
+      if (overPush !== undefined) body = overPush;
+      else {
+        via = 'HTTPS';
+        ({ body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal));
+      }
     } catch (error) {
       const refused = unknownCommandIds(error, plan.request.results);
       if (refused.length === 0) throw error;
@@ -268,7 +276,7 @@ export class AgentService {
       if (matchesSchema(AgentCommand, command)) commands.push(command);
       else log.error('the server sent a command that does not match the protocol; ignored');
     }
-    log.info(`checked in: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received`);
+    log.info(`checked in over ${via}: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received`);
     await this.#processor.accept(commands);
     if (body.renewCertificate) {
       await this.#renew().catch((error: unknown) => {

@@ -7,6 +7,9 @@ export type AgentRequestFailure =
   /** The server answered 2xx with a body that is not what the protocol says. */
   | 'protocol';
 
+// The server's codes for a device it no longer accepts (401 and 403 over HTTPS).
+const authenticationCodes: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'DEVICE_CERTIFICATE_INVALID', 'DEVICE_CERTIFICATE_REVOKED', 'DEVICE_CERTIFICATE_EXPIRED', 'DEVICE_RETIRED']);
+
 /** A failed agent request. The server's stable `code` is kept; its message is for people only. */
 export class AgentRequestError extends Error {
   readonly failure: AgentRequestFailure;
@@ -24,8 +27,9 @@ export class AgentRequestError extends Error {
     this.details = details.details;
   }
 
-  /** Whether the server refused the device's credentials (revoked, unknown or expired certificate). */
+  /** Whether the server refused the device's credentials (revoked, unknown or expired certificate, retired device). */
   get isAuthenticationFailure(): boolean {
-    return this.failure === 'http' && (this.status === 401 || this.status === 403);
+    // Over the push connection a refusal has a code but no HTTP status.
+    return this.failure === 'http' && (this.status === 401 || this.status === 403 || (this.code !== undefined && authenticationCodes.has(this.code)));
   }
 }

@@ -7,7 +7,7 @@
  * with a certificate from a real Ward CA (@ward/pki), mTLS on everything but enroll (client
  * certificates must come from that CA's issuing CA), commands redelivered on every check-in until
  * their result arrives, results acknowledged only when the test allows it, `{"type":"wake"}` on
- * the push WebSocket.
+ * the push WebSocket, which also carries check-ins (`checkIn` → `checkInResult` or `error`).
  */
 import { generateKeyPairSync, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority } from '@ward/pki';
-import { commandSigningInput, CheckInRequest, EnrollRequest, RenewRequest, type AgentCommand, type CheckInResponse, type CommandResult } from '@ward/agent-protocol';
+import { commandSigningInput, CheckInRequest, EnrollRequest, PushCheckIn, RenewRequest, type AgentCommand, type CheckInResponse, type CommandResult } from '@ward/agent-protocol';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { matchesSchema } from '../../src/protocol/matches-schema.js';
 
@@ -26,6 +26,8 @@ export interface ReceivedCheckIn {
   readonly certificateSerial: string;
   readonly request: CheckInRequest;
   readonly at: number;
+  /** The transport it came over: a `checkIn` message on the push socket, or `POST /agent/v1/check-in`. */
+  readonly via: 'push' | 'https';
 }
 
 /** A command queued for a device, signed by the peer's command signing key. */
@@ -48,6 +50,8 @@ export class ProtocolPeer {
   acknowledgeResults = true;
   /** Answer the next check-in with `renewCertificate: true`. */
   renewNext = false;
+  /** Close a push socket that sends a check-in instead of answering it, as a connection lost mid-check-in. */
+  dropPushCheckIns = false;
   readonly #server: Server;
   readonly #ca: CertificateAuthority;
   readonly #signingKey: KeyObject;
@@ -163,7 +167,7 @@ export class ProtocolPeer {
     if (req.method === 'POST' && req.url === '/agent/v1/enroll') return this.#enroll(body);
     const device = req.socket instanceof TLSSocket ? await this.#authenticate(req.socket) : undefined;
     if (device === undefined) return failure(401, 'DEVICE_CERTIFICATE_REQUIRED', 'a valid device certificate is required');
-    if (req.method === 'POST' && req.url === '/agent/v1/check-in') return this.#checkIn(device, body);
+    if (req.method === 'POST' && req.url === '/agent/v1/check-in') return this.#checkIn(device, body, 'https');
     if (req.method === 'POST' && req.url === '/agent/v1/renew') return this.#renew(device.deviceId, body);
     return failure(404, 'NOT_FOUND', 'no such endpoint');
   }
@@ -189,9 +193,9 @@ export class ProtocolPeer {
     };
   }
 
-  #checkIn({ deviceId, serialNumber }: { deviceId: string; serialNumber: string }, body: unknown): Reply {
+  #checkIn({ deviceId, serialNumber }: { deviceId: string; serialNumber: string }, body: unknown, via: 'push' | 'https'): Reply {
     if (!matchesSchema(CheckInRequest, body)) return failure(400, 'VALIDATION_FAILED', 'not a CheckInRequest');
-    this.checkIns.push({ deviceId, certificateSerial: serialNumber, request: body, at: Date.now() });
+    this.checkIns.push({ deviceId, certificateSerial: serialNumber, request: body, at: Date.now(), via });
     this.results.push(...body.results);
     const acknowledged = this.acknowledgeResults ? body.results.map((r) => r.commandId) : [];
     for (const id of acknowledged) this.#pending.delete(id);
@@ -219,6 +223,25 @@ export class ProtocolPeer {
       this.pushSockets.set(ws, device.serialNumber);
       ws.on('close', () => {
         this.pushSockets.delete(ws);
+      });
+      // Check-ins over the socket, answered as over HTTPS.
+      ws.on('message', (data: Buffer) => {
+        if (this.dropPushCheckIns) {
+          ws.terminate();
+          return;
+        }
+        let message: unknown;
+        try {
+          message = JSON.parse(data.toString('utf8'));
+        } catch {
+          message = undefined;
+        }
+        if (!matchesSchema(PushCheckIn, message)) {
+          ws.send(JSON.stringify({ type: 'error', id: null, error: { code: 'VALIDATION_FAILED', message: 'not a checkIn message' } }));
+          return;
+        }
+        const reply = this.#checkIn(device, message.request, 'push');
+        ws.send(JSON.stringify(reply.status === 200 ? { type: 'checkInResult', id: message.id, response: reply.body } : { type: 'error', id: message.id, error: (reply.body as { error: unknown }).error }));
       });
     });
   }

@@ -1,13 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { CheckInRequest, CheckInResponse, EnrollRequest, EnrollResponse, protocolLimits, RenewRequest, RenewResponse, type AgentCommand } from '@ward/agent-protocol';
-import { checkInDevice, enrollDevice, renewDeviceCertificate, type PendingCommand } from '@ward/core';
+import { CheckInRequest, CheckInResponse, EnrollRequest, EnrollResponse, protocolLimits, RenewRequest, RenewResponse } from '@ward/agent-protocol';
+import { enrollDevice, renewDeviceCertificate } from '@ward/core';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { AgentOptions } from '../api-options.js';
+import type { AgentOptions, RequestSample } from '../api-options.js';
 import { unwrap } from '../api-error.js';
+import { agentCheckIn } from '../agent-check-in.js';
 import type { AgentPushHub } from '../agent-push-hub.js';
-import { agentOrigin, deviceSessionOf } from '../authenticate-device-request.js';
+import { AgentPushMessages } from '../agent-push-messages.js';
+import { agentOrigin, deviceSessionOf, presentedCertificateOf } from '../authenticate-device-request.js';
 import { deviceRoute, publicRoute } from '../route-access.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -17,22 +19,20 @@ export interface AgentRoutesOptions extends RouteDeps {
   /** The device-certificate hook every route but enroll runs. */
   readonly authenticateDevice: onRequestAsyncHookHandler;
   readonly hub: AgentPushHub;
+  /** The API's per-request metrics observer, which check-ins over the push socket feed too. */
+  readonly observe?: ((sample: RequestSample) => void) | undefined;
 }
 
 const tags = ['agent'];
-
-/** A queued command as the agent receives it. */
-function agentCommand(command: PendingCommand): AgentCommand {
-  return { id: command.id, type: command.type, payload: { ...command.payload }, expiresAt: command.expiresAt.toISOString(), signature: command.signature };
-}
 
 /**
  * `/agent/v1/*`: the agent protocol. Each handler decodes the wire message (schemas shared with the
  * agent in `@ward/agent-protocol`), calls one core use case and encodes the answer; failures leave
  * through the API's one error handler in the API's one error shape.
  */
-export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (app, { deps, agent, authenticateDevice, hub }, done) => {
+export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (app, { deps, agent, authenticateDevice, hub, observe }, done) => {
   const issuing = { ...deps, issuer: agent.issuer };
+  const pushMessages = new AgentPushMessages({ deps, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe });
 
   app.post('/enroll', {
     schema: {
@@ -79,24 +79,7 @@ export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (ap
     config: deviceRoute(['COMMAND_NOT_FOUND']),
     bodyLimit: protocolLimits.checkInBytes,
     onRequest: authenticateDevice,
-  }, async (request) => {
-    const { agentVersion, facts, inventory, software, results } = request.body;
-    const outcome = unwrap(
-      await checkInDevice(deps, deviceSessionOf(request), {
-        agentVersion,
-        results,
-        ...(facts === undefined ? {} : { facts }),
-        ...(inventory === undefined ? {} : { inventory }),
-        ...(software === undefined ? {} : { software }),
-      }),
-    );
-    return {
-      commands: outcome.commands.map(agentCommand),
-      checkInIntervalSeconds: agent.checkInIntervalSeconds,
-      renewCertificate: outcome.renewCertificate,
-      acknowledgedResults: [...outcome.acknowledgedResults],
-    };
-  });
+  }, async (request) => unwrap(await agentCheckIn(deps, deviceSessionOf(request), request.body, agent.checkInIntervalSeconds)));
 
   app.post('/renew', {
     schema: {
@@ -127,6 +110,7 @@ export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (ap
   };
 
   // The route is hidden from the OpenAPI document by @fastify/websocket; the `agent` tag describes it.
+  // Besides wake-ups (server to agent) the socket carries check-ins (see agent-push-messages.ts).
   app.get('/push', {
     websocket: true,
     config: deviceRoute(),
@@ -140,6 +124,8 @@ export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (ap
     upgradeResponses.delete(request);
     socket.removeAllListeners('error');
     socket.on('error', onSocketError);
+    const userAgent = request.headers['user-agent'];
+    pushMessages.attach(socket, { certificate: presentedCertificateOf(request), ip: request.ip, userAgent: userAgent?.slice(0, 256) });
     hub.add(deviceSessionOf(request).device.id, socket);
   });
   done();

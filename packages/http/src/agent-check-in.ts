@@ -1,0 +1,35 @@
+import type { AgentCommand, CheckInRequest, CheckInResponse } from '@ward/agent-protocol';
+import { checkInDevice, ok, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
+
+/** A queued command as the agent receives it. */
+function agentCommand(command: PendingCommand): AgentCommand {
+  return { id: command.id, type: command.type, payload: { ...command.payload }, expiresAt: command.expiresAt.toISOString(), signature: command.signature };
+}
+
+/**
+ * One check-in in wire terms, whichever transport carried it (`POST /agent/v1/check-in` or a
+ * `checkIn` message on the push socket): the decoded body goes to core's `checkInDevice`, and its
+ * outcome comes back as the protocol's answer, so both transports answer alike.
+ */
+export async function agentCheckIn(
+  deps: Deps<CheckInStores>,
+  session: DeviceSession,
+  body: CheckInRequest,
+  checkInIntervalSeconds: number,
+): Promise<Result<CheckInResponse, ErrorCode>> {
+  const { agentVersion, facts, inventory, software, results } = body;
+  const outcome = await checkInDevice(deps, session, {
+    agentVersion,
+    results,
+    ...(facts === undefined ? {} : { facts }),
+    ...(inventory === undefined ? {} : { inventory }),
+    ...(software === undefined ? {} : { software }),
+  });
+  if (!outcome.ok) return outcome;
+  return ok({
+    commands: outcome.value.commands.map(agentCommand),
+    checkInIntervalSeconds,
+    renewCertificate: outcome.value.renewCertificate,
+    acknowledgedResults: [...outcome.value.acknowledgedResults],
+  });
+}

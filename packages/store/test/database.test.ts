@@ -42,8 +42,8 @@ describe('openDatabase', () => {
     const other = openDatabase({ url: 'sqlite::memory:' });
     const progress: string[] = [];
     const report = await migrateToLatest(other, (p) => progress.push(`${p.phase}:${p.migration}`));
-    expect(report.applied).toEqual(['0001-foundation', '0002-device-management']);
-    expect(progress).toEqual(['start:0001-foundation', 'done:0001-foundation', 'start:0002-device-management', 'done:0002-device-management']);
+    expect(report.applied).toEqual(['0001-foundation', '0002-device-management', '0003-policy-engine']);
+    expect(progress).toEqual(['start:0001-foundation', 'done:0001-foundation', 'start:0002-device-management', 'done:0002-device-management', 'start:0003-policy-engine', 'done:0003-policy-engine']);
     await other.close();
   });
 

@@ -1,8 +1,10 @@
 import type { AuditTrail } from '../audit/ports.js';
 import type { CommandHistory, CommandQueue } from '../commands/ports.js';
+import type { CompliancePolicyStore, ComplianceReportStore, DeviceComplianceStore } from '../compliance/ports.js';
 import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, EnrollmentTokenStore } from '../enrollment/ports.js';
 import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
+import type { AssignmentFilterStore, AssignmentStore, AssignmentTargetingStore, DeviceConfigurationStore, ProfileStore } from '../policy/ports.js';
 import type { EventPublisher, JobEnqueuer } from './events.js';
 import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
 import type { TransactionRunner } from './transaction.js';
@@ -26,6 +28,14 @@ export type WardStores = TenantStore &
   CommandQueue &
   CommandHistory &
   AuditTrail &
+  ProfileStore &
+  AssignmentFilterStore &
+  AssignmentStore &
+  AssignmentTargetingStore &
+  DeviceConfigurationStore &
+  CompliancePolicyStore &
+  DeviceComplianceStore &
+  ComplianceReportStore &
   EventPublisher &
   JobEnqueuer;
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../database/dialect.js';
 import { foundation } from './0001-foundation.js';
 import { deviceManagement } from './0002-device-management.js';
+import { policyEngine } from './0003-policy-engine.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -11,5 +12,6 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-device-management': deviceManagement(dialect),
+    '0003-policy-engine': policyEngine(dialect),
   };
 }

@@ -1,12 +1,21 @@
 import type { Kysely } from 'kysely';
-import type { Clock, Digests, DomainEvent, Ids, TransactionRunner, WardStores } from '@ward/core';
+import { WardError, type Clock, type Digests, type DomainEvent, type Ids, type TransactionRunner, type WardStores } from '@ward/core';
 import { columnCodec } from '../database/column-codec.js';
 import type { WardDatabase } from '../database/open-database.js';
 import type { Schema } from '../database/schema.js';
+import { transactionBoundDatabase } from '../database/transaction-bound-database.js';
 import { createEventBus, type EventBus } from '../events/event-bus.js';
 import { createAccessTokenStore } from './access-token-store.js';
+import { createAssignmentFilterStore } from './assignment-filter-store.js';
+import { createAssignmentStore } from './assignment-store.js';
+import { createAssignmentTargetingStore } from './assignment-targeting-store.js';
+import { createDeviceComplianceStore } from './device-compliance-store.js';
+import { createDeviceConfigurationStore } from './device-configuration-store.js';
+import { createProfileStore } from './profile-store.js';
 import { createAuditTrail } from './audit-trail.js';
 import { createCommandHistory, createCommandQueue } from './command-stores.js';
+import { createCompliancePolicyStore } from './compliance-policy-store.js';
+import { createComplianceReportStore } from './compliance-report-store.js';
 import { createCredentialStore } from './credential-store.js';
 import { createDeviceSoftwareStore } from './device-software-store.js';
 import { createDeviceStore } from './device-store.js';
@@ -56,46 +65,22 @@ function isFailedResult(value: unknown): boolean {
  * once and `enqueue` inserts at once.
  *
  * Inside a transaction use only the stores handed to the work: on SQLite the transaction holds
- * the one connection, so a call on the outer `stores` would wait for it forever.
+ * the one connection, so a call on the outer `stores` would wait for it forever. Those stores
+ * serve later transactions too, so they must not be kept past the work's end; a call made on
+ * them then fails (INTERNAL) instead of running outside any transaction.
  */
 export function createStores(database: WardDatabase, options: CreateStoresOptions): WardStoreSet {
   const bus = createEventBus(database);
   const clock = options.clock ?? systemClock;
   const base = { dialect: database.dialect, codec: columnCodec(database.dialect), ids: options.ids, digests: options.digests, clock, bus };
 
-  const runTransaction = async <T>(work: (ctx: StoreContext) => Promise<T>): Promise<T> => {
-    const pending: PendingEffects = { events: [] };
-    let outcome: { readonly value: T } | undefined;
-    try {
-      await database.db.transaction().execute(async (trx) => {
-        const value = await work(context(trx, pending));
-        outcome = { value };
-        if (isFailedResult(value)) throw new RollbackSignal('failed Result');
-        // NOTIFY inside the transaction: PostgreSQL sends it on commit, never on rollback.
-        await bus.notifyOthers(trx, pending.events);
-      });
-    } catch (error) {
-      if (error instanceof RollbackSignal && outcome !== undefined) return outcome.value;
-      throw error;
-    }
-    if (outcome === undefined) throw new Error('unreachable: a committed transaction has an outcome');
-    bus.deliverLocal(pending.events);
-    return outcome.value;
-  };
-
-  const context = (db: Kysely<Schema>, pending: PendingEffects | undefined): StoreContext => ({
-    ...base,
-    db,
-    pending,
-    atomically: (work) => (pending === undefined ? runTransaction(work) : work(context(db, pending))),
-  });
-
   const compose = (ctx: StoreContext): WardStores => {
     const publish = (event: DomainEvent): void => {
       // Refuse an event that cannot travel now, where the caller is, not later at commit.
       bus.check(event);
-      if (ctx.pending === undefined) bus.publishNow(event);
-      else ctx.pending.events.push(event);
+      const pending = ctx.pending;
+      if (pending === undefined) bus.publishNow(event);
+      else pending.events.push(event);
     };
     return {
       ...createTenantStore(ctx),
@@ -113,14 +98,109 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createCommandQueue(ctx),
       ...createCommandHistory(ctx),
       ...createAuditTrail(ctx),
+      ...createProfileStore(ctx),
+      ...createAssignmentFilterStore(ctx),
+      ...createAssignmentStore(ctx),
+      ...createAssignmentTargetingStore(ctx),
+      ...createDeviceConfigurationStore(ctx),
+      ...createCompliancePolicyStore(ctx),
+      ...createDeviceComplianceStore(ctx),
+      ...createComplianceReportStore(ctx),
       ...createJobEnqueuer(ctx, clock, publish),
       publish,
     };
   };
 
+  // Slots not lent to a transaction now. On SQLite one connection means one transaction at a
+  // time, so there is one slot; on PostgreSQL at most one per pooled connection.
+  const idle: TransactionSlot[] = [];
+
+  const runTransaction = async <T>(work: (slot: TransactionSlot) => Promise<T>): Promise<T> => {
+    const pending: PendingEffects = { events: [] };
+    let outcome: { readonly value: T } | undefined;
+    try {
+      await database.db.transaction().execute(async (trx) => {
+        // Taken once the connection is held, so waiting transactions hold no slot.
+        const slot = idle.pop() ?? new TransactionSlot(database, base, compose);
+        slot.bind(trx, pending);
+        try {
+          const value = await work(slot);
+          outcome = { value };
+          if (isFailedResult(value)) throw new RollbackSignal('failed Result');
+          // NOTIFY inside the transaction: PostgreSQL sends it on commit, never on rollback.
+          await bus.notifyOthers(trx, pending.events);
+        } finally {
+          slot.release();
+          idle.push(slot);
+        }
+      });
+    } catch (error) {
+      if (error instanceof RollbackSignal && outcome !== undefined) return outcome.value;
+      throw error;
+    }
+    if (outcome === undefined) throw new Error('unreachable: a committed transaction has an outcome');
+    bus.deliverLocal(pending.events);
+    return outcome.value;
+  };
+
+  const outside: StoreContext = { ...base, db: database.db, pending: undefined, atomically: (work) => runTransaction((slot) => work(slot.context)) };
+
   return {
-    stores: compose(context(database.db, undefined)),
-    tx: { transaction: (work) => runTransaction((ctx) => work(compose(ctx))) },
+    stores: compose(outside),
+    tx: { transaction: (work) => runTransaction((slot) => work(slot.stores)) },
     events: bus,
   };
+}
+
+type Compose = (ctx: StoreContext) => WardStores;
+
+/** What a slot is lent to: a transaction and the effects it holds back. */
+interface Binding {
+  trx: Kysely<Schema> | undefined;
+  pending: PendingEffects | undefined;
+}
+
+/**
+ * The stores of a transaction, composed once and lent to one transaction at a time: composing
+ * them (a score of store objects merged into one) costs more than a short check-in's queries.
+ * Their database is transaction-bound (see `transactionBoundDatabase`): each query runs in the
+ * transaction bound when it starts.
+ *
+ * Work must await every store call before its transaction ends (as it must anyway, or the call
+ * would run after the commit): once the slot is lent to the next transaction, a straggling call
+ * would run in that one.
+ */
+class TransactionSlot {
+  readonly context: StoreContext;
+  readonly stores: WardStores;
+  readonly #binding: Binding = { trx: undefined, pending: undefined };
+
+  constructor(database: WardDatabase, base: Omit<StoreContext, 'db' | 'pending' | 'atomically'>, compose: Compose) {
+    const binding = this.#binding;
+    const context: StoreContext = {
+      ...base,
+      db: transactionBoundDatabase(database, () => binding.trx ?? ended()),
+      get pending(): PendingEffects {
+        return binding.pending ?? ended();
+      },
+      // Nested: the work joins the transaction the slot is lent to.
+      atomically: (work) => (binding.trx === undefined ? ended() : work(context)),
+    };
+    this.context = context;
+    this.stores = compose(context);
+  }
+
+  bind(trx: Kysely<Schema>, pending: PendingEffects): void {
+    this.#binding.trx = trx;
+    this.#binding.pending = pending;
+  }
+
+  release(): void {
+    this.#binding.trx = undefined;
+    this.#binding.pending = undefined;
+  }
+}
+
+function ended(): never {
+  throw new WardError('INTERNAL', "A transaction's stores were used after the transaction ended.");
 }

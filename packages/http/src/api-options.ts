@@ -114,6 +114,11 @@ export interface ApiOptions {
   readonly publicUrl?: string;
   /** SHA-256 fingerprint of the root CA (colon hex), which `ward-agent enroll` pins on first contact. */
   readonly caFingerprint?: string;
+  /**
+   * The built console (`apps/console/dist`), served at `/` with the self-service portal at
+   * `/portal`; absent: neither is served. A directory without a build answers 503 with how to build it.
+   */
+  readonly consoleDirectory?: string;
 }
 
 /** The one source of option defaults. */
@@ -126,4 +131,8 @@ export const apiDefaults = {
   // Well inside the idle timeouts of common NATs and load balancers (often 60 s or more), so an
   // idle push socket is never cut for silence, and a dead one is found within two intervals.
   pushPingIntervalMs: 30_000,
+  // HTTP keep-alive: a burst of check-ins (results, then what those brought) reuses one connection,
+  // while an agent idle until its next poll (minutes away) holds none. Agents that keep a push
+  // socket check in over it and use HTTPS only as the fallback.
+  keepAliveTimeoutMs: 5_000,
 } as const;

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import { agentApiPrefix } from '@ward/agent-protocol';
+import { agentApiPrefix, protocolLimits } from '@ward/agent-protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyHttpOptions, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { AgentPushHub } from './agent-push-hub.js';
@@ -10,6 +10,7 @@ import { apiDefaults, type AgentOptions, type ApiOptions } from './api-options.j
 import { apiPrefix } from './api-prefix.js';
 import { authenticateHook } from './authenticate.js';
 import { authenticateDeviceHook } from './authenticate-device-request.js';
+import { registerConsoleAssets } from './console-assets.js';
 import type { DeviceCertificateSettings } from './device-certificate.js';
 import { enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -31,6 +32,7 @@ import { groupsRoutes } from './routes/groups.js';
 import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
 import { pkiRoutes } from './routes/pki.js';
+import { policyRoutes } from './routes/policy.js';
 import { tenantRoutes } from './routes/tenant.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
@@ -88,7 +90,12 @@ export function buildApi(options: ApiOptions): WardApi {
   const certificates = agent === undefined ? undefined : certificateSettings(agent, options.trustProxy);
   const tls = options.https;
   // A factory rather than Fastify's `https` option keeps one server type for both cases.
-  const serverFactory: FastifyServerFactory = (handler) => (tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler));
+  const serverFactory: FastifyServerFactory = (handler) => {
+    const server = tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler);
+    // Stated rather than left to Node's default: Fastify applies its own only to servers it creates.
+    server.keepAliveTimeout = apiDefaults.keepAliveTimeoutMs;
+    return server;
+  };
   const loggerOptions = options.loggerInstance === undefined ? { logger: options.logger ?? false } : { loggerInstance: options.loggerInstance };
 
   const fastifyOptions: FastifyHttpOptions<Server> = {
@@ -146,15 +153,16 @@ export function buildApi(options: ApiOptions): WardApi {
       done();
     });
     void app.register(websocket, {
-      // Agents send nothing but pongs; no compression (zlib state per socket would dwarf the rest of
-      // an idle connection) and no client set in ws (the hub is the one registry of sockets).
-      options: { maxPayload: 1024, perMessageDeflate: false, clientTracking: false },
+      // Agents send check-ins (up to the HTTPS body limit) and pongs; no compression (zlib state per
+      // socket would dwarf the rest of an idle connection) and no client set in ws (the hub is the
+      // one registry of sockets). A larger frame closes its socket with 1009 before it is buffered whole.
+      options: { maxPayload: protocolLimits.pushMessageBytes, perMessageDeflate: false, clientTracking: false },
       preClose: (done) => {
         hub.close();
         done();
       },
     });
-    void app.register(agentRoutes, { prefix: agentApiPrefix, deps, agent, hub, authenticateDevice: authenticateDeviceHook(deps, certificates) });
+    void app.register(agentRoutes, { prefix: agentApiPrefix, deps, agent, hub, observe, authenticateDevice: authenticateDeviceHook(deps, certificates) });
   }
   void app.register(
     async (api) => {
@@ -170,8 +178,13 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(tokensRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(tenantRoutes, { deps });
+      await api.register(policyRoutes, { deps });
     },
     { prefix: apiPrefix },
   );
+  if (options.consoleDirectory !== undefined) {
+    const directory = options.consoleDirectory;
+    void app.register((scope, _options, done) => { registerConsoleAssets(scope, directory); done(); });
+  }
   return app;
 }

@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { enrollmentTokenCommand } from './commands/enrollment-token.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { policyCommand } from './commands/policy.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
 import { describeError } from './describe-error.js';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo): Command {
   enrollmentTokenCommand(program, io);
   deviceCommand(program, io);
   importCommand(program, io);
+  policyCommand(program, io);
   auditCommand(program, io);
   backupCommand(program, io);
   doctorCommand(program, io);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hasControlCharacters } from '@ward/core';
 import { decodeMasterKey } from './decode-master-key.js';
 import { boolean, integer, list, oneOf, text, url, type OptionType } from './option-types.js';
 
@@ -62,6 +63,19 @@ const masterKeyText: OptionType<string> = {
   parse(raw) {
     const message = 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)';
     return typeof raw === 'string' && decodeMasterKey(raw) !== undefined ? { ok: true, value: raw.trim() } : { ok: false, message };
+  },
+};
+
+/** `ward@example.com` or `Ward <ward@example.com>`: the From of the mail Ward sends. */
+const mailbox: OptionType<string> = {
+  label: 'e-mail address, optionally with a display name',
+  parse(raw) {
+    const message = 'must be an e-mail address such as ward@example.com or "Ward <ward@example.com>"';
+    if (typeof raw !== 'string') return { ok: false, message };
+    const value = raw.trim();
+    // Control characters would let the From header carry headers of its own.
+    if (hasControlCharacters(value) || !/^(?:[^<>@"]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value)) return { ok: false, message };
+    return { ok: true, value };
   },
 };
 
@@ -218,6 +232,55 @@ export const configSchema = {
     type: integer(0, 600_000),
     default: 10_000,
     description: 'How long a stopping server waits for requests and jobs in flight before it exits anyway.',
+  }),
+  smtpHost: optional({
+    env: 'WARD_SMTP_HOST',
+    type: hostnameOrIp,
+    defaultText: '(unset: Ward sends no e-mail)',
+    description: 'The SMTP relay Ward sends its e-mail through (compliance notifications to users). Unset, every e-mail action is recorded as failed with `SMTP_NOT_CONFIGURED` instead of being sent. Set `WARD_SMTP_FROM` with it.',
+  }),
+  smtpPort: optional({
+    env: 'WARD_SMTP_PORT',
+    type: integer(1, 65535),
+    defaultText: '`465` when `WARD_SMTP_TLS` is `implicit`, else `587`',
+    description: 'Port of the SMTP relay.',
+  }),
+  smtpTls: option({
+    env: 'WARD_SMTP_TLS',
+    type: oneOf(['starttls', 'implicit', 'opportunistic']),
+    default: 'starttls',
+    description: 'How the connection to the relay is encrypted. `starttls`: the relay must offer STARTTLS and the upgrade must succeed (submission, port 587). `implicit`: TLS from the first byte (port 465). `opportunistic`: STARTTLS when the relay offers it, plain text otherwise; for a relay on a trusted network only, and refused with credentials, which would otherwise cross the network in clear whenever STARTTLS is missing or stripped. The relay\'s certificate is always verified.',
+  }),
+  smtpUser: optional({
+    env: 'WARD_SMTP_USER',
+    type: text(),
+    defaultText: '(unset: no authentication)',
+    description: 'User name for SMTP authentication. Set together with `WARD_SMTP_PASSWORD`.',
+  }),
+  smtpPassword: optional({
+    env: 'WARD_SMTP_PASSWORD',
+    type: text(),
+    defaultText: '(unset)',
+    description: 'Password for SMTP authentication. Set together with `WARD_SMTP_USER`. No command-line flag, so it never shows in a process list.',
+    secret: true,
+  }),
+  smtpFrom: optional({
+    env: 'WARD_SMTP_FROM',
+    type: mailbox,
+    defaultText: '(unset)',
+    description: 'The From of the e-mail Ward sends: `ward@example.com` or `IT Support <ward@example.com>`. Needed when `WARD_SMTP_HOST` is set.',
+  }),
+  smtpCaFile: optional({
+    env: 'WARD_SMTP_CA_FILE',
+    type: text(),
+    defaultText: '(unset: the public roots Node.js trusts)',
+    description: 'PEM file of the CA certificates that sign the relay\'s certificate, for a relay with a private CA. When set, only these CAs are trusted for the relay.',
+  }),
+  webhookAllowHttpLoopback: option({
+    env: 'WARD_WEBHOOK_ALLOW_HTTP_LOOPBACK',
+    type: boolean(),
+    default: false,
+    description: 'For development: allow webhook URLs with `http://` when their host is a loopback address (`127.0.0.0/8`, `::1`, `localhost`). Webhooks otherwise need `https://`. Whatever this says, Ward refuses webhook URLs whose host resolves to a link-local, cloud metadata or unspecified address (`169.254.0.0/16`, `fe80::/10`, `fd00:ec2::254`, `100.100.100.200`, `0.0.0.0/8`, `::`), so an admin-supplied URL cannot reach the host\'s instance metadata and its credentials.',
   }),
 } as const;
 

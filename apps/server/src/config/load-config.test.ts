@@ -74,4 +74,56 @@ describe('loadConfig', () => {
     const wrong = loadConfig({ env: { WARD_DEVICE_CERT_DAYS: '0', WARD_AGENT_CHECKIN_SECONDS: '5' } });
     expect(wrong.ok ? [] : wrong.errors).toEqual(['WARD_DEVICE_CERT_DAYS: must be an integer from 1 to 3650, got "0"', 'WARD_AGENT_CHECKIN_SECONDS: must be an integer from 60 to 86400, got "5"']);
   });
+
+  it('reads the SMTP relay and the webhook development flag', () => {
+    const loaded = loadConfig({
+      env: {
+        WARD_SMTP_HOST: 'smtp.example.com', WARD_SMTP_PORT: '2525', WARD_SMTP_TLS: 'implicit', WARD_SMTP_USER: 'ward',
+        WARD_SMTP_PASSWORD: 'relay secret', WARD_SMTP_FROM: 'IT Support <ward@example.com>', WARD_SMTP_CA_FILE: '/etc/ward/relay-ca.pem',
+        WARD_WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+      },
+    });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    expect(loaded.config).toMatchObject({
+      smtpHost: 'smtp.example.com', smtpPort: 2525, smtpTls: 'implicit', smtpUser: 'ward', smtpPassword: 'relay secret',
+      smtpFrom: 'IT Support <ward@example.com>', smtpCaFile: '/etc/ward/relay-ca.pem', webhookAllowHttpLoopback: true,
+    });
+    const defaults = loadConfig({ env: {} });
+    expect(defaults.ok && [defaults.config.smtpHost, defaults.config.smtpTls, defaults.config.webhookAllowHttpLoopback]).toEqual([undefined, 'starttls', false]);
+  });
+
+  it('refuses SMTP options that do not fit together, and never echoes the password', () => {
+    const loaded = loadConfig({ env: { WARD_SMTP_HOST: 'smtp.example.com', WARD_SMTP_TLS: 'opportunistic', WARD_SMTP_USER: 'ward', WARD_SMTP_PASSWORD: 'hunter2-relay' } });
+    expect(loaded.ok ? [] : loaded.errors).toEqual([
+      'WARD_SMTP_FROM: needed when WARD_SMTP_HOST is set, as the From of the e-mail Ward sends',
+      'WARD_SMTP_TLS: opportunistic would send the SMTP password in clear whenever the relay does not offer STARTTLS (or it is stripped); use starttls or implicit with credentials',
+    ]);
+    const orphans = loadConfig({ env: { WARD_SMTP_PORT: '25', WARD_SMTP_PASSWORD: 'hunter2-relay' } });
+    expect(orphans.ok ? [] : orphans.errors).toEqual([
+      'WARD_SMTP_USER and WARD_SMTP_PASSWORD: set both or neither',
+      'WARD_SMTP_PORT, WARD_SMTP_PASSWORD: set without WARD_SMTP_HOST, the relay they belong to',
+    ]);
+    const wrong = loadConfig({ env: { WARD_SMTP_HOST: 'smtp.example.com', WARD_SMTP_FROM: 'ward@example.com', WARD_SMTP_TLS: 'ssl', WARD_SMTP_PORT: '0', WARD_SMTP_USER: 'ward', WARD_SMTP_PASSWORD: ' ' }, flags: {} });
+    expect(wrong.ok ? [] : wrong.errors).toEqual([
+      'WARD_SMTP_PORT: must be an integer from 1 to 65535, got "0"',
+      'WARD_SMTP_TLS: must be one of starttls, implicit, opportunistic, got "ssl"',
+      'WARD_SMTP_PASSWORD: must be a non-empty string, (value hidden)',
+      'WARD_SMTP_USER and WARD_SMTP_PASSWORD: set both or neither',
+    ]);
+    expect(JSON.stringify([loaded, orphans, wrong])).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['ward@example.com', true],
+    ['IT Support <ward@example.com>', true],
+    ['"Ward" <ward@example.com>', false],
+    ['ward', false],
+    ['Ward <ward@example.com>\r\nBcc: all@example.com', false],
+    ['Ward\n <ward@example.com>', false],
+    ['a@b.example, c@d.example', false],
+  ])('takes %j as WARD_SMTP_FROM: %s', (from, accepted) => {
+    const loaded = loadConfig({ env: { WARD_SMTP_HOST: 'smtp.example.com', WARD_SMTP_FROM: from } });
+    expect(loaded.ok).toBe(accepted);
+    if (!loaded.ok) expect(loaded.errors[0]).toMatch(/^WARD_SMTP_FROM: must be an e-mail address/);
+  });
 });

@@ -78,6 +78,8 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     errors.push(`${configSchema.trustedProxyClientCertHeader.env}: needs ${configSchema.trustedProxies.env}, the proxies whose Client-Cert header is believed`);
   }
 
+  errors.push(...smtpConsistencyErrors(values));
+
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, config: Object.freeze(Object.fromEntries(values)) as WardConfig, configFile };
 }
@@ -102,4 +104,19 @@ function readConfigFile(path: string, read: (path: string) => string): FileRead 
     return { ok: false, error: `${path}: must hold a JSON object of options, such as {"port": 8443}` };
   }
   return { ok: true, value: parsed as Record<string, unknown> };
+}
+
+/** The SMTP options that only make sense together. */
+function smtpConsistencyErrors(values: ReadonlyMap<ConfigKey, unknown>): string[] {
+  const errors: string[] = [];
+  const isSet = (key: ConfigKey): boolean => values.get(key) !== undefined;
+  const env = (key: ConfigKey): string => configSchema[key].env;
+  if (isSet('smtpUser') !== isSet('smtpPassword')) errors.push(`${env('smtpUser')} and ${env('smtpPassword')}: set both or neither`);
+  if (isSet('smtpHost') && !isSet('smtpFrom')) errors.push(`${env('smtpFrom')}: needed when ${env('smtpHost')} is set, as the From of the e-mail Ward sends`);
+  const dependants = (['smtpPort', 'smtpUser', 'smtpPassword', 'smtpFrom', 'smtpCaFile'] as const).filter(isSet);
+  if (!isSet('smtpHost') && dependants.length > 0) errors.push(`${dependants.map(env).join(', ')}: set without ${env('smtpHost')}, the relay they belong to`);
+  if (values.get('smtpTls') === 'opportunistic' && isSet('smtpUser')) {
+    errors.push(`${env('smtpTls')}: opportunistic would send the SMTP password in clear whenever the relay does not offer STARTTLS (or it is stripped); use starttls or implicit with credentials`);
+  }
+  return errors;
 }

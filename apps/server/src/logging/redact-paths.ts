@@ -11,6 +11,7 @@ export const secretFieldNames = [
   'password',
   'newPassword',
   'currentPassword',
+  'smtpPassword',
   'oneTimePassword',
   'passwordHash',
   'totpCode',

@@ -41,6 +41,13 @@ export default tseslint.config(
     },
   },
   {
+    // The console and portal: browser code, typed by the console's own tsconfigs.
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: ['./apps/console/tsconfig.json', './apps/console/test/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Tests of the core may use platform crypto and timers to build their fixtures.
     files: ['packages/core/**/*.test.ts', 'packages/core/test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off' },

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { revokedCertificates } from '@ward/core';
 import { buildApi, connectedAgents, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
@@ -20,6 +21,14 @@ import { openWard, type WardRuntime } from './open-ward.js';
 import { registerJobs, scheduleJobs } from './register-jobs.js';
 import { reservePort } from './reserve-port.js';
 import { bootstrapNames, bootstrapTls, readConfiguredTls, type ServerTls } from './server-tls.js';
+
+/**
+ * The built console and portal (`npm run build` makes it), beside this app in the repository:
+ * `apps/console/dist` from `apps/server/{src,dist}/runtime/`.
+ */
+function consoleDirectory(): string {
+  return fileURLToPath(new URL('../../../console/dist', import.meta.url));
+}
 
 /** A started server. */
 export interface RunningServer {
@@ -135,6 +144,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       events: storeSet.events,
       crl: () => cache.crl(),
       ...(agentUrl === undefined ? {} : { publicUrl: agentUrl, caFingerprint: keys.caFingerprint }),
+      consoleDirectory: consoleDirectory(),
     });
     const built = api;
     registerAgentGauge(metrics.registry, () => connectedAgents(built));

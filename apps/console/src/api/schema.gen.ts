@@ -1,0 +1,9671 @@
+// Generated from the admin API's OpenAPI document by apps/console/test/api-types.test.ts (paths and schemas).
+// Do not edit: run `npm run api:types -w @ward/console` after changing the API, and commit the result.
+export interface paths {
+    "/agent/v1/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report changed facts, inventory, software and command results; receive the next commands. A result for a command this device was never sent refuses the whole check-in. */
+        post: operations["agentCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/v1/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enroll a device with an enrollment token and a CSR for its key. Answers the device certificate, the root to pin and the command-signing key. */
+        post: operations["agentEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/v1/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get a new certificate for a new key. The current one keeps working until it expires. */
+        post: operations["agentRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List admins with their roles. Admins are few, so the list is whole. */
+        get: operations["listAdmins"];
+        put?: never;
+        /** Make a user an admin: creates the user if the e-mail is new, grants the role, sets a password if none. */
+        post: operations["createAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins/{userId}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a role, optionally scoped to groups. */
+        post: operations["assignRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admins/{userId}/roles/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a role away. The last global admin keeps theirs. */
+        delete: operations["removeRoleAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignment-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every assignment filter, by name. Tenants have dozens, so the list is whole. */
+        get: operations["listAssignmentFilters"];
+        put?: never;
+        /** Create an assignment filter. */
+        post: operations["createAssignmentFilter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignment-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an assignment filter. */
+        get: operations["getAssignmentFilter"];
+        /** Replace a filter's definition. A changed rule or platform recomputes the devices of every item that uses it, in the background. */
+        put: operations["replaceAssignmentFilter"];
+        post?: never;
+        /** Delete a filter that no assignment uses. */
+        delete: operations["deleteAssignmentFilter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments of every item of a kind, or of one item. Tenants have hundreds, so the list is whole. */
+        get: operations["listAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an assignment; devices it alone reached lose the item in the background. */
+        delete: operations["deleteAssignment"];
+        options?: never;
+        head?: never;
+        /** Change an assignment's mode, filter or intent (its item and target are fixed). */
+        patch: operations["updateAssignment"];
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit events, newest first. */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the hash chain and report whether any event was changed, removed or inserted. */
+        post: operations["verifyAuditChain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the token acts as: tenant, user, actor and roles. */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with e-mail, password and, when enrolled, an authenticator code. Answers a session token. */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session whose token made this request. */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable the authenticator with a first correct code. */
+        post: operations["confirmTotpEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start authenticator enrolment for the signed-in admin. */
+        post: operations["beginTotpEnrollment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List compliance policies. Webhook secrets are never returned. */
+        get: operations["listCompliancePolicies"];
+        put?: never;
+        /** Create a compliance policy. It is evaluated on no device until it is assigned. */
+        post: operations["createCompliancePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a compliance policy. */
+        get: operations["getCompliancePolicy"];
+        put?: never;
+        post?: never;
+        /** Delete a compliance policy and its assignments; its devices are re-evaluated in the background. */
+        delete: operations["deleteCompliancePolicy"];
+        options?: never;
+        head?: never;
+        /** Change a compliance policy; `rules` and `actions`, when given, replace the lists whole. A change to what is evaluated re-evaluates its devices in the background. */
+        patch: operations["updateCompliancePolicy"];
+        trace?: never;
+    };
+    "/api/v1/compliance-policies/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignments of a compliance policy. */
+        get: operations["listCompliancePolicyAssignments"];
+        put?: never;
+        /** Assign a compliance policy to a group, all users or all devices, as an include or an exclude. Affected devices are recomputed in the background. */
+        post: operations["createCompliancePolicyAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List devices. */
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a device with its facts and raw inventory. */
+        get: operations["getDevice"];
+        put?: never;
+        post?: never;
+        /** Forget a device record (the device itself is not touched). */
+        delete: operations["deleteDevice"];
+        options?: never;
+        head?: never;
+        /** Rename a device or change its ownership or primary user. */
+        patch: operations["updateDevice"];
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The action history of a device: pending and sent actions first (on the first page), then finished ones, newest first. */
+        get: operations["listDeviceActions"];
+        put?: never;
+        /** Queue a remote action for one device and wake it. */
+        post: operations["requestDeviceAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Explains a device's compliance: per policy, every rule with the expected value, what the device reported, pass/fail/unknown and the remediation for the user; the grace deadline and scheduled actions; and a page of state changes with their causes, newest first. */
+        get: operations["explainDeviceCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every profile on a device with its status: pending, succeeded, failed with the device's error, conflict with the colliding profiles, notApplicable with the reason, or removing. */
+        get: operations["getDeviceConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/software": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Software installed on a device, by name. Personal devices report none. */
+        get: operations["listDeviceSoftware"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a remote action for many devices and wake them. Answers one outcome per device; devices out of scope or unknown are refused one by one. */
+        post: operations["requestDeviceActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollment-restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enrollment rules: platforms, minimum OS versions, personal devices, devices per user. */
+        get: operations["getEnrollmentRestrictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the enrollment rules. Devices already enrolled are not affected. */
+        patch: operations["updateEnrollmentRestrictions"];
+        trace?: never;
+    };
+    "/api/v1/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List enrollment tokens, newest first. */
+        get: operations["listEnrollmentTokens"];
+        put?: never;
+        /** Create an enrollment token. Its text, the agent command line and its QR code are shown this once. Needs tenant-wide devices.write. */
+        post: operations["createEnrollmentToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollment-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an enrollment token. Devices enrolled with it stay enrolled. */
+        delete: operations["revokeEnrollmentToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List groups. */
+        get: operations["listGroups"];
+        put?: never;
+        /** Create a group. A dynamic group is filled in the background. */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a group. */
+        get: operations["getGroup"];
+        put?: never;
+        post?: never;
+        /** Delete a group (its members stay). */
+        delete: operations["deleteGroup"];
+        options?: never;
+        head?: never;
+        /** Rename a group or change its description, rule or membership type. */
+        patch: operations["updateGroup"];
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the members of a group. */
+        get: operations["listGroupMembers"];
+        put?: never;
+        /** Add members to a static group. */
+        post: operations["addGroupMembers"];
+        /** Remove members from a static group. */
+        delete: operations["removeGroupMembers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update groups from CSV (columns name, description, membershipType, memberType, rule, members). All or nothing. */
+        post: operations["importGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/preview-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate a draft membership rule without saving it. */
+        post: operations["previewGroupRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OpenAPI 3.1 document of this API. */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List configuration profiles. Secrets are never returned. */
+        get: operations["listProfiles"];
+        put?: never;
+        /** Create a configuration profile. It reaches no device until it is assigned. */
+        post: operations["createProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a profile. Secrets are null; `secretsSet` names those stored. */
+        get: operations["getProfile"];
+        /** Replace a profile's definition (its kind is fixed). Null secrets keep the stored ones. Devices that have or get it are recomputed in the background. */
+        put: operations["replaceProfile"];
+        post?: never;
+        /** Delete a profile and its assignments; devices remove it at their next check-in. */
+        delete: operations["deleteProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignments of a profile. */
+        get: operations["listProfileAssignments"];
+        put?: never;
+        /** Assign a profile to a group, all users or all devices, as an include or an exclude. Affected devices are recomputed in the background. */
+        post: operations["createProfileAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{id}/settings-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per setting of a settings profile: devices that applied it, failed it, could not take it, or have it in conflict. */
+        get: operations["getProfileSettingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of devices by status, and a page of devices with their status and error. As CSV, every device (in pages of the largest size). */
+        get: operations["getProfileStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/compliance-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices by compliance state, by platform, by policy and by rule outcome. As CSV, one table per file, chosen with `by`. */
+        get: operations["getComplianceOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/devices-in-grace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices in their grace period, soonest deadline first: who turns noncompliant, when, and which rules they fail. As CSV, every such device. */
+        get: operations["listDevicesInGrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The settings catalog: every setting a settings profile may carry, with its value type, range, default and platform mappings. */
+        get: operations["listSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current tenant (the token's). */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API tokens: all for a global admin, otherwise the caller's own. The list is whole. */
+        get: operations["listApiTokens"];
+        put?: never;
+        /** Create an API token carrying one role its owner holds. The secret is shown once. */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token. Takes effect at once. */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users. */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create a user. */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user. */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /** Delete a user with their memberships, roles and tokens. */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /** Change some of a user's fields. */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update users from CSV (columns email, displayName, givenName, surname, department, jobTitle, employeeId, disabled, groups, attr.NAME). All or nothing. */
+        post: operations["importUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up and serving. */
+        get: operations["liveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics in the text exposition format. */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current CRL of the device CA, DER. */
+        get: operations["getCrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the dependencies (database, …) answer. 503, with the same body naming the failing checks, while they do not. */
+        get: operations["readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Every error response of the API. */
+        Error: {
+            error: {
+                /**
+                 * @description Stable error code.
+                 * @enum {string}
+                 */
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                /** @description Structured context: the failing field, a limit, a retry delay. */
+                details?: {
+                    [key: string]: unknown;
+                };
+                /** @description What went wrong, for people. Do not match on it. */
+                message: string;
+                /** @description The request id, also in the `x-request-id` response header. */
+                requestId: string;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    agentCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agentVersion: string;
+                    facts?: {
+                        agentVersion?: string;
+                        encrypted?: boolean;
+                        firewallOn?: boolean;
+                        freeStorageBytes?: number;
+                        memoryBytes?: number;
+                        osBuild?: string;
+                        osVersion?: string;
+                        passcodeSet?: boolean;
+                        screenLockSeconds?: number;
+                        secureBoot?: boolean;
+                        totalStorageBytes?: number;
+                    };
+                    inventory?: {
+                        [key: string]: unknown;
+                    };
+                    /** @enum {number} */
+                    protocolVersion: 1;
+                    results: {
+                        commandId: string;
+                        error?: string;
+                        exitCode?: number;
+                        /** Format: date-time */
+                        finishedAt: string;
+                        output?: string;
+                        outputTruncated?: boolean;
+                        status: "succeeded" | "failed";
+                    }[];
+                    software?: {
+                        name: string;
+                        source: string;
+                        version: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledgedResults: string[];
+                        checkInIntervalSeconds: number;
+                        commands: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            signature: string;
+                            type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                        }[];
+                        renewCertificate: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_CERTIFICATE_EXPIRED, DEVICE_CERTIFICATE_INVALID, DEVICE_CERTIFICATE_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_RETIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMMAND_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    agentEnroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csrPem: string;
+                    device: {
+                        hardwareId: string;
+                        manufacturer?: string;
+                        model?: string;
+                        name: string;
+                        osVersion: string;
+                        platform: "linux" | "macos" | "windows";
+                        serialNumber?: string;
+                    };
+                    enrollmentToken: string;
+                    /** @enum {number} */
+                    protocolVersion: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        certificatePem: string;
+                        chainPem: string;
+                        checkInIntervalSeconds: number;
+                        commandSigningKeyPem: string;
+                        deviceId: string;
+                        rootCertificatePem: string;
+                        /** Format: date-time */
+                        serverTime: string;
+                    };
+                };
+            };
+            /** @description CSR_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_EXPIRED, ENROLLMENT_TOKEN_INVALID, ENROLLMENT_TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_OS_TOO_OLD, ENROLLMENT_PERSONAL_NOT_ALLOWED, ENROLLMENT_PLATFORM_NOT_ALLOWED, ENROLLMENT_TOKEN_EXHAUSTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_DEVICE_LIMIT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    agentRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csrPem: string;
+                    /** @enum {number} */
+                    protocolVersion: 1;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        certificatePem: string;
+                        chainPem: string;
+                    };
+                };
+            };
+            /** @description CSR_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_CERTIFICATE_EXPIRED, DEVICE_CERTIFICATE_INVALID, DEVICE_CERTIFICATE_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_RETIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAdmins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            roles: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /**
+                                 * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                                 * @enum {string}
+                                 */
+                                role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                                scopeGroupIds: string[] | null;
+                                userId: string;
+                            }[];
+                            user: {
+                                attributes: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                department: string | null;
+                                disabled: boolean;
+                                displayName: string;
+                                email: string;
+                                employeeId: string | null;
+                                givenName: string | null;
+                                id: string;
+                                jobTitle: string | null;
+                                surname: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    /** @description An existing directory user, or a new one. */
+                    email: string;
+                    /** @description Omit to have Ward generate one, returned once. */
+                    password?: string;
+                    /**
+                     * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                     * @enum {string}
+                     */
+                    role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                    scopeGroupIds?: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignment: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /**
+                             * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                             * @enum {string}
+                             */
+                            role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                            scopeGroupIds: string[] | null;
+                            userId: string;
+                        };
+                        generatedPassword: string | null;
+                        user: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            employeeId: string | null;
+                            givenName: string | null;
+                            id: string;
+                            jobTitle: string | null;
+                            surname: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                     * @enum {string}
+                     */
+                    role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                    scopeGroupIds?: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        /**
+                         * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                         * @enum {string}
+                         */
+                        role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                        scopeGroupIds: string[] | null;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeRoleAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignmentId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ROLE_ASSIGNMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description LAST_GLOBAL_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAssignmentFilters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            platform: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                            /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. */
+                            rule: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAssignmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    platform?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                    /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. A rule that does not parse is ASSIGNMENT_FILTER_INVALID with the offset in `details.at`. */
+                    rule: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        platform: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                        /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. */
+                        rule: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssignmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        platform: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                        /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. */
+                        rule: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceAssignmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    platform?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                    /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. A rule that does not parse is ASSIGNMENT_FILTER_INVALID with the offset in `details.at`. */
+                    rule: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        platform: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android") | null;
+                        /** @description An expression over device properties, as in group rules: `device.platform`, `device.ownership`, `device.osVersion`, `device.model`, `device.manufacturer`, `device.name`, `device.enrollmentAgeDays`. Example: `device.ownership == "corporate" and device.osVersion >= "14.0"`. */
+                        rule: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAssignmentFilter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAssignments: {
+        parameters: {
+            query: {
+                itemId?: string;
+                itemKind: "profile" | "compliancePolicy";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filter: {
+                                filterId: string;
+                                /**
+                                 * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                                 * @enum {string}
+                                 */
+                                mode: "include" | "exclude";
+                            } | null;
+                            id: string;
+                            /**
+                             * @description Profiles and compliance policies are always `required`.
+                             * @enum {string}
+                             */
+                            intent: "required" | "available" | "uninstall";
+                            /** @description The profile's or compliance policy's id. */
+                            itemId: string;
+                            /** @enum {string} */
+                            itemKind: "profile" | "compliancePolicy";
+                            /**
+                             * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                            /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                            target: {
+                                groupId: string;
+                                /** @enum {string} */
+                                type: "group";
+                            } | {
+                                /** @enum {string} */
+                                type: "allUsers";
+                            } | {
+                                /** @enum {string} */
+                                type: "allDevices";
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter?: {
+                        filterId: string;
+                        /**
+                         * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                    } | null;
+                    /**
+                     * @description Profiles and compliance policies are always `required`.
+                     * @enum {string}
+                     */
+                    intent?: "required" | "available" | "uninstall";
+                    /**
+                     * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                     * @enum {string}
+                     */
+                    mode?: "include" | "exclude";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        filter: {
+                            filterId: string;
+                            /**
+                             * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                        } | null;
+                        id: string;
+                        /**
+                         * @description Profiles and compliance policies are always `required`.
+                         * @enum {string}
+                         */
+                        intent: "required" | "available" | "uninstall";
+                        /** @description The profile's or compliance policy's id. */
+                        itemId: string;
+                        /** @enum {string} */
+                        itemKind: "profile" | "compliancePolicy";
+                        /**
+                         * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                        /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                        target: {
+                            groupId: string;
+                            /** @enum {string} */
+                            type: "group";
+                        } | {
+                            /** @enum {string} */
+                            type: "allUsers";
+                        } | {
+                            /** @enum {string} */
+                            type: "allDevices";
+                        };
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, ASSIGNMENT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND, ASSIGNMENT_GROUP_NOT_FOUND, ASSIGNMENT_ITEM_NOT_FOUND, ASSIGNMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Exact action, e.g. `user.created`. */
+                action?: string;
+                actorId?: string;
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Events at or after this instant. */
+                from?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc";
+                /** @description Field to sort by. */
+                sort?: "occurredAt";
+                targetId?: string;
+                targetType?: string;
+                /** @description Events before this instant. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description `noun.verb`, e.g. `user.created`. */
+                            action: string;
+                            actor: {
+                                id: string;
+                                name: string;
+                                type: string;
+                            };
+                            /** @description The target after the act; null if it no longer exists. */
+                            after: unknown;
+                            /** @description The target before the act; null if it did not exist. */
+                            before: unknown;
+                            hash: string;
+                            id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            origin: {
+                                ip?: string;
+                                requestId?: string;
+                                userAgent?: string;
+                                via: string;
+                            };
+                            prevHash: string;
+                            /** @description Position in the tenant's chain: 1, 2, 3… */
+                            seq: number;
+                            target: {
+                                id: string;
+                                type: string;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brokenAtSeq?: number;
+                        /** @description Events checked (up to the break, when there is one). */
+                        events: number;
+                        headHash?: string;
+                        intact: boolean;
+                        /** @description hashMismatch, prevHashMismatch, sequenceGap or headMismatch. */
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actor: {
+                            id: string;
+                            name: string;
+                            type: string;
+                        };
+                        grants: {
+                            /**
+                             * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                             * @enum {string}
+                             */
+                            role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                            scopeGroupIds: string[] | null;
+                        }[];
+                        tenantId: string;
+                        userId: string | null;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                    /** @description Tenant slug; `default` when absent. */
+                    tenant?: string;
+                    /** @description The authenticator code, when TOTP is enrolled. */
+                    totpCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description The session bearer token, shown this once. */
+                        token: string;
+                        user: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            employeeId: string | null;
+                            givenName: string | null;
+                            id: string;
+                            jobTitle: string | null;
+                            surname: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS, INVALID_MFA_CODE, MFA_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmTotpEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        enabled: true;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INVALID_MFA_CODE, TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOTP_NOT_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    beginTotpEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description `otpauth://` URI, for a QR code. */
+                        otpauthUri: string;
+                        /** @description Base32 secret, for typing in. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOTP_ALREADY_ENABLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCompliancePolicies: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Policies for this platform. */
+                platform?: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actions: {
+                                /** @description Hours after the device started failing at which the action is due. */
+                                afterHours: number;
+                                body?: string;
+                                extraRecipients?: string[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "markNoncompliant" | "notifyEmail" | "notifyWebhook" | "lock" | "retire";
+                                /** @description Write-only: always null when read. On update, leaving it out (or null) keeps the stored one. */
+                                secret?: null;
+                                subject?: string;
+                                toPrimaryUser?: boolean;
+                                url?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            /** @description On any other platform the policy is notApplicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            rules: {
+                                /** @description checkInWithinDays. */
+                                days?: number;
+                                /** @description custom: an expression over device facts, e.g. `device.freeStorageBytes > 1000000000`. */
+                                expression?: string;
+                                /** @description Unique within the policy and stable across edits; reports count failures per rule id. */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "minOsVersion" | "maxOsVersion" | "passcodeRequired" | "passcodeCompliant" | "diskEncrypted" | "firewallOn" | "notJailbroken" | "screenLockWithinSeconds" | "secureBoot" | "checkInWithinDays" | "custom";
+                                /** @description custom: the name reports show. */
+                                name?: string;
+                                remediation: string | null;
+                                /** @description screenLockWithinSeconds. */
+                                seconds?: number;
+                                /** @description minOsVersion, maxOsVersion: dot-separated numbers such as 14.2. */
+                                version?: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description A device silent for longer than this is noncompliant whatever its last facts said. */
+                            validityDays: number;
+                            /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, INVALID_SORT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCompliancePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Up to 20 actions, shaped as `CompliancePolicy.actions`; a webhook's secret is given as text. Replaces the list whole.
+                     * @example [
+                     *       {
+                     *         "kind": "markNoncompliant",
+                     *         "afterHours": 24
+                     *       },
+                     *       {
+                     *         "kind": "notifyEmail",
+                     *         "afterHours": 0,
+                     *         "toPrimaryUser": true,
+                     *         "extraRecipients": [],
+                     *         "subject": "Your device needs attention",
+                     *         "body": "Hello {{user.displayName}}, …"
+                     *       }
+                     *     ]
+                     */
+                    actions?: unknown[];
+                    description?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                    /**
+                     * @description Up to 100 rules, shaped as `CompliancePolicy.rules`; `id` may be left out (it becomes the kind). Replaces the list whole.
+                     * @example [
+                     *       {
+                     *         "kind": "minOsVersion",
+                     *         "version": "14.2"
+                     *       },
+                     *       {
+                     *         "kind": "diskEncrypted"
+                     *       },
+                     *       {
+                     *         "id": "storage",
+                     *         "kind": "custom",
+                     *         "name": "Free storage",
+                     *         "expression": "device.freeStorageBytes > 1000000000"
+                     *       }
+                     *     ]
+                     */
+                    rules?: unknown[];
+                    /** @description 1 to 365 days; default 30. */
+                    validityDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            /** @description Hours after the device started failing at which the action is due. */
+                            afterHours: number;
+                            body?: string;
+                            extraRecipients?: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "markNoncompliant" | "notifyEmail" | "notifyWebhook" | "lock" | "retire";
+                            /** @description Write-only: always null when read. On update, leaving it out (or null) keeps the stored one. */
+                            secret?: null;
+                            subject?: string;
+                            toPrimaryUser?: boolean;
+                            url?: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        /** @description On any other platform the policy is notApplicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        rules: {
+                            /** @description checkInWithinDays. */
+                            days?: number;
+                            /** @description custom: an expression over device facts, e.g. `device.freeStorageBytes > 1000000000`. */
+                            expression?: string;
+                            /** @description Unique within the policy and stable across edits; reports count failures per rule id. */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "minOsVersion" | "maxOsVersion" | "passcodeRequired" | "passcodeCompliant" | "diskEncrypted" | "firewallOn" | "notJailbroken" | "screenLockWithinSeconds" | "secureBoot" | "checkInWithinDays" | "custom";
+                            /** @description custom: the name reports show. */
+                            name?: string;
+                            remediation: string | null;
+                            /** @description screenLockWithinSeconds. */
+                            seconds?: number;
+                            /** @description minOsVersion, maxOsVersion: dot-separated numbers such as 14.2. */
+                            version?: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description A device silent for longer than this is noncompliant whatever its last facts said. */
+                        validityDays: number;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description COMPLIANCE_ACTION_INVALID, COMPLIANCE_RULE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCompliancePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            /** @description Hours after the device started failing at which the action is due. */
+                            afterHours: number;
+                            body?: string;
+                            extraRecipients?: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "markNoncompliant" | "notifyEmail" | "notifyWebhook" | "lock" | "retire";
+                            /** @description Write-only: always null when read. On update, leaving it out (or null) keeps the stored one. */
+                            secret?: null;
+                            subject?: string;
+                            toPrimaryUser?: boolean;
+                            url?: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        /** @description On any other platform the policy is notApplicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        rules: {
+                            /** @description checkInWithinDays. */
+                            days?: number;
+                            /** @description custom: an expression over device facts, e.g. `device.freeStorageBytes > 1000000000`. */
+                            expression?: string;
+                            /** @description Unique within the policy and stable across edits; reports count failures per rule id. */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "minOsVersion" | "maxOsVersion" | "passcodeRequired" | "passcodeCompliant" | "diskEncrypted" | "firewallOn" | "notJailbroken" | "screenLockWithinSeconds" | "secureBoot" | "checkInWithinDays" | "custom";
+                            /** @description custom: the name reports show. */
+                            name?: string;
+                            remediation: string | null;
+                            /** @description screenLockWithinSeconds. */
+                            seconds?: number;
+                            /** @description minOsVersion, maxOsVersion: dot-separated numbers such as 14.2. */
+                            version?: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description A device silent for longer than this is noncompliant whatever its last facts said. */
+                        validityDays: number;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCompliancePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCompliancePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Up to 20 actions, shaped as `CompliancePolicy.actions`; a webhook's secret is given as text. Replaces the list whole.
+                     * @example [
+                     *       {
+                     *         "kind": "markNoncompliant",
+                     *         "afterHours": 24
+                     *       },
+                     *       {
+                     *         "kind": "notifyEmail",
+                     *         "afterHours": 0,
+                     *         "toPrimaryUser": true,
+                     *         "extraRecipients": [],
+                     *         "subject": "Your device needs attention",
+                     *         "body": "Hello {{user.displayName}}, …"
+                     *       }
+                     *     ]
+                     */
+                    actions?: unknown[];
+                    description?: string;
+                    /** @description The version you edited; another stored version is COMPLIANCE_POLICY_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name?: string;
+                    platforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                    /**
+                     * @description Up to 100 rules, shaped as `CompliancePolicy.rules`; `id` may be left out (it becomes the kind). Replaces the list whole.
+                     * @example [
+                     *       {
+                     *         "kind": "minOsVersion",
+                     *         "version": "14.2"
+                     *       },
+                     *       {
+                     *         "kind": "diskEncrypted"
+                     *       },
+                     *       {
+                     *         "id": "storage",
+                     *         "kind": "custom",
+                     *         "name": "Free storage",
+                     *         "expression": "device.freeStorageBytes > 1000000000"
+                     *       }
+                     *     ]
+                     */
+                    rules?: unknown[];
+                    /** @description 1 to 365 days; default 30. */
+                    validityDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            /** @description Hours after the device started failing at which the action is due. */
+                            afterHours: number;
+                            body?: string;
+                            extraRecipients?: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "markNoncompliant" | "notifyEmail" | "notifyWebhook" | "lock" | "retire";
+                            /** @description Write-only: always null when read. On update, leaving it out (or null) keeps the stored one. */
+                            secret?: null;
+                            subject?: string;
+                            toPrimaryUser?: boolean;
+                            url?: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        /** @description On any other platform the policy is notApplicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        rules: {
+                            /** @description checkInWithinDays. */
+                            days?: number;
+                            /** @description custom: an expression over device facts, e.g. `device.freeStorageBytes > 1000000000`. */
+                            expression?: string;
+                            /** @description Unique within the policy and stable across edits; reports count failures per rule id. */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "minOsVersion" | "maxOsVersion" | "passcodeRequired" | "passcodeCompliant" | "diskEncrypted" | "firewallOn" | "notJailbroken" | "screenLockWithinSeconds" | "secureBoot" | "checkInWithinDays" | "custom";
+                            /** @description custom: the name reports show. */
+                            name?: string;
+                            remediation: string | null;
+                            /** @description screenLockWithinSeconds. */
+                            seconds?: number;
+                            /** @description minOsVersion, maxOsVersion: dot-separated numbers such as 14.2. */
+                            version?: string;
+                        }[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description A device silent for longer than this is noncompliant whatever its last facts said. */
+                        validityDays: number;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description COMPLIANCE_ACTION_INVALID, COMPLIANCE_RULE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NAME_TAKEN, COMPLIANCE_POLICY_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCompliancePolicyAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filter: {
+                                filterId: string;
+                                /**
+                                 * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                                 * @enum {string}
+                                 */
+                                mode: "include" | "exclude";
+                            } | null;
+                            id: string;
+                            /**
+                             * @description Profiles and compliance policies are always `required`.
+                             * @enum {string}
+                             */
+                            intent: "required" | "available" | "uninstall";
+                            /** @description The profile's or compliance policy's id. */
+                            itemId: string;
+                            /** @enum {string} */
+                            itemKind: "profile" | "compliancePolicy";
+                            /**
+                             * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                            /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                            target: {
+                                groupId: string;
+                                /** @enum {string} */
+                                type: "group";
+                            } | {
+                                /** @enum {string} */
+                                type: "allUsers";
+                            } | {
+                                /** @enum {string} */
+                                type: "allDevices";
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCompliancePolicyAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter?: {
+                        filterId: string;
+                        /**
+                         * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                    } | null;
+                    /**
+                     * @description Profiles and compliance policies are always `required`.
+                     * @enum {string}
+                     */
+                    intent?: "required" | "available" | "uninstall";
+                    /**
+                     * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                     * @enum {string}
+                     */
+                    mode?: "include" | "exclude";
+                    /** @description `{ "type": "group", "groupId": … }`, `{ "type": "allUsers" }` or `{ "type": "allDevices" }`. One assignment per item and target. */
+                    target: {
+                        groupId?: string;
+                        /** @enum {string} */
+                        type: "group" | "allUsers" | "allDevices";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        filter: {
+                            filterId: string;
+                            /**
+                             * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                        } | null;
+                        id: string;
+                        /**
+                         * @description Profiles and compliance policies are always `required`.
+                         * @enum {string}
+                         */
+                        intent: "required" | "available" | "uninstall";
+                        /** @description The profile's or compliance policy's id. */
+                        itemId: string;
+                        /** @enum {string} */
+                        itemKind: "profile" | "compliancePolicy";
+                        /**
+                         * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                        /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                        target: {
+                            groupId: string;
+                            /** @enum {string} */
+                            type: "group";
+                        } | {
+                            /** @enum {string} */
+                            type: "allUsers";
+                        } | {
+                            /** @enum {string} */
+                            type: "allDevices";
+                        };
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, ASSIGNMENT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND, ASSIGNMENT_GROUP_NOT_FOUND, ASSIGNMENT_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: {
+                /** @description Compliance states. Comma-separated, any of: unknown, compliant, inGracePeriod, noncompliant, error, notApplicable. */
+                complianceState?: string;
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Members of this device group, or devices of members of this user group. */
+                groupId?: string;
+                lastSeenAfter?: string;
+                lastSeenBefore?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                managementState?: "enrolled" | "retirePending" | "retired";
+                order?: "asc" | "desc";
+                /** @description Highest OS version, inclusive. */
+                osVersionMax?: string;
+                /** @description Lowest OS version, inclusive, compared as a version (10.2 < 10.10). */
+                osVersionMin?: string;
+                ownership?: "corporate" | "personal" | "unknown";
+                /** @description Platforms. Comma-separated, any of: linux, macos, windows, ios, ipados, android. */
+                platform?: string;
+                /** @description Devices of this user. */
+                primaryUserId?: string;
+                /** @description Case-insensitive part of the name, serial number or model. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "lastSeenAt" | "enrolledAt" | "osVersion" | "platform";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            complianceState: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            /** @description Platform-neutral facts (osVersion, encrypted, passcodeSet, …) normalised from the inventory. */
+                            facts: {
+                                agentVersion?: string;
+                                encrypted?: boolean;
+                                firewallOn?: boolean;
+                                freeStorageBytes?: number;
+                                jailbroken?: boolean;
+                                memoryBytes?: number;
+                                osBuild?: string;
+                                osVersion?: string;
+                                passcodeCompliant?: boolean;
+                                passcodeSet?: boolean;
+                                screenLockSeconds?: number;
+                                secureBoot?: boolean;
+                                supervised?: boolean;
+                                totalStorageBytes?: number;
+                            };
+                            id: string;
+                            lastSeenAt: string | null;
+                            /** @enum {string} */
+                            managementState: "enrolled" | "retirePending" | "retired";
+                            manufacturer: string | null;
+                            model: string | null;
+                            name: string;
+                            osVersion: string | null;
+                            /** @enum {string} */
+                            ownership: "corporate" | "personal" | "unknown";
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            primaryUserId: string | null;
+                            serialNumber: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        complianceState: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        enrolledAt: string;
+                        /** @description Platform-neutral facts (osVersion, encrypted, passcodeSet, …) normalised from the inventory. */
+                        facts: {
+                            agentVersion?: string;
+                            encrypted?: boolean;
+                            firewallOn?: boolean;
+                            freeStorageBytes?: number;
+                            jailbroken?: boolean;
+                            memoryBytes?: number;
+                            osBuild?: string;
+                            osVersion?: string;
+                            passcodeCompliant?: boolean;
+                            passcodeSet?: boolean;
+                            screenLockSeconds?: number;
+                            secureBoot?: boolean;
+                            supervised?: boolean;
+                            totalStorageBytes?: number;
+                        };
+                        id: string;
+                        /** @description The raw inventory as the platform reported it. */
+                        inventory: {
+                            [key: string]: unknown;
+                        };
+                        lastSeenAt: string | null;
+                        /** @enum {string} */
+                        managementState: "enrolled" | "retirePending" | "retired";
+                        manufacturer: string | null;
+                        model: string | null;
+                        name: string;
+                        osVersion: string | null;
+                        /** @enum {string} */
+                        ownership: "corporate" | "personal" | "unknown";
+                        /** @enum {string} */
+                        platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                        primaryUserId: string | null;
+                        serialNumber: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description Making a device personal drops its raw inventory.
+                     * @enum {string}
+                     */
+                    ownership?: "corporate" | "personal" | "unknown";
+                    primaryUserId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        complianceState: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        enrolledAt: string;
+                        /** @description Platform-neutral facts (osVersion, encrypted, passcodeSet, …) normalised from the inventory. */
+                        facts: {
+                            agentVersion?: string;
+                            encrypted?: boolean;
+                            firewallOn?: boolean;
+                            freeStorageBytes?: number;
+                            jailbroken?: boolean;
+                            memoryBytes?: number;
+                            osBuild?: string;
+                            osVersion?: string;
+                            passcodeCompliant?: boolean;
+                            passcodeSet?: boolean;
+                            screenLockSeconds?: number;
+                            secureBoot?: boolean;
+                            supervised?: boolean;
+                            totalStorageBytes?: number;
+                        };
+                        id: string;
+                        /** @description The raw inventory as the platform reported it. */
+                        inventory: {
+                            [key: string]: unknown;
+                        };
+                        lastSeenAt: string | null;
+                        /** @enum {string} */
+                        managementState: "enrolled" | "retirePending" | "retired";
+                        manufacturer: string | null;
+                        model: string | null;
+                        name: string;
+                        osVersion: string | null;
+                        /** @enum {string} */
+                        ownership: "corporate" | "personal" | "unknown";
+                        /** @enum {string} */
+                        platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                        primaryUserId: string | null;
+                        serialNumber: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeviceActions: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc";
+                /** @description Field to sort by. */
+                sort?: "createdAt";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            expiresAt: string | null;
+                            id: string;
+                            requestedBy: string;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "succeeded" | "failed" | "expired" | "canceled";
+                            /**
+                             * @description sync, refreshInventory, lock, restart, runScript or retire.
+                             * @enum {string}
+                             */
+                            type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestDeviceAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description For `runScript`: `{ "interpreter": "sh|bash|zsh|powershell", "script": "…", "timeoutSeconds": 1–3600 }`. The other actions take none. */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description How long the command waits for the device before it expires; 72 hours by default. */
+                    ttlHours?: number;
+                    /**
+                     * @description sync, refreshInventory, lock, restart, runScript or retire.
+                     * @enum {string}
+                     */
+                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Why it was refused.
+                         * @enum {string}
+                         */
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                        commandId: string | null;
+                        deviceId: string;
+                        message?: string;
+                        /**
+                         * @description `alreadyPending`: the same action waits for the device already, and it was woken again.
+                         * @enum {string}
+                         */
+                        status: "queued" | "alreadyPending" | "refused";
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACTION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    explainDeviceCompliance: {
+        parameters: {
+            query?: {
+                /** @description The `history.nextCursor` of the previous answer. */
+                historyCursor?: string;
+                /** @description State changes per page, newest first. */
+                historyLimit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        deviceName: string;
+                        history: {
+                            items: {
+                                /** Format: date-time */
+                                at: string;
+                                causes: {
+                                    /** @description graceEnded: RFC 3339. */
+                                    graceEndedAt?: string;
+                                    /** @enum {string} */
+                                    kind: "rulesFailed" | "factsMissing" | "rulesPassed" | "graceEnded" | "validityExpired" | "evaluationError" | "policyChanged" | "platformNotApplicable" | "policyUnassigned" | "noPolicies";
+                                    lastSeenAt?: string | null;
+                                    /** @description evaluationError. */
+                                    message?: string;
+                                    policyId?: string;
+                                    /** @description rulesFailed, factsMissing. */
+                                    ruleIds?: string[];
+                                    /** @description policyChanged: the new version. */
+                                    version?: number;
+                                }[];
+                                /** @enum {string} */
+                                from: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                                id: string;
+                                policyId: string | null;
+                                /** @enum {string} */
+                                to: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                        lastSeenAt: string | null;
+                        /** @enum {string} */
+                        platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                        policies: {
+                            /** @description Scheduled actions of the current failing episode. */
+                            actions: {
+                                actionId: string;
+                                doneAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @enum {string} */
+                                kind: "notifyEmail" | "notifyWebhook" | "lock" | "retire";
+                                outcome: {
+                                    detail?: string;
+                                    error?: string;
+                                    reason?: string;
+                                    /** @enum {string} */
+                                    status: "succeeded" | "failed" | "skipped";
+                                } | null;
+                            }[];
+                            /** Format: date-time */
+                            evaluatedAt: string;
+                            /** @description The version the device was evaluated against. */
+                            evaluatedVersion: number;
+                            failingSince: string | null;
+                            graceEndsAt: string | null;
+                            policyId: string;
+                            policyName: string | null;
+                            policyVersion: number | null;
+                            rules: {
+                                actual: string | null;
+                                /** @description What the rule wants, as text (`>= 14.2`, `true`, `within 300 seconds`). */
+                                expected: string;
+                                /** @enum {string} */
+                                kind: "minOsVersion" | "maxOsVersion" | "passcodeRequired" | "passcodeCompliant" | "diskEncrypted" | "firewallOn" | "notJailbroken" | "screenLockWithinSeconds" | "secureBoot" | "checkInWithinDays" | "custom";
+                                /**
+                                 * @description `unknown`: the device did not report a fact the rule reads; never counted as a pass.
+                                 * @enum {string}
+                                 */
+                                outcome: "passed" | "failed" | "unknown";
+                                /** @description What the user should do; empty when the rule passed. */
+                                remediation: string;
+                                ruleId: string;
+                                /** @description A readable label: the custom rule's name, or a description of the check. */
+                                title: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                        }[];
+                        /** @enum {string} */
+                        state: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeviceConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Settings withheld because profiles collide. */
+                            conflicts: {
+                                /** @description The profiles that set it differently, this one included. */
+                                profiles: {
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                settingId: string;
+                            }[];
+                            /** Format: date-time */
+                            desiredAt: string;
+                            desiredHash: string | null;
+                            error: string | null;
+                            kind: ("settings" | "wifi" | "vpn" | "email" | "certificate" | "custom") | null;
+                            profileId: string;
+                            profileName: string | null;
+                            reason: string | null;
+                            reportedAt: string | null;
+                            reportedHash: string | null;
+                            settings: {
+                                error?: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "succeeded" | "failed" | "notApplicable";
+                            }[];
+                            /**
+                             * @description `pending`: the device has not confirmed the current version; `conflict`: settings collide with another profile and were withheld; `removing`: no longer assigned, awaiting removal.
+                             * @enum {string}
+                             */
+                            status: "pending" | "succeeded" | "failed" | "conflict" | "notApplicable" | "removing";
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeviceSoftware: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            /** @description dpkg, rpm, flatpak, snap, app, msi, … */
+                            source: string;
+                            version: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestDeviceActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The devices, 1 to 10000. */
+                    deviceIds: string[];
+                    /** @description For `runScript`: `{ "interpreter": "sh|bash|zsh|powershell", "script": "…", "timeoutSeconds": 1–3600 }`. The other actions take none. */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description How long the command waits for the device before it expires; 72 hours by default. */
+                    ttlHours?: number;
+                    /**
+                     * @description sync, refreshInventory, lock, restart, runScript or retire.
+                     * @enum {string}
+                     */
+                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description Why it was refused.
+                             * @enum {string}
+                             */
+                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                            commandId: string | null;
+                            deviceId: string;
+                            message?: string;
+                            /**
+                             * @description `alreadyPending`: the same action waits for the device already, and it was woken again.
+                             * @enum {string}
+                             */
+                            status: "queued" | "alreadyPending" | "refused";
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnrollmentRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedPlatforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        /** @description Whether tokens for personal devices work. */
+                        allowPersonal: boolean;
+                        maxDevicesPerUser: number;
+                        /** @description The oldest OS version each platform may enroll with; a platform not listed has no minimum. */
+                        minOsVersion: {
+                            android?: string;
+                            ios?: string;
+                            ipados?: string;
+                            linux?: string;
+                            macos?: string;
+                            windows?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateEnrollmentRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The whole list of platforms that may enroll. */
+                    allowedPlatforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                    allowPersonal?: boolean;
+                    maxDevicesPerUser?: number;
+                    /** @description Minimums to set, per platform; null removes a minimum. Platforms not named keep theirs. */
+                    minOsVersion?: {
+                        android?: string | null;
+                        ios?: string | null;
+                        ipados?: string | null;
+                        linux?: string | null;
+                        macos?: string | null;
+                        windows?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedPlatforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        /** @description Whether tokens for personal devices work. */
+                        allowPersonal: boolean;
+                        maxDevicesPerUser: number;
+                        /** @description The oldest OS version each platform may enroll with; a platform not listed has no minimum. */
+                        minOsVersion: {
+                            android?: string;
+                            ios?: string;
+                            ipados?: string;
+                            linux?: string;
+                            macos?: string;
+                            windows?: string;
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEnrollmentTokens: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc";
+                /** @description Field to sort by. */
+                sort?: "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            maxUses: number | null;
+                            name: string;
+                            /**
+                             * @description The ownership devices enrolled with the token get.
+                             * @enum {string}
+                             */
+                            ownership: "corporate" | "personal";
+                            revokedAt: string | null;
+                            targetGroupId: string | null;
+                            userId: string | null;
+                            /** @description How many devices have enrolled with it. */
+                            uses: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Lifetime, 1 to 2160 hours; a week by default.
+                     * @default 168
+                     */
+                    expiresInHours?: number;
+                    maxUses?: number | null;
+                    name: string;
+                    /**
+                     * @description The ownership devices enrolled with the token get.
+                     * @default corporate
+                     * @enum {string}
+                     */
+                    ownership?: "corporate" | "personal";
+                    targetGroupId?: string | null;
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollCommand: string | null;
+                        qrSvg: string | null;
+                        /** @description The secret token text (`wrd_et.…`). It is not stored and cannot be shown again. */
+                        text: string;
+                        token: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            maxUses: number | null;
+                            name: string;
+                            /**
+                             * @description The ownership devices enrolled with the token get.
+                             * @enum {string}
+                             */
+                            ownership: "corporate" | "personal";
+                            revokedAt: string | null;
+                            targetGroupId: string | null;
+                            userId: string | null;
+                            /** @description How many devices have enrolled with it. */
+                            uses: number;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_TOKEN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                /** @description `static`: members are listed; `dynamic`: a rule selects them. */
+                membershipType?: "static" | "dynamic";
+                /** @description Whether the group holds users or devices. Fixed at creation. */
+                memberType?: "user" | "device";
+                order?: "asc" | "desc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            memberCount: number;
+                            /**
+                             * @description `static`: members are listed; `dynamic`: a rule selects them.
+                             * @enum {string}
+                             */
+                            membershipType: "static" | "dynamic";
+                            /**
+                             * @description Whether the group holds users or devices. Fixed at creation.
+                             * @enum {string}
+                             */
+                            memberType: "user" | "device";
+                            name: string;
+                            rule: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @description `static`: members are listed; `dynamic`: a rule selects them.
+                     * @enum {string}
+                     */
+                    membershipType: "static" | "dynamic";
+                    /**
+                     * @description Whether the group holds users or devices. Fixed at creation.
+                     * @enum {string}
+                     */
+                    memberType: "user" | "device";
+                    name: string;
+                    rule?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        memberCount: number;
+                        /**
+                         * @description `static`: members are listed; `dynamic`: a rule selects them.
+                         * @enum {string}
+                         */
+                        membershipType: "static" | "dynamic";
+                        /**
+                         * @description Whether the group holds users or devices. Fixed at creation.
+                         * @enum {string}
+                         */
+                        memberType: "user" | "device";
+                        name: string;
+                        rule: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description GROUP_RULE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        memberCount: number;
+                        /**
+                         * @description `static`: members are listed; `dynamic`: a rule selects them.
+                         * @enum {string}
+                         */
+                        membershipType: "static" | "dynamic";
+                        /**
+                         * @description Whether the group holds users or devices. Fixed at creation.
+                         * @enum {string}
+                         */
+                        memberType: "user" | "device";
+                        name: string;
+                        rule: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @description `static`: members are listed; `dynamic`: a rule selects them.
+                     * @enum {string}
+                     */
+                    membershipType?: "static" | "dynamic";
+                    name?: string;
+                    rule?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        memberCount: number;
+                        /**
+                         * @description `static`: members are listed; `dynamic`: a rule selects them.
+                         * @enum {string}
+                         */
+                        membershipType: "static" | "dynamic";
+                        /**
+                         * @description Whether the group holds users or devices. Fixed at creation.
+                         * @enum {string}
+                         */
+                        memberType: "user" | "device";
+                        name: string;
+                        rule: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description GROUP_RULE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listGroupMembers: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "memberId";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            addedAt: string;
+                            /** @description The user's e-mail or the device's name. */
+                            label: string;
+                            memberId: string;
+                            /**
+                             * @description Whether the group holds users or devices. Fixed at creation.
+                             * @enum {string}
+                             */
+                            memberType: "user" | "device";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addGroupMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Ids of users or devices, as the group holds. */
+                    memberIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Members that were not in the group before. */
+                        added: number;
+                        /** @description Members that were in the group before. */
+                        removed: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND, GROUP_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_STATIC */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeGroupMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Ids of users or devices, as the group holds. */
+                    memberIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Members that were not in the group before. */
+                        added: number;
+                        /** @description Members that were in the group before. */
+                        removed: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_STATIC */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV, UTF-8, first line names the columns. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        /** @description Group memberships added. */
+                        memberships: number;
+                        unchanged: number;
+                        updated: number;
+                    };
+                };
+            };
+            /** @description IMPORT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewGroupRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Whether the group holds users or devices. Fixed at creation.
+                     * @enum {string}
+                     */
+                    memberType: "user" | "device";
+                    rule: string;
+                    /** @default 20 */
+                    sampleSize?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description False when the scan stopped at its limit; `matched` then counts only the scanned part. */
+                        complete: boolean;
+                        matched: number;
+                        sample: {
+                            label: string;
+                            memberId: string;
+                        }[];
+                        scanned: number;
+                    };
+                };
+            };
+            /** @description GROUP_RULE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProfiles: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                kind?: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Profiles meant for this platform. */
+                platform?: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The body of the profile's kind. */
+                            body: {
+                                /** @description Values by setting id (see `GET /settings`). */
+                                settings: {
+                                    [key: string]: boolean | number | string;
+                                };
+                            } | {
+                                autoJoin: boolean;
+                                eap?: {
+                                    /** @description A certificate profile (issued or scep) that gives the device its client certificate. */
+                                    clientCertificateProfileId: string;
+                                    /** @description The outer identity. May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                    identity: string;
+                                    /** @enum {string} */
+                                    method: "tls";
+                                    serverNames: string[];
+                                    /** @description Certificate profiles (trustedRoot) that validate the RADIUS server. */
+                                    trustedRootProfileIds: string[];
+                                };
+                                hidden: boolean;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                passphrase?: null;
+                                proxy: {
+                                    /** @enum {string} */
+                                    type: "none";
+                                } | {
+                                    host: string;
+                                    port: number;
+                                    /** @enum {string} */
+                                    type: "manual";
+                                } | {
+                                    pacUrl: string;
+                                    /** @enum {string} */
+                                    type: "auto";
+                                };
+                                /** @enum {string} */
+                                security: "open" | "wpa2Personal" | "wpa3Personal" | "wpa2Enterprise" | "wpa3Enterprise";
+                                /** @description 1 to 32 bytes of UTF-8. */
+                                ssid: string;
+                            } | ({
+                                authentication: {
+                                    certificateProfileId: string;
+                                    /** @enum {string} */
+                                    method: "certificate";
+                                    trustedRootProfileIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    method: "sharedSecret";
+                                    /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                    sharedSecret: null;
+                                };
+                                connectionName: string;
+                                /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                localId: string;
+                                onDemand: {
+                                    enabled: boolean;
+                                    /** @description The first rule whose conditions all hold decides. */
+                                    rules: {
+                                        /** @enum {string} */
+                                        action: "connect" | "disconnect" | "ignore";
+                                        dnsDomains?: string[];
+                                        /** @enum {string} */
+                                        interfaceType?: "wifi" | "ethernet" | "any";
+                                        ssids?: string[];
+                                    }[];
+                                };
+                                remoteId: string;
+                                server: string;
+                                /** @enum {string} */
+                                type: "ikev2";
+                            } | {
+                                connectionName: string;
+                                /** @description Without a private key each device generates and keeps its own. */
+                                interface: {
+                                    addresses: string[];
+                                    dns: string[];
+                                    mtu?: number;
+                                    /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                    privateKey?: null;
+                                };
+                                onDemand: {
+                                    enabled: boolean;
+                                    /** @description The first rule whose conditions all hold decides. */
+                                    rules: {
+                                        /** @enum {string} */
+                                        action: "connect" | "disconnect" | "ignore";
+                                        dnsDomains?: string[];
+                                        /** @enum {string} */
+                                        interfaceType?: "wifi" | "ethernet" | "any";
+                                        ssids?: string[];
+                                    }[];
+                                };
+                                peers: {
+                                    allowedIps: string[];
+                                    endpoint: string;
+                                    persistentKeepaliveSeconds?: number;
+                                    /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                    presharedKey?: null;
+                                    publicKey: string;
+                                }[];
+                                /** @enum {string} */
+                                type: "wireguard";
+                            }) | {
+                                accountName: string;
+                                /** @enum {string} */
+                                accountType: "exchange" | "imap";
+                                /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                emailAddress: string;
+                                exchange?: {
+                                    host: string;
+                                    ssl: boolean;
+                                };
+                                incoming?: {
+                                    host: string;
+                                    port: number;
+                                    ssl: boolean;
+                                };
+                                outgoing?: {
+                                    host: string;
+                                    port: number;
+                                    ssl: boolean;
+                                };
+                                /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                username: string;
+                            } | ({
+                                certificatePem: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "trustedRoot";
+                            } | {
+                                /** @enum {string} */
+                                scope: "device" | "user";
+                                /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                subject: string;
+                                /** @enum {string} */
+                                type: "issued";
+                                validityDays: number;
+                            } | {
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                challenge: null;
+                                /** @enum {integer} */
+                                keySize: 2048 | 3072 | 4096;
+                                keyUsage: ("digitalSignature" | "keyEncipherment")[];
+                                /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                subject: string;
+                                /** @enum {string} */
+                                type: "scep";
+                                url: string;
+                            }) | ({
+                                contentBase64: string;
+                                /** @enum {string} */
+                                format: "file";
+                                /** @description Octal, such as 0644. */
+                                mode: string;
+                                path: string;
+                                /** @enum {string} */
+                                platform: "linux";
+                            } | {
+                                contentBase64: string;
+                                /** @enum {string} */
+                                format: "mobileconfig";
+                                /** @enum {string} */
+                                platform: "macos";
+                            } | {
+                                contentBase64: string;
+                                /** @enum {string} */
+                                format: "syncml";
+                                /** @enum {string} */
+                                platform: "windows";
+                            });
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                            name: string;
+                            /** @description Platforms the profile is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            /** @description Paths of the secrets that are stored (`passphrase`, `peers[<publicKey>].presharedKey`, …). */
+                            secretsSet: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every update; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The body of the profile's kind, as in `Profile.body` (settings, wifi, vpn, email, certificate, custom). Secrets are given as text; on update, null keeps the stored one. Checked by the settings catalog and the kind's rules.
+                     * @example {
+                     *       "settings": {
+                     *         "passcode.required": true,
+                     *         "passcode.minimumLength": 8,
+                     *         "screenLock.timeoutSeconds": 300
+                     *       }
+                     *     }
+                     * @example {
+                     *       "ssid": "Corp",
+                     *       "hidden": false,
+                     *       "autoJoin": true,
+                     *       "security": "wpa2Personal",
+                     *       "passphrase": "correct horse battery",
+                     *       "proxy": {
+                     *         "type": "none"
+                     *       }
+                     *     }
+                     * @example {
+                     *       "connectionName": "Corp VPN",
+                     *       "onDemand": {
+                     *         "enabled": false,
+                     *         "rules": []
+                     *       },
+                     *       "type": "wireguard",
+                     *       "interface": {
+                     *         "addresses": [
+                     *           "10.8.0.2/32"
+                     *         ],
+                     *         "dns": [
+                     *           "10.8.0.1"
+                     *         ]
+                     *       },
+                     *       "peers": [
+                     *         {
+                     *           "publicKey": "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+                     *           "endpoint": "vpn.example.com:51820",
+                     *           "allowedIps": [
+                     *             "10.0.0.0/8"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     * @example {
+                     *       "accountType": "imap",
+                     *       "accountName": "Work mail",
+                     *       "emailAddress": "{{user.email}}",
+                     *       "username": "{{user.upn}}",
+                     *       "incoming": {
+                     *         "host": "imap.example.com",
+                     *         "port": 993,
+                     *         "ssl": true
+                     *       },
+                     *       "outgoing": {
+                     *         "host": "smtp.example.com",
+                     *         "port": 587,
+                     *         "ssl": true
+                     *       }
+                     *     }
+                     * @example {
+                     *       "type": "trustedRoot",
+                     *       "name": "Corp root",
+                     *       "certificatePem": "-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n"
+                     *     }
+                     * @example {
+                     *       "platform": "linux",
+                     *       "format": "file",
+                     *       "path": "/etc/example.conf",
+                     *       "contentBase64": "a2V5PXZhbHVlCg==",
+                     *       "mode": "0644"
+                     *     }
+                     */
+                    body: unknown;
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @enum {string} */
+                    kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    /** @description Defaults to every platform the content can reach. */
+                    platforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The body of the profile's kind. */
+                        body: {
+                            /** @description Values by setting id (see `GET /settings`). */
+                            settings: {
+                                [key: string]: boolean | number | string;
+                            };
+                        } | {
+                            autoJoin: boolean;
+                            eap?: {
+                                /** @description A certificate profile (issued or scep) that gives the device its client certificate. */
+                                clientCertificateProfileId: string;
+                                /** @description The outer identity. May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                identity: string;
+                                /** @enum {string} */
+                                method: "tls";
+                                serverNames: string[];
+                                /** @description Certificate profiles (trustedRoot) that validate the RADIUS server. */
+                                trustedRootProfileIds: string[];
+                            };
+                            hidden: boolean;
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            passphrase?: null;
+                            proxy: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                host: string;
+                                port: number;
+                                /** @enum {string} */
+                                type: "manual";
+                            } | {
+                                pacUrl: string;
+                                /** @enum {string} */
+                                type: "auto";
+                            };
+                            /** @enum {string} */
+                            security: "open" | "wpa2Personal" | "wpa3Personal" | "wpa2Enterprise" | "wpa3Enterprise";
+                            /** @description 1 to 32 bytes of UTF-8. */
+                            ssid: string;
+                        } | ({
+                            authentication: {
+                                certificateProfileId: string;
+                                /** @enum {string} */
+                                method: "certificate";
+                                trustedRootProfileIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                method: "sharedSecret";
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                sharedSecret: null;
+                            };
+                            connectionName: string;
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            localId: string;
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            remoteId: string;
+                            server: string;
+                            /** @enum {string} */
+                            type: "ikev2";
+                        } | {
+                            connectionName: string;
+                            /** @description Without a private key each device generates and keeps its own. */
+                            interface: {
+                                addresses: string[];
+                                dns: string[];
+                                mtu?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                privateKey?: null;
+                            };
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            peers: {
+                                allowedIps: string[];
+                                endpoint: string;
+                                persistentKeepaliveSeconds?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                presharedKey?: null;
+                                publicKey: string;
+                            }[];
+                            /** @enum {string} */
+                            type: "wireguard";
+                        }) | {
+                            accountName: string;
+                            /** @enum {string} */
+                            accountType: "exchange" | "imap";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            emailAddress: string;
+                            exchange?: {
+                                host: string;
+                                ssl: boolean;
+                            };
+                            incoming?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            outgoing?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            username: string;
+                        } | ({
+                            certificatePem: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "trustedRoot";
+                        } | {
+                            /** @enum {string} */
+                            scope: "device" | "user";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "issued";
+                            validityDays: number;
+                        } | {
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            challenge: null;
+                            /** @enum {integer} */
+                            keySize: 2048 | 3072 | 4096;
+                            keyUsage: ("digitalSignature" | "keyEncipherment")[];
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "scep";
+                            url: string;
+                        }) | ({
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "file";
+                            /** @description Octal, such as 0644. */
+                            mode: string;
+                            path: string;
+                            /** @enum {string} */
+                            platform: "linux";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "mobileconfig";
+                            /** @enum {string} */
+                            platform: "macos";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "syncml";
+                            /** @enum {string} */
+                            platform: "windows";
+                        });
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                        name: string;
+                        /** @description Platforms the profile is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        /** @description Paths of the secrets that are stored (`passphrase`, `peers[<publicKey>].presharedKey`, …). */
+                        secretsSet: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every update; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description PROFILE_INVALID, PROFILE_SECRET_REQUIRED, PROFILE_VARIABLE_UNKNOWN, SETTING_PLATFORM_UNSUPPORTED, SETTING_UNKNOWN, SETTING_VALUE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_KIND_MISMATCH, PROFILE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The body of the profile's kind. */
+                        body: {
+                            /** @description Values by setting id (see `GET /settings`). */
+                            settings: {
+                                [key: string]: boolean | number | string;
+                            };
+                        } | {
+                            autoJoin: boolean;
+                            eap?: {
+                                /** @description A certificate profile (issued or scep) that gives the device its client certificate. */
+                                clientCertificateProfileId: string;
+                                /** @description The outer identity. May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                identity: string;
+                                /** @enum {string} */
+                                method: "tls";
+                                serverNames: string[];
+                                /** @description Certificate profiles (trustedRoot) that validate the RADIUS server. */
+                                trustedRootProfileIds: string[];
+                            };
+                            hidden: boolean;
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            passphrase?: null;
+                            proxy: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                host: string;
+                                port: number;
+                                /** @enum {string} */
+                                type: "manual";
+                            } | {
+                                pacUrl: string;
+                                /** @enum {string} */
+                                type: "auto";
+                            };
+                            /** @enum {string} */
+                            security: "open" | "wpa2Personal" | "wpa3Personal" | "wpa2Enterprise" | "wpa3Enterprise";
+                            /** @description 1 to 32 bytes of UTF-8. */
+                            ssid: string;
+                        } | ({
+                            authentication: {
+                                certificateProfileId: string;
+                                /** @enum {string} */
+                                method: "certificate";
+                                trustedRootProfileIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                method: "sharedSecret";
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                sharedSecret: null;
+                            };
+                            connectionName: string;
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            localId: string;
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            remoteId: string;
+                            server: string;
+                            /** @enum {string} */
+                            type: "ikev2";
+                        } | {
+                            connectionName: string;
+                            /** @description Without a private key each device generates and keeps its own. */
+                            interface: {
+                                addresses: string[];
+                                dns: string[];
+                                mtu?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                privateKey?: null;
+                            };
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            peers: {
+                                allowedIps: string[];
+                                endpoint: string;
+                                persistentKeepaliveSeconds?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                presharedKey?: null;
+                                publicKey: string;
+                            }[];
+                            /** @enum {string} */
+                            type: "wireguard";
+                        }) | {
+                            accountName: string;
+                            /** @enum {string} */
+                            accountType: "exchange" | "imap";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            emailAddress: string;
+                            exchange?: {
+                                host: string;
+                                ssl: boolean;
+                            };
+                            incoming?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            outgoing?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            username: string;
+                        } | ({
+                            certificatePem: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "trustedRoot";
+                        } | {
+                            /** @enum {string} */
+                            scope: "device" | "user";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "issued";
+                            validityDays: number;
+                        } | {
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            challenge: null;
+                            /** @enum {integer} */
+                            keySize: 2048 | 3072 | 4096;
+                            keyUsage: ("digitalSignature" | "keyEncipherment")[];
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "scep";
+                            url: string;
+                        }) | ({
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "file";
+                            /** @description Octal, such as 0644. */
+                            mode: string;
+                            path: string;
+                            /** @enum {string} */
+                            platform: "linux";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "mobileconfig";
+                            /** @enum {string} */
+                            platform: "macos";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "syncml";
+                            /** @enum {string} */
+                            platform: "windows";
+                        });
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                        name: string;
+                        /** @description Platforms the profile is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        /** @description Paths of the secrets that are stored (`passphrase`, `peers[<publicKey>].presharedKey`, …). */
+                        secretsSet: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every update; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The body of the profile's kind, as in `Profile.body` (settings, wifi, vpn, email, certificate, custom). Secrets are given as text; on update, null keeps the stored one. Checked by the settings catalog and the kind's rules.
+                     * @example {
+                     *       "settings": {
+                     *         "passcode.required": true,
+                     *         "passcode.minimumLength": 8,
+                     *         "screenLock.timeoutSeconds": 300
+                     *       }
+                     *     }
+                     * @example {
+                     *       "ssid": "Corp",
+                     *       "hidden": false,
+                     *       "autoJoin": true,
+                     *       "security": "wpa2Personal",
+                     *       "passphrase": "correct horse battery",
+                     *       "proxy": {
+                     *         "type": "none"
+                     *       }
+                     *     }
+                     * @example {
+                     *       "connectionName": "Corp VPN",
+                     *       "onDemand": {
+                     *         "enabled": false,
+                     *         "rules": []
+                     *       },
+                     *       "type": "wireguard",
+                     *       "interface": {
+                     *         "addresses": [
+                     *           "10.8.0.2/32"
+                     *         ],
+                     *         "dns": [
+                     *           "10.8.0.1"
+                     *         ]
+                     *       },
+                     *       "peers": [
+                     *         {
+                     *           "publicKey": "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+                     *           "endpoint": "vpn.example.com:51820",
+                     *           "allowedIps": [
+                     *             "10.0.0.0/8"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     * @example {
+                     *       "accountType": "imap",
+                     *       "accountName": "Work mail",
+                     *       "emailAddress": "{{user.email}}",
+                     *       "username": "{{user.upn}}",
+                     *       "incoming": {
+                     *         "host": "imap.example.com",
+                     *         "port": 993,
+                     *         "ssl": true
+                     *       },
+                     *       "outgoing": {
+                     *         "host": "smtp.example.com",
+                     *         "port": 587,
+                     *         "ssl": true
+                     *       }
+                     *     }
+                     * @example {
+                     *       "type": "trustedRoot",
+                     *       "name": "Corp root",
+                     *       "certificatePem": "-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n"
+                     *     }
+                     * @example {
+                     *       "platform": "linux",
+                     *       "format": "file",
+                     *       "path": "/etc/example.conf",
+                     *       "contentBase64": "a2V5PXZhbHVlCg==",
+                     *       "mode": "0644"
+                     *     }
+                     */
+                    body: unknown;
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description The version you edited; another stored version is PROFILE_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    /** @enum {string} */
+                    kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    /** @description Defaults to every platform the content can reach. */
+                    platforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The body of the profile's kind. */
+                        body: {
+                            /** @description Values by setting id (see `GET /settings`). */
+                            settings: {
+                                [key: string]: boolean | number | string;
+                            };
+                        } | {
+                            autoJoin: boolean;
+                            eap?: {
+                                /** @description A certificate profile (issued or scep) that gives the device its client certificate. */
+                                clientCertificateProfileId: string;
+                                /** @description The outer identity. May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                                identity: string;
+                                /** @enum {string} */
+                                method: "tls";
+                                serverNames: string[];
+                                /** @description Certificate profiles (trustedRoot) that validate the RADIUS server. */
+                                trustedRootProfileIds: string[];
+                            };
+                            hidden: boolean;
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            passphrase?: null;
+                            proxy: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                host: string;
+                                port: number;
+                                /** @enum {string} */
+                                type: "manual";
+                            } | {
+                                pacUrl: string;
+                                /** @enum {string} */
+                                type: "auto";
+                            };
+                            /** @enum {string} */
+                            security: "open" | "wpa2Personal" | "wpa3Personal" | "wpa2Enterprise" | "wpa3Enterprise";
+                            /** @description 1 to 32 bytes of UTF-8. */
+                            ssid: string;
+                        } | ({
+                            authentication: {
+                                certificateProfileId: string;
+                                /** @enum {string} */
+                                method: "certificate";
+                                trustedRootProfileIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                method: "sharedSecret";
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                sharedSecret: null;
+                            };
+                            connectionName: string;
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            localId: string;
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            remoteId: string;
+                            server: string;
+                            /** @enum {string} */
+                            type: "ikev2";
+                        } | {
+                            connectionName: string;
+                            /** @description Without a private key each device generates and keeps its own. */
+                            interface: {
+                                addresses: string[];
+                                dns: string[];
+                                mtu?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                privateKey?: null;
+                            };
+                            onDemand: {
+                                enabled: boolean;
+                                /** @description The first rule whose conditions all hold decides. */
+                                rules: {
+                                    /** @enum {string} */
+                                    action: "connect" | "disconnect" | "ignore";
+                                    dnsDomains?: string[];
+                                    /** @enum {string} */
+                                    interfaceType?: "wifi" | "ethernet" | "any";
+                                    ssids?: string[];
+                                }[];
+                            };
+                            peers: {
+                                allowedIps: string[];
+                                endpoint: string;
+                                persistentKeepaliveSeconds?: number;
+                                /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                                presharedKey?: null;
+                                publicKey: string;
+                            }[];
+                            /** @enum {string} */
+                            type: "wireguard";
+                        }) | {
+                            accountName: string;
+                            /** @enum {string} */
+                            accountType: "exchange" | "imap";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            emailAddress: string;
+                            exchange?: {
+                                host: string;
+                                ssl: boolean;
+                            };
+                            incoming?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            outgoing?: {
+                                host: string;
+                                port: number;
+                                ssl: boolean;
+                            };
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            username: string;
+                        } | ({
+                            certificatePem: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "trustedRoot";
+                        } | {
+                            /** @enum {string} */
+                            scope: "device" | "user";
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "issued";
+                            validityDays: number;
+                        } | {
+                            /** @description Write-only: always null when read (see `secretsSet`). On update, null keeps the stored secret. */
+                            challenge: null;
+                            /** @enum {integer} */
+                            keySize: 2048 | 3072 | 4096;
+                            keyUsage: ("digitalSignature" | "keyEncipherment")[];
+                            /** @description May use variables: {{user.email}}, {{user.displayName}}, {{user.upn}}, {{device.serial}}, {{device.name}}, {{device.id}}, {{device.model}}. */
+                            subject: string;
+                            /** @enum {string} */
+                            type: "scep";
+                            url: string;
+                        }) | ({
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "file";
+                            /** @description Octal, such as 0644. */
+                            mode: string;
+                            path: string;
+                            /** @enum {string} */
+                            platform: "linux";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "mobileconfig";
+                            /** @enum {string} */
+                            platform: "macos";
+                        } | {
+                            contentBase64: string;
+                            /** @enum {string} */
+                            format: "syncml";
+                            /** @enum {string} */
+                            platform: "windows";
+                        });
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                        name: string;
+                        /** @description Platforms the profile is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        /** @description Paths of the secrets that are stored (`passphrase`, `peers[<publicKey>].presharedKey`, …). */
+                        secretsSet: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every update; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description PROFILE_INVALID, PROFILE_SECRET_REQUIRED, PROFILE_VARIABLE_UNKNOWN, SETTING_PLATFORM_UNSUPPORTED, SETTING_UNKNOWN, SETTING_VALUE_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_IN_USE, PROFILE_KIND_MISMATCH, PROFILE_NAME_TAKEN, PROFILE_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProfileAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filter: {
+                                filterId: string;
+                                /**
+                                 * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                                 * @enum {string}
+                                 */
+                                mode: "include" | "exclude";
+                            } | null;
+                            id: string;
+                            /**
+                             * @description Profiles and compliance policies are always `required`.
+                             * @enum {string}
+                             */
+                            intent: "required" | "available" | "uninstall";
+                            /** @description The profile's or compliance policy's id. */
+                            itemId: string;
+                            /** @enum {string} */
+                            itemKind: "profile" | "compliancePolicy";
+                            /**
+                             * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                            /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                            target: {
+                                groupId: string;
+                                /** @enum {string} */
+                                type: "group";
+                            } | {
+                                /** @enum {string} */
+                                type: "allUsers";
+                            } | {
+                                /** @enum {string} */
+                                type: "allDevices";
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createProfileAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter?: {
+                        filterId: string;
+                        /**
+                         * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                    } | null;
+                    /**
+                     * @description Profiles and compliance policies are always `required`.
+                     * @enum {string}
+                     */
+                    intent?: "required" | "available" | "uninstall";
+                    /**
+                     * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                     * @enum {string}
+                     */
+                    mode?: "include" | "exclude";
+                    /** @description `{ "type": "group", "groupId": … }`, `{ "type": "allUsers" }` or `{ "type": "allDevices" }`. One assignment per item and target. */
+                    target: {
+                        groupId?: string;
+                        /** @enum {string} */
+                        type: "group" | "allUsers" | "allDevices";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        filter: {
+                            filterId: string;
+                            /**
+                             * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                        } | null;
+                        id: string;
+                        /**
+                         * @description Profiles and compliance policies are always `required`.
+                         * @enum {string}
+                         */
+                        intent: "required" | "available" | "uninstall";
+                        /** @description The profile's or compliance policy's id. */
+                        itemId: string;
+                        /** @enum {string} */
+                        itemKind: "profile" | "compliancePolicy";
+                        /**
+                         * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                        /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                        target: {
+                            groupId: string;
+                            /** @enum {string} */
+                            type: "group";
+                        } | {
+                            /** @enum {string} */
+                            type: "allUsers";
+                        } | {
+                            /** @enum {string} */
+                            type: "allDevices";
+                        };
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, ASSIGNMENT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND, ASSIGNMENT_GROUP_NOT_FOUND, ASSIGNMENT_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProfileSettingStatus: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Devices where the setting is withheld because another profile sets it differently. */
+                            conflict: number;
+                            failed: number;
+                            name: string;
+                            notApplicable: number;
+                            settingId: string;
+                            succeeded: number;
+                        }[];
+                        nextCursor: null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_KIND_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProfileStatus: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "deviceId";
+                /** @description Only devices in this status. */
+                status?: "pending" | "succeeded" | "failed" | "conflict" | "notApplicable" | "removing";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Devices by status. */
+                        counts: {
+                            conflict: number;
+                            failed: number;
+                            notApplicable: number;
+                            pending: number;
+                            removing: number;
+                            succeeded: number;
+                        };
+                        items: {
+                            /**
+                             * @description What the server wants the device to do with the profile.
+                             * @enum {string}
+                             */
+                            action: "install" | "remove" | "notApplicable";
+                            conflicts: {
+                                /** @description Every profile that sets it on this device, this one included. */
+                                profileIds: string[];
+                                settingId: string;
+                            }[];
+                            /** Format: date-time */
+                            desiredAt: string;
+                            desiredHash: string | null;
+                            deviceId: string;
+                            deviceName: string | null;
+                            error: string | null;
+                            reason: string | null;
+                            reportedAt: string | null;
+                            reportedHash: string | null;
+                            reportedStatus: ("succeeded" | "failed" | "notApplicable" | "removed") | null;
+                            /** @description Per-setting outcomes the device reported. */
+                            settings: {
+                                error?: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "succeeded" | "failed" | "notApplicable";
+                            }[];
+                            /**
+                             * @description `pending`: the device has not confirmed the current version; `conflict`: settings collide with another profile and were withheld; `removing`: no longer assigned, awaiting removal.
+                             * @enum {string}
+                             */
+                            status: "pending" | "succeeded" | "failed" | "conflict" | "notApplicable" | "removing";
+                        }[];
+                        nextCursor: string | null;
+                        profileId: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplianceOverview: {
+        parameters: {
+            query?: {
+                /** @description CSV only: which table of the overview the file holds. */
+                by?: "state" | "platform" | "policy" | "rule";
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byPlatform: {
+                            /** @description Devices by state. */
+                            byState: {
+                                compliant: number;
+                                error: number;
+                                inGracePeriod: number;
+                                noncompliant: number;
+                                notApplicable: number;
+                                unknown: number;
+                            };
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            total: number;
+                        }[];
+                        /** @description Devices by their state against each policy. */
+                        byPolicy: {
+                            /** @description Devices by state. */
+                            byState: {
+                                compliant: number;
+                                error: number;
+                                inGracePeriod: number;
+                                noncompliant: number;
+                                notApplicable: number;
+                                unknown: number;
+                            };
+                            policyId: string;
+                            policyName: string;
+                            total: number;
+                        }[];
+                        /** @description Most failures first. */
+                        byRule: {
+                            /** @description Devices by outcome. */
+                            counts: {
+                                failed: number;
+                                passed: number;
+                                unknown: number;
+                            };
+                            policyId: string;
+                            policyName: string;
+                            ruleId: string;
+                            title: string;
+                        }[];
+                        /** @description Devices by state. */
+                        byState: {
+                            compliant: number;
+                            error: number;
+                            inGracePeriod: number;
+                            noncompliant: number;
+                            notApplicable: number;
+                            unknown: number;
+                        };
+                        /** @description Devices (not retired). */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDevicesInGrace: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Only this policy. */
+                policyId?: string;
+                /** @description Field to sort by. */
+                sort?: "deadline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description When the device becomes noncompliant unless fixed.
+                             */
+                            deadline: string;
+                            deviceId: string;
+                            deviceName: string;
+                            failedRules: {
+                                ruleId: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            failingSince: string;
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            policyId: string;
+                            policyName: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSettings: {
+        parameters: {
+            query?: {
+                /** @description Only settings of this category. */
+                category?: "passcode" | "encryption" | "firewall" | "screenLock" | "osUpdate" | "restrictions" | "softwareUpdate" | "lockScreen";
+                /** @description Only settings this platform can take. */
+                platform?: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            category: "passcode" | "encryption" | "firewall" | "screenLock" | "osUpdate" | "restrictions" | "softwareUpdate" | "lockScreen";
+                            default: boolean | number | string;
+                            description: string;
+                            /** @description Stable dotted id used in profiles, reports and on the wire: `passcode.minimumLength`. */
+                            id: string;
+                            /** @description Where the setting lands in each platform's own payload. */
+                            mappings: {
+                                android?: {
+                                    /** @description Where the platform's meaning or unit differs from the catalog's. */
+                                    note?: string;
+                                    /** @description The Android Management API policy field. */
+                                    policyField: string;
+                                };
+                                apple?: {
+                                    key: string;
+                                    /** @description Where the platform's meaning or unit differs from the catalog's. */
+                                    note?: string;
+                                    payloadType: string;
+                                    platforms: ("macos" | "ios" | "ipados")[];
+                                };
+                                linux?: {
+                                    /** @description What the agent drives. */
+                                    mechanism: string;
+                                    /** @description Where the platform's meaning or unit differs from the catalog's. */
+                                    note?: string;
+                                };
+                                windows?: {
+                                    /** @description The CSP node (OMA-URI). */
+                                    cspPath: string;
+                                    /** @description Where the platform's meaning or unit differs from the catalog's. */
+                                    note?: string;
+                                };
+                            };
+                            name: string;
+                            /** @description Platforms that can take the setting. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            /** @description The value type and what values are allowed; profiles outside this are refused with SETTING_VALUE_INVALID. */
+                            value: {
+                                /** @enum {string} */
+                                type: "boolean";
+                            } | {
+                                max: number;
+                                min: number;
+                                /** @enum {string} */
+                                type: "integer";
+                                /** @enum {string} */
+                                unit: "seconds" | "days" | "characters" | "count";
+                            } | {
+                                /** @enum {string} */
+                                type: "enum";
+                                values: string[];
+                            } | {
+                                /** @description Variables such as `{{device.serial}}` are allowed. */
+                                maxLength: number;
+                                /** @enum {string} */
+                                type: "string";
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        slug: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TENANT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            role: ("globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor") | null;
+                            scopeGroupIds: string[] | null;
+                            /** @description The admin who owns the token. */
+                            userId: string;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresInDays: number;
+                    name: string;
+                    /** @description Whose token it is; defaults to the caller. Only global admins create tokens for others. */
+                    ownerUserId?: string;
+                    /**
+                     * @description globalAdmin, policyManager, helpDeskOperator or readOnlyAuditor.
+                     * @enum {string}
+                     */
+                    role: "globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor";
+                    scopeGroupIds?: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The secret bearer token. It is not stored and cannot be shown again. */
+                        bearer: string;
+                        token: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            role: ("globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor") | null;
+                            scopeGroupIds: string[] | null;
+                            /** @description The admin who owns the token. */
+                            userId: string;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description GROUP_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description API_TOKEN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                department?: string;
+                disabled?: boolean;
+                /** @description Members of this group. */
+                groupId?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Case-insensitive part of the e-mail or display name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "email" | "displayName" | "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            employeeId: string | null;
+                            givenName: string | null;
+                            id: string;
+                            jobTitle: string | null;
+                            surname: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Extra directory attributes, usable in group rules as `user.attributes.NAME`. */
+                    attributes?: {
+                        [key: string]: string;
+                    };
+                    department?: string | null;
+                    disabled?: boolean;
+                    displayName: string;
+                    email: string;
+                    employeeId?: string | null;
+                    givenName?: string | null;
+                    jobTitle?: string | null;
+                    surname?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        displayName: string;
+                        email: string;
+                        employeeId: string | null;
+                        givenName: string | null;
+                        id: string;
+                        jobTitle: string | null;
+                        surname: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        displayName: string;
+                        email: string;
+                        employeeId: string | null;
+                        givenName: string | null;
+                        id: string;
+                        jobTitle: string | null;
+                        surname: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description LAST_GLOBAL_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Extra directory attributes, usable in group rules as `user.attributes.NAME`. */
+                    attributes?: {
+                        [key: string]: string;
+                    };
+                    department?: string | null;
+                    disabled?: boolean;
+                    displayName?: string;
+                    email?: string;
+                    employeeId?: string | null;
+                    givenName?: string | null;
+                    jobTitle?: string | null;
+                    surname?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: {
+                            [key: string]: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        displayName: string;
+                        email: string;
+                        employeeId: string | null;
+                        givenName: string | null;
+                        id: string;
+                        jobTitle: string | null;
+                        surname: string | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV, UTF-8, first line names the columns. */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        /** @description Group memberships added. */
+                        memberships: number;
+                        unchanged: number;
+                        updated: number;
+                    };
+                };
+            };
+            /** @description IMPORT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    liveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        status: "ok" | "unavailable";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus exposition text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A DER-encoded X.509 CRL (RFC 5280). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkix-crl": string;
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        status: "ok" | "unavailable";
+                    };
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        status: "ok" | "unavailable";
+                    };
+                };
+            };
+        };
+    };
+}

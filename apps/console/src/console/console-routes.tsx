@@ -1,0 +1,48 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { ConsoleShell } from './console-shell';
+
+// Each page is its own chunk: the first load carries the shell and the sign-in, not every page.
+const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const DevicesPage = lazy(() => import('./pages/devices-page').then((m) => ({ default: m.DevicesPage })));
+const DevicePage = lazy(() => import('./pages/device-page').then((m) => ({ default: m.DevicePage })));
+const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })));
+const UserPage = lazy(() => import('./pages/user-page').then((m) => ({ default: m.UserPage })));
+const GroupsPage = lazy(() => import('./pages/groups-page').then((m) => ({ default: m.GroupsPage })));
+const GroupPage = lazy(() => import('./pages/group-page').then((m) => ({ default: m.GroupPage })));
+const EnrollmentPage = lazy(() => import('./pages/enrollment-page').then((m) => ({ default: m.EnrollmentPage })));
+const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
+const TokensPage = lazy(() => import('./pages/tokens-page').then((m) => ({ default: m.TokensPage })));
+const AccountPage = lazy(() => import('./pages/account-page').then((m) => ({ default: m.AccountPage })));
+const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
+
+const loading = (
+  <Center h={200}>
+    <Loader aria-label="Loading page" />
+  </Center>
+);
+
+/** The console's pages under its shell. */
+export function ConsoleRoutes() {
+  return (
+    <Routes>
+      <Route element={<ConsoleShell />}>
+        <Route index element={<Suspense fallback={loading}><DashboardPage /></Suspense>} />
+        <Route path="devices" element={<Suspense fallback={loading}><DevicesPage /></Suspense>} />
+        <Route path="devices/:id" element={<Suspense fallback={loading}><DevicePage /></Suspense>} />
+        <Route path="users" element={<Suspense fallback={loading}><UsersPage /></Suspense>} />
+        <Route path="users/:id" element={<Suspense fallback={loading}><UserPage /></Suspense>} />
+        <Route path="groups" element={<Suspense fallback={loading}><GroupsPage /></Suspense>} />
+        <Route path="groups/:id" element={<Suspense fallback={loading}><GroupPage /></Suspense>} />
+        <Route path="enrollment" element={<Suspense fallback={loading}><EnrollmentPage /></Suspense>} />
+        <Route path="audit" element={<Suspense fallback={loading}><AuditPage /></Suspense>} />
+        <Route path="admins" element={<Suspense fallback={loading}><AdminsPage /></Suspense>} />
+        <Route path="tokens" element={<Suspense fallback={loading}><TokensPage /></Suspense>} />
+        <Route path="account" element={<Suspense fallback={loading}><AccountPage /></Suspense>} />
+        <Route path="*" element={<Suspense fallback={loading}><NotFoundPage /></Suspense>} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,3 +1,4 @@
 export * from './command-signing-input.js';
+export * from './configuration.js';
 export * from './limits.js';
 export * from './schemas.js';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ConfigurationPlan, ConfigurationReports } from './configuration.js';
 import { protocolLimits } from './limits.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -99,6 +100,8 @@ export const CheckInRequest = Type.Object(
     /** The full installed-software list, sent when it changed. */
     software: Type.Optional(Type.Array(SoftwareEntry, { maxItems: protocolLimits.softwareEntries })),
     results: Type.Array(CommandResult, { maxItems: protocolLimits.resultsPerCheckIn }),
+    /** What happened to the configuration items applied or removed since the last acknowledged report. */
+    configuration: Type.Optional(ConfigurationReports),
   },
   { additionalProperties: false },
 );
@@ -123,6 +126,12 @@ export const CheckInResponse = Type.Object({
   renewCertificate: Type.Boolean(),
   /** The result ids the server has recorded; the agent may forget them. */
   acknowledgedResults: Type.Array(Type.String()),
+  /**
+   * Present when the device's desired configuration differs from what it last reported: the items
+   * to apply and the ids of applied items to remove. Reports in the request are acknowledged by
+   * the answer itself (an error answer records none of them).
+   */
+  configuration: Type.Optional(ConfigurationPlan),
 });
 export type CheckInResponse = Static<typeof CheckInResponse>;
 

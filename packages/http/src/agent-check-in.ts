@@ -1,5 +1,5 @@
 import type { AgentCommand, CheckInRequest, CheckInResponse } from '@ward/agent-protocol';
-import { checkInDevice, ok, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
+import { checkInDevice, ok, type CheckInServices, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
 
 /** A queued command as the agent receives it. */
 function agentCommand(command: PendingCommand): AgentCommand {
@@ -12,18 +12,19 @@ function agentCommand(command: PendingCommand): AgentCommand {
  * outcome comes back as the protocol's answer, so both transports answer alike.
  */
 export async function agentCheckIn(
-  deps: Deps<CheckInStores>,
+  deps: Deps<CheckInStores> & CheckInServices,
   session: DeviceSession,
   body: CheckInRequest,
   checkInIntervalSeconds: number,
 ): Promise<Result<CheckInResponse, ErrorCode>> {
-  const { agentVersion, facts, inventory, software, results } = body;
+  const { agentVersion, facts, inventory, software, results, configuration } = body;
   const outcome = await checkInDevice(deps, session, {
     agentVersion,
     results,
     ...(facts === undefined ? {} : { facts }),
     ...(inventory === undefined ? {} : { inventory }),
     ...(software === undefined ? {} : { software }),
+    ...(configuration === undefined ? {} : { configuration }),
   });
   if (!outcome.ok) return outcome;
   return ok({
@@ -31,5 +32,8 @@ export async function agentCheckIn(
     checkInIntervalSeconds,
     renewCertificate: outcome.value.renewCertificate,
     acknowledgedResults: [...outcome.value.acknowledgedResults],
+    ...(outcome.value.configuration === undefined
+      ? {}
+      : { configuration: { install: outcome.value.configuration.install.map((item) => ({ ...item, payload: { ...item.payload } })), remove: [...outcome.value.configuration.remove] } }),
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { agentApiPrefix, PushCheckIn, type CheckInRequest, type PushCheckInResult, type PushError, type PushRequestId } from '@ward/agent-protocol';
-import { authenticateDevice, errorStatus, type CheckInStores, type Deps, type DeviceIdentityStore, type DeviceStore, type Origin, type PresentedCertificate } from '@ward/core';
+import { authenticateDevice, errorStatus, type CheckInServices, type CheckInStores, type Deps, type DeviceIdentityStore, type DeviceStore, type Origin, type PresentedCertificate } from '@ward/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { agentCheckIn } from './agent-check-in.js';
 import { ApiError, failureError } from './api-error.js';
@@ -37,7 +37,7 @@ export interface PushPeer {
 
 /** What {@link AgentPushMessages} needs. */
 export interface AgentPushMessagesOptions {
-  readonly deps: Deps<CheckInStores & Pick<DeviceIdentityStore, 'getDeviceIdentity'> & Pick<DeviceStore, 'getDevice'>>;
+  readonly deps: Deps<CheckInStores & Pick<DeviceIdentityStore, 'getDeviceIdentity'> & Pick<DeviceStore, 'getDevice'>> & CheckInServices;
   readonly checkInIntervalSeconds: number;
   readonly log: FastifyBaseLogger;
   /** The per-request metrics observer of the API, fed as the HTTPS routes feed it. */

@@ -1,6 +1,6 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
-import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, WardStores } from '@ward/core';
+import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
 export interface ReadinessReport {
@@ -62,6 +62,8 @@ export interface AgentOptions {
   readonly issuer: CertificateIssuer;
   /** Signs commands; admin `POST …/actions` routes exist only with it. */
   readonly signer: CommandSigner;
+  /** Issues the certificates that certificate profiles of kind 'issued' give devices; absent: those profiles stay not applicable. */
+  readonly credentials?: ProfileCredentialSource;
   /**
    * Accept the RFC 9440 `Client-Cert` header instead of the TLS client certificate when the
    * immediate peer is a trusted proxy (see {@link ApiOptions.trustProxy}; a bare hop count never

@@ -9,7 +9,7 @@ import { memoryLogger } from '../test-support/memory-logger.js';
 import { createTempRoot, type TempRoot } from '../test-support/temp-root.js';
 import { createTestIdentity, type TestIdentity } from '../test-support/test-identity.js';
 import { ConfigurationManager } from './configuration-manager.js';
-import { ConfigurationReport, NO_HASH, type ConfigurationItem } from './configuration-wire.js';
+import { ConfigurationReport, NO_HASH, type ConfigurationItem } from '@ward/agent-protocol';
 import { notApplicableOnLinux } from './linux/settings/linux-setting-catalog.js';
 import { wireguardPublicKey } from './linux/wireguard-key.js';
 

@@ -3,7 +3,7 @@ import type { RunCommand } from '@ward/inventory';
 import type { AgentPlatform } from '../config/agent-platform.js';
 import type { Logger } from '../logging/logger.js';
 import { ConfigurationStateFile, type ConfigurationState, type ProfileRecord } from './configuration-state.js';
-import { configurationLimits, NO_HASH, type ConfigurationAnswer, type ConfigurationReport } from './configuration-wire.js';
+import { configurationLimits, NO_HASH, type ConfigurationAnswer, type ConfigurationReport } from '@ward/agent-protocol';
 import { artifactKey, type Artifact } from './host/artifact.js';
 import { ConfigurationTools } from './host/configuration-tools.js';
 import { ProfileChanges } from './host/profile-changes.js';

@@ -5,7 +5,7 @@ import { matchesSchema } from '../protocol/matches-schema.js';
 import { ensurePrivateDir } from '../storage/ensure-private-dir.js';
 import { readJsonFile } from '../storage/read-json-file.js';
 import { writeFileAtomic } from '../storage/write-file-atomic.js';
-import { ConfigurationReport } from './configuration-wire.js';
+import { ConfigurationReport } from '@ward/agent-protocol';
 import { Artifact } from './host/artifact.js';
 
 /** What the agent remembers about one profile it was asked to apply. */

@@ -20,7 +20,7 @@ import {
   type CertificatePayload,
   type CustomPayload,
   type VpnPayload,
-} from './configuration-wire.js';
+} from '@ward/agent-protocol';
 
 /** A payload that matched its kind's schema. */
 export type TypedPayload =

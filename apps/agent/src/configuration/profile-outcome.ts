@@ -1,4 +1,4 @@
-import type { SettingReport } from './configuration-wire.js';
+import type { SettingReport } from '@ward/agent-protocol';
 
 /** What applying one profile came to, before it becomes a report. */
 export interface ProfileOutcome {

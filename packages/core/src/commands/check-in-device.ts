@@ -1,3 +1,5 @@
+import { applyComplianceEvaluation, loadComplianceEvaluationContext, type ComplianceContextStores, type ComplianceEvaluationStores } from '../compliance/apply-compliance-evaluation.js';
+import { needsComplianceEvaluation } from '../compliance/needs-compliance-evaluation.js';
 import type { DeviceFacts } from '../devices/model.js';
 import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { InstalledSoftware } from '../devices/software.js';
@@ -8,6 +10,10 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { completeCommand, type CompleteCommandStores, type ReportedResult } from './complete-command.js';
+import { deliverDeviceConfiguration, type DeliverDeviceConfigurationStores } from '../policy/deliver-device-configuration.js';
+import type { ConfigurationPlan } from '../policy/model.js';
+import type { ProfileCredentialSource } from '../policy/ports.js';
+import { recordConfigurationReports, type RecordConfigurationReportsStores } from '../policy/record-configuration-reports.js';
 import type { PendingCommand } from './model.js';
 import type { CommandQueue } from './ports.js';
 
@@ -16,7 +22,16 @@ export type CheckInStores = Pick<DeviceStore, 'getDevice' | 'updateDevice' | 'to
   Pick<CommandQueue, 'takeCommands'> &
   CompleteCommandStores &
   MembershipStores &
+  RecordConfigurationReportsStores &
+  DeliverDeviceConfigurationStores &
+  ComplianceContextStores &
+  ComplianceEvaluationStores &
   EventPublisher;
+
+/** What a check-in needs besides the stores: the CA for certificates that configuration profiles issue. */
+export interface CheckInServices {
+  readonly credentials?: ProfileCredentialSource;
+}
 
 /** What a device reports at check-in. */
 export interface CheckInInput {
@@ -25,6 +40,8 @@ export interface CheckInInput {
   readonly inventory?: Readonly<Record<string, unknown>>;
   readonly software?: readonly InstalledSoftware[];
   readonly results: readonly ReportedResult[];
+  /** What happened to the configuration items applied or removed since the last acknowledged report (validated here). */
+  readonly configuration?: { readonly reports: unknown };
 }
 
 /** What the device is told. */
@@ -32,6 +49,8 @@ export interface CheckInOutcome {
   readonly commands: readonly PendingCommand[];
   readonly acknowledgedResults: readonly string[];
   readonly renewCertificate: boolean;
+  /** The configuration items to apply and remove, when what the device holds differs from its desired state. */
+  readonly configuration?: ConfigurationPlan;
 }
 
 /** A sent command without a result is handed out again after this long (at-least-once). */
@@ -41,11 +60,14 @@ export const commandsPerCheckIn = 20;
 
 /**
  * A device checks in: its fact delta and (corporate devices only) inventory are stored, results
- * are applied exactly once, and the next commands are handed out. A result for a command this
- * device was never sent refuses the whole check-in (COMMAND_NOT_FOUND, nothing written), so a
- * forged or misrouted result cannot touch another device's queue.
+ * are applied exactly once, configuration reports are recorded, compliance is re-evaluated when
+ * the facts changed (or the verdict may have lapsed), and the next commands and the configuration
+ * the device lacks are handed out. A result for a command this device was never sent, or a report
+ * for a profile it was never given, refuses the whole check-in (COMMAND_NOT_FOUND,
+ * CONFIGURATION_REPORT_UNKNOWN; nothing written), so a forged or misrouted message cannot touch
+ * another device's state. A check-in that changes nothing costs a few indexed reads and one write.
  */
-export async function checkInDevice(deps: Deps<CheckInStores>, session: DeviceSession, input: CheckInInput): Promise<Result<CheckInOutcome, ErrorCode>> {
+export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices, session: DeviceSession, input: CheckInInput): Promise<Result<CheckInOutcome, ErrorCode>> {
   return deps.tx.transaction(async (s) => {
     const now = deps.clock.now();
     const device = await s.getDevice(session.device.tenantId, session.device.id);
@@ -63,6 +85,8 @@ export async function checkInDevice(deps: Deps<CheckInStores>, session: DeviceSe
     }
     if (unknown.length > 0) return fail('COMMAND_NOT_FOUND', `This device was never sent command ${unknown[0] ?? ''}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''}.`, { commandIds: unknown.slice(0, 20) });
     if (retired) return ok({ commands: [], acknowledgedResults: acknowledged, renewCertificate: false });
+    const reported = await recordConfigurationReports(s, device, input.configuration?.reports ?? [], now);
+    if (!reported.ok) return reported;
 
     const facts: DeviceFacts = { ...device.facts, ...input.facts, agentVersion: input.agentVersion };
     const factsChanged = JSON.stringify(facts) !== JSON.stringify(device.facts);
@@ -80,9 +104,18 @@ export async function checkInDevice(deps: Deps<CheckInStores>, session: DeviceSe
       await refreshDeviceMemberships(s, device.tenantId, { ...device, facts, osVersion: facts.osVersion ?? device.osVersion }, now);
       s.publish({ type: 'device.factsChanged', tenantId: device.tenantId, subject: device.id });
     }
+    if (needsComplianceEvaluation(device, factsChanged, now)) {
+      await applyComplianceEvaluation(s, deps.ids, await loadComplianceEvaluationContext(s, device.tenantId), [device.id], now);
+    }
+    // Facts can move the device in or out of filters and dynamic groups, and a first check-in may
+    // precede the background recomputation after enrollment: then its desired state is computed now.
+    const configuration = await deliverDeviceConfiguration(s, deps.digests.sha256Hex.bind(deps.digests), device, now, {
+      recompute: factsChanged || device.lastSeenAt === null,
+      ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
+    });
     const commands = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);
     const lifetime = session.identity.notAfter.getTime() - session.identity.notBefore.getTime();
     const renewCertificate = session.identity.state === 'active' && session.identity.notAfter.getTime() - now.getTime() < lifetime / 3;
-    return ok({ commands, acknowledgedResults: acknowledged, renewCertificate });
+    return ok({ commands, acknowledgedResults: acknowledged, renewCertificate, ...(configuration === undefined ? {} : { configuration }) });
   });
 }

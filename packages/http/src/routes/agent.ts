@@ -32,7 +32,8 @@ const tags = ['agent'];
  */
 export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (app, { deps, agent, authenticateDevice, hub, observe }, done) => {
   const issuing = { ...deps, issuer: agent.issuer };
-  const pushMessages = new AgentPushMessages({ deps, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe });
+  const checkingIn = agent.credentials === undefined ? deps : { ...deps, credentials: agent.credentials };
+  const pushMessages = new AgentPushMessages({ deps: checkingIn, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe });
 
   app.post('/enroll', {
     schema: {
@@ -79,7 +80,7 @@ export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (ap
     config: deviceRoute(['COMMAND_NOT_FOUND']),
     bodyLimit: protocolLimits.checkInBytes,
     onRequest: authenticateDevice,
-  }, async (request) => unwrap(await agentCheckIn(deps, deviceSessionOf(request), request.body, agent.checkInIntervalSeconds)));
+  }, async (request) => unwrap(await agentCheckIn(checkingIn, deviceSessionOf(request), request.body, agent.checkInIntervalSeconds)));
 
   app.post('/renew', {
     schema: {

@@ -4,7 +4,7 @@ import { join, posix } from 'node:path';
 import { resolveUnderRoot } from '../../config/resolve-under-root.js';
 import { ensurePrivateDir } from '../../storage/ensure-private-dir.js';
 import { writeFileAtomic } from '../../storage/write-file-atomic.js';
-import { configurationLimits } from '../configuration-wire.js';
+import { configurationLimits } from '@ward/agent-protocol';
 import { artifactKey, type Artifact } from './artifact.js';
 import { upsertManagedBlock } from './managed-block.js';
 import { RefusedChange, targetUnderRoot } from './target-under-root.js';

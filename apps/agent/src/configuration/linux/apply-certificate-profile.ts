@@ -1,4 +1,4 @@
-import type { CertificatePayload } from '../configuration-wire.js';
+import type { CertificatePayload } from '@ward/agent-protocol';
 import { joinNotes, notApplicableOutcome, type ProfileOutcome } from '../profile-outcome.js';
 import type { LinuxApplyContext } from './linux-apply-context.js';
 import { certificateDir } from './network-manager.js';

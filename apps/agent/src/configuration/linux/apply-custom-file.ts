@@ -1,5 +1,5 @@
-import type { CustomPayload } from '../configuration-wire.js';
-import { configurationLimits } from '../configuration-wire.js';
+import type { CustomPayload } from '@ward/agent-protocol';
+import { configurationLimits } from '@ward/agent-protocol';
 import { failedOutcome, notApplicableOutcome, type ProfileOutcome } from '../profile-outcome.js';
 import { customFilePathProblem, parseCustomFileMode } from './custom-file-path.js';
 import type { LinuxApplyContext } from './linux-apply-context.js';

@@ -1,4 +1,4 @@
-import type { SettingReport, SettingsPayload } from '../configuration-wire.js';
+import type { SettingReport, SettingsPayload } from '@ward/agent-protocol';
 import { outcomeOfSettings, type ProfileOutcome } from '../profile-outcome.js';
 import type { LinuxApplyContext } from './linux-apply-context.js';
 import { applyDeviceRestrictions } from './settings/device-restrictions.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Ikev2VpnPayload, VpnPayload, WireguardVpnPayload } from '../configuration-wire.js';
+import type { Ikev2VpnPayload, VpnPayload, WireguardVpnPayload } from '@ward/agent-protocol';
 import { RefusedChange } from '../host/target-under-root.js';
 import { joinNotes, notApplicableOutcome, type ProfileOutcome } from '../profile-outcome.js';
 import { isCidr, isHostName, parseEndpoint } from './host-names.js';

@@ -1,4 +1,4 @@
-import type { WifiPayload } from '../configuration-wire.js';
+import type { WifiPayload } from '@ward/agent-protocol';
 import { RefusedChange } from '../host/target-under-root.js';
 import { failedOutcome, joinNotes, notApplicableOutcome, type ProfileOutcome } from '../profile-outcome.js';
 import { isHostName } from './host-names.js';

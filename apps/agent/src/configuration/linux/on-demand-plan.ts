@@ -1,4 +1,4 @@
-import type { VpnPayload } from '../configuration-wire.js';
+import type { VpnPayload } from '@ward/agent-protocol';
 
 type OnDemand = VpnPayload['onDemand'];
 type Rule = OnDemand['rules'][number];

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-// The configuration part of the check-in, as the issue 4 contract fixes it. These schemas live here
-// until they move into @ward/agent-protocol; the agent then imports them from there unchanged.
+// The configuration part of the check-in: the server's desired profiles in the answer, the
+// agent's reports of what it applied in the next request (docs/protocols/agent-v1.md).
 
 /** Size limits the agent enforces on what it is asked to apply. */
 export const configurationLimits = {
@@ -84,7 +84,11 @@ export const ConfigurationReport = Type.Object(
 export type ConfigurationReport = Static<typeof ConfigurationReport>;
 
 /** `configuration` in the check-in request. */
-export const ConfigurationReports = Type.Object({ reports: Type.Array(ConfigurationReport) }, { additionalProperties: false });
+export const ConfigurationReports = Type.Object({ reports: Type.Array(ConfigurationReport, { maxItems: 500 }) }, { additionalProperties: false });
+
+/** `configuration` in the check-in response, as the server sends it. */
+export const ConfigurationPlan = Type.Object({ install: Type.Array(ConfigurationItem), remove: Type.Array(Type.String()) });
+export type ConfigurationPlan = Static<typeof ConfigurationPlan>;
 export type ConfigurationReports = Static<typeof ConfigurationReports>;
 
 // --- Rendered payloads, per kind (variables already substituted by the server) -----------------

@@ -5,51 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  createGroup,
-  ensureTenant,
-  systemPrincipal,
-  type AssignmentFilterStore,
-  type AssignmentStore,
-  type AssignmentTargetingStore,
-  type CompliancePolicyStore,
-  type Deps,
-  type DeviceComplianceStore,
-  type DeviceConfigurationStore,
-  type DeviceId,
-  type GroupId,
-  type Principal,
-  type ProfileStore,
-  type TenantId,
-  type User,
-  type UserId,
-  type WardStores,
-} from '@ward/core';
-import { sql } from 'kysely';
+import { createGroup, ensureTenant, systemPrincipal, type Deps, type DeviceId, type GroupId, type Principal, type TenantId, type User, type UserId, type WardStores } from '@ward/core';
 import { createStores, migrateToLatest, openDatabase, type EventBus, type WardDatabase } from '@ward/store';
 import { benchClock, benchDigests, benchIds } from './bench-deps.js';
 import { seededRandom, syntheticDevice } from './policy-fleet.js';
 
-/**
- * Every port the policy engine uses. The store composes them all already; the core's `WardStores`
- * gains the policy and compliance ports when the lead wires them, and this type then equals it.
- */
-export type PolicyBenchStores = WardStores &
-  ProfileStore &
-  AssignmentStore &
-  AssignmentFilterStore &
-  AssignmentTargetingStore &
-  DeviceConfigurationStore &
-  CompliancePolicyStore &
-  DeviceComplianceStore;
-
-/** Methods the benchmark calls that `WardStores` may not declare yet: checked once at open. */
-const policyMethods = ['insertProfile', 'insertAssignment', 'getAssignmentSubjects', 'upsertDesiredStates', 'listDeviceProfileStates', 'insertCompliancePolicy', 'putDeviceComplianceRecords'] as const;
-
 /** An open benchmark database with its fleet. */
 export interface PolicyBenchDatabase {
   readonly database: WardDatabase;
-  readonly deps: Deps<PolicyBenchStores>;
+  readonly deps: Deps<WardStores>;
   readonly events: EventBus;
   readonly tenantId: TenantId;
   readonly system: Principal;
@@ -57,13 +21,6 @@ export interface PolicyBenchDatabase {
   readonly groupId: GroupId;
   readonly deviceIds: readonly DeviceId[];
   close(): Promise<void>;
-}
-
-function withPolicyPorts(stores: WardStores): PolicyBenchStores {
-  for (const name of policyMethods) {
-    if (typeof (stores as unknown as Record<string, unknown>)[name] !== 'function') throw new Error(`The store has no ${name}: the policy stores are not composed in createStores.`);
-  }
-  return stores as PolicyBenchStores;
 }
 
 /**
@@ -81,9 +38,8 @@ export async function openPolicyBenchDatabase(deviceCount: number, userCount: nu
   try {
     await migrateToLatest(database);
     const set = createStores(database, { digests: benchDigests, ids: benchIds, clock: benchClock });
-    const stores = withPolicyPorts(set.stores);
-    const tx = { transaction: <T>(work: (s: PolicyBenchStores) => Promise<T>): Promise<T> => set.tx.transaction((s) => work(withPolicyPorts(s))) };
-    const deps: Deps<PolicyBenchStores> = { clock: benchClock, ids: benchIds, digests: benchDigests, stores, tx };
+    const { stores, tx } = set;
+    const deps: Deps<WardStores> = { clock: benchClock, ids: benchIds, digests: benchDigests, stores, tx };
     const tenant = await ensureTenant(deps);
     const tenantId = tenant.id;
     const system = systemPrincipal(tenantId, 'cli');
@@ -134,11 +90,6 @@ export async function openPolicyBenchDatabase(deviceCount: number, userCount: nu
       await s.addMembers(tenantId, desktops.value.id, deviceIds.map((id) => ({ memberType: 'device' as const, memberId: id })), now);
       await s.addMembers(tenantId, staff.value.id, userIds.map((id) => ({ memberType: 'user' as const, memberId: id })), now);
     });
-    if (process.env.WARD_BENCH_POLICY_EXPERIMENT === 'covering-member-index') {
-      await sql`drop index group_members_member_idx`.execute(database.db);
-      await sql`create index group_members_member_idx on group_members (tenant_id, member_type, member_id, group_id)`.execute(database.db);
-      console.log('  EXPERIMENT: group_members_member_idx made covering (tenant_id, member_type, member_id, group_id)');
-    }
     console.log(`  seeded ${userCount} users and ${deviceCount} devices in two static groups on SQLite in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return { database, deps, events: set.events, tenantId, system, groupId: desktops.value.id, deviceIds, close };
   } catch (error) {

@@ -4,9 +4,6 @@
 // wake-up delivered; (c) one check-in whose facts flip a device to noncompliant, to the stored
 // new state. Prints figures beside their targets; asserts nothing about time.
 // WARD_BENCH_POLICY_PARTS=a,b,c picks the parts (all by default).
-// WARD_BENCH_POLICY_EXPERIMENT=covering-member-index rebuilds `group_members_member_idx` with
-// `group_id` appended before (b) and (c): the store change proposed for the membership lookup's
-// plan on SQLite, to compare against. Drop the option once the store's migration has it.
 import { cpus, loadavg } from 'node:os';
 import { benchAssignment, type AssignmentFigures } from './policy-assignment.js';
 import { benchCheckIn, printCheckIn, type CheckInFigures } from './policy-check-in.js';

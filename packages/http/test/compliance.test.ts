@@ -108,7 +108,7 @@ describe('compliance policies', () => {
     );
     expect(patched).toMatchObject({ name: 'macOS baseline', validityDays: 30, version: 2, rules: policy.rules });
     expect(patched.actions[0]).toMatchObject({ kind: 'markNoncompliant', afterHours: 48 });
-    const stored = await api.policy.stores.getCompliancePolicy(api.tenant.id, policy.id as CompliancePolicyId);
+    const stored = await api.deps.stores.getCompliancePolicy(api.tenant.id, policy.id as CompliancePolicyId);
     expect(stored?.actions.find((a) => a.kind === 'notifyWebhook')).toMatchObject({ secret });
     const stale = expectCode(await send(api, 'PATCH', `/api/v1/compliance-policies/${policy.id}`, { as: 'policyManager', body: { expectedVersion: 1, name: 'Old' } }), 409, 'COMPLIANCE_POLICY_VERSION_CONFLICT');
     expect(stale.details).toEqual({ version: 2 });
@@ -177,7 +177,7 @@ describe('device compliance', () => {
     const policy = okBody<PolicyBody>(await send(api, 'POST', '/api/v1/compliance-policies', { as: 'globalAdmin', body: baseline }), 201);
     okBody(await send(api, 'POST', `/api/v1/compliance-policies/${policy.id}/assignments`, { as: 'globalAdmin', body: { target: { type: 'allDevices' } } }), 201);
     const mac = await addDevice(api, { name: 'Old Mac', platform: 'macos', ownership: 'corporate', facts: { osVersion: '13.6', encrypted: true, firewallOn: false } });
-    const evaluated = await evaluateDeviceCompliance(api.policy, api.system, { deviceIds: [mac] });
+    const evaluated = await evaluateDeviceCompliance(api.deps, api.system, { deviceIds: [mac] });
     if (!evaluated.ok) throw new Error(evaluated.message);
 
     const explained = okBody<ExplanationBody>(await send(api, 'GET', `/api/v1/devices/${mac}/compliance`, { as: 'helpDeskOperator' }));

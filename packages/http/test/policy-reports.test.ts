@@ -44,7 +44,7 @@ async function device(name: string, platform: Platform, facts: DeviceFacts): Pro
 
 async function evaluate(deviceIds: readonly string[]): Promise<void> {
   for (let i = 0; i < deviceIds.length; i += 1000) {
-    const result = await evaluateDeviceCompliance(api.policy, api.system, { deviceIds: deviceIds.slice(i, i + 1000) });
+    const result = await evaluateDeviceCompliance(api.deps, api.system, { deviceIds: deviceIds.slice(i, i + 1000) });
     if (!result.ok) throw new Error(result.message);
   }
 }

@@ -48,15 +48,15 @@ async function assign(profileId: string, target: Record<string, unknown>): Promi
 
 /** What the background job would do after an assignment change: recompute these devices now. */
 async function recompute(deviceIds: readonly string[]): Promise<void> {
-  await recomputeDesiredState(api.policy, api.tenant.id, deviceIds as DeviceId[]);
+  await recomputeDesiredState(api.deps, api.tenant.id, deviceIds as DeviceId[]);
 }
 
 /** Reports one profile's outcome as the device's agent would, for the version it was given. */
 async function report(deviceId: string, profileId: string, status: 'succeeded' | 'failed', extra: Record<string, unknown> = {}): Promise<void> {
-  const rows = await api.policy.stores.listDeviceProfileStates(api.tenant.id, [deviceId as DeviceId]);
+  const rows = await api.deps.stores.listDeviceProfileStates(api.tenant.id, [deviceId as DeviceId]);
   const row = rows.find((r) => r.profileId === (profileId as ProfileId));
   if (row?.desiredHash == null) throw new Error(`device ${deviceId} was not given ${profileId}`);
-  const recorded = await recordConfigurationReports(api.policy.stores, { id: deviceId as DeviceId, tenantId: api.tenant.id }, [{ id: profileId, hash: row.desiredHash, status, ...extra }], api.clock.now());
+  const recorded = await recordConfigurationReports(api.deps.stores, { id: deviceId as DeviceId, tenantId: api.tenant.id }, [{ id: profileId, hash: row.desiredHash, status, ...extra }], api.clock.now());
   if (!recorded.ok) throw new Error(recorded.message);
 }
 

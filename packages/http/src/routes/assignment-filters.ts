@@ -4,14 +4,14 @@ import { apiPrefix } from '../api-prefix.js';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams, NoContent } from '../schemas/common.js';
 import { AssignmentFilter, AssignmentFilterBody, AssignmentFilterList } from '../schemas/policy-assignments.js';
 
 const tags = ['assignments'];
 
 /** `/api/v1/assignment-filters`: rules over device properties that narrow assignments without a group. */
-export const assignmentFiltersRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const assignmentFiltersRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/assignment-filters', {
     schema: { tags, operationId: 'listAssignmentFilters', summary: 'Every assignment filter, by name. Tenants have dozens, so the list is whole.', response: { 200: AssignmentFilterList } },
     config: requires('policy.read'),

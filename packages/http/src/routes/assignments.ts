@@ -3,7 +3,7 @@ import { createAssignment, deleteAssignment, getCompliancePolicy, getProfile, li
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams, NoContent } from '../schemas/common.js';
 import { Assignment, AssignmentList, CreateAssignmentBody, ListAssignmentsQuery, PatchAssignmentBody } from '../schemas/policy-assignments.js';
 
@@ -30,7 +30,7 @@ const collections: readonly AssignableCollection[] = [
  * `/api/v1/assignments`, and `…/assignments` under profiles and compliance policies: who gets
  * each item, as includes and excludes of groups, all users or all devices, narrowed by filters.
  */
-export const assignmentsRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const assignmentsRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   /** The item exists (so an unknown one is a 404, not an empty list). */
   const findItem = async (kind: AssignableKind, principal: Principal, id: string): Promise<Result<unknown>> =>
     kind === 'profile' ? getProfile(deps, principal, id) : getCompliancePolicy(deps, principal, id);

@@ -4,14 +4,14 @@ import { apiPrefix } from '../api-prefix.js';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams, NoContent } from '../schemas/common.js';
 import { CompliancePolicy, CompliancePolicyPage, CreateCompliancePolicyBody, ListCompliancePoliciesQuery, PatchCompliancePolicyBody } from '../schemas/compliance-policies.js';
 
 const tags = ['compliance'];
 
 /** `/api/v1/compliance-policies`: rules over device facts, with actions for noncompliance. */
-export const compliancePoliciesRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const compliancePoliciesRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/compliance-policies', {
     schema: { tags, operationId: 'listCompliancePolicies', summary: 'List compliance policies. Webhook secrets are never returned.', querystring: ListCompliancePoliciesQuery, response: { 200: CompliancePolicyPage } },
     config: requires('policy.read', ['INVALID_CURSOR', 'INVALID_FILTER', 'INVALID_SORT']),

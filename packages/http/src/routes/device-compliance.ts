@@ -3,12 +3,12 @@ import { explainDeviceCompliance } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams } from '../schemas/common.js';
 import { DeviceComplianceExplanation, DeviceComplianceQuery } from '../schemas/compliance-status.js';
 
 /** `GET /api/v1/devices/:id/compliance`: why a device is in its compliance state. */
-export const deviceComplianceRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const deviceComplianceRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/devices/:id/compliance', {
     schema: {
       tags: ['devices'],

@@ -3,12 +3,12 @@ import { getDeviceConfigurationStatus } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams } from '../schemas/common.js';
 import { DeviceConfiguration } from '../schemas/policy-status.js';
 
 /** `GET /api/v1/devices/:id/configuration`: every profile on one device and where it stands. */
-export const deviceConfigurationRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const deviceConfigurationRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/devices/:id/configuration', {
     schema: {
       tags: ['devices'],

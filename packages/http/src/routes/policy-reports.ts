@@ -5,7 +5,7 @@ import { principalOf } from '../authenticate.js';
 import { answersCsv, followPages, sendCsv } from '../csv-reply.js';
 import { csvChunks, type CsvTable } from '../csv-writer.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { ComplianceOverview as ComplianceOverviewSchema, ComplianceOverviewQuery, DeviceInGracePage, DevicesInGraceQuery, type overviewTables } from '../schemas/compliance-status.js';
 import { JsonOrCsv } from '../schemas/policy-reports.js';
 
@@ -41,7 +41,7 @@ const graceTable: CsvTable<DeviceInGrace> = {
  * `/api/v1/reports`: fleet-wide compliance and configuration reports, each as JSON or CSV
  * (`?format=csv` or `Accept: text/csv`). Admins scoped to groups see their groups' devices.
  */
-export const policyReportsRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const policyReportsRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/reports/compliance-overview', {
     schema: {
       tags,

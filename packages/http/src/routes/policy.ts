@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { policyDeps } from '../policy-route-deps.js';
 import type { RouteDeps } from '../route-deps.js';
 import { assignmentFiltersRoutes } from './assignment-filters.js';
 import { assignmentsRoutes } from './assignments.js';
@@ -14,14 +13,13 @@ import { settingsCatalogRoutes } from './settings-catalog.js';
  * The policy engine's admin API: the settings catalog, configuration profiles, assignment
  * filters, assignments, compliance policies, where each device stands, and the reports.
  */
-export const policyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, options) => {
-  const policy = { deps: policyDeps(options.deps) };
+export const policyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { deps }) => {
   await app.register(settingsCatalogRoutes);
-  await app.register(profilesRoutes, policy);
-  await app.register(assignmentFiltersRoutes, policy);
-  await app.register(assignmentsRoutes, policy);
-  await app.register(compliancePoliciesRoutes, policy);
-  await app.register(deviceConfigurationRoutes, policy);
-  await app.register(deviceComplianceRoutes, policy);
-  await app.register(policyReportsRoutes, policy);
+  await app.register(profilesRoutes, { deps });
+  await app.register(assignmentFiltersRoutes, { deps });
+  await app.register(assignmentsRoutes, { deps });
+  await app.register(compliancePoliciesRoutes, { deps });
+  await app.register(deviceConfigurationRoutes, { deps });
+  await app.register(deviceComplianceRoutes, { deps });
+  await app.register(policyReportsRoutes, { deps });
 };

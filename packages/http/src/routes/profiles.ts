@@ -6,7 +6,7 @@ import { principalOf } from '../authenticate.js';
 import { answersCsv, followPages, sendCsv } from '../csv-reply.js';
 import { csvChunks, type CsvTable } from '../csv-writer.js';
 import { requires } from '../route-access.js';
-import type { PolicyRouteDeps } from '../policy-route-deps.js';
+import type { RouteDeps } from '../route-deps.js';
 import { IdParams, NoContent } from '../schemas/common.js';
 import { CreateProfileBody, ListProfilesQuery, Profile, ProfilePage, ReplaceProfileBody } from '../schemas/policy-profiles.js';
 import { JsonOrCsv } from '../schemas/policy-reports.js';
@@ -41,7 +41,7 @@ const settingStatusTable: CsvTable<SettingStatusRow> = {
 };
 
 /** `/api/v1/profiles`: configuration profiles of every kind, and where they stand on devices. */
-export const profilesRoutes: FastifyPluginCallbackTypebox<PolicyRouteDeps> = (app, { deps }, done) => {
+export const profilesRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   app.get('/profiles', {
     schema: { tags, operationId: 'listProfiles', summary: 'List configuration profiles. Secrets are never returned.', querystring: ListProfilesQuery, response: { 200: ProfilePage } },
     config: requires('policy.read', ['INVALID_CURSOR', 'INVALID_FILTER']),

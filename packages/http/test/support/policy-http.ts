@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { registerDevice, type AuthDeps, type NewDevice, type Role, type WardStores } from '@ward/core';
-import { policyDeps, type PolicyStores } from '../../src/policy-route-deps.js';
+import { registerDevice, type NewDevice, type Role } from '@ward/core';
 import { startTestApi, type ErrorResponseBody, type TestApi } from './test-api.js';
 
 // The policy API's tests talk to a listening server over a real socket: CSV exports are streamed
@@ -12,8 +11,6 @@ import { startTestApi, type ErrorResponseBody, type TestApi } from './test-api.j
 export interface ListeningApi extends TestApi {
   /** `http://127.0.0.1:<port>`. */
   readonly base: string;
-  /** The deps typed with the policy ports, to arrange data through core use cases. */
-  readonly policy: AuthDeps<WardStores & PolicyStores>;
 }
 
 /** Starts a test API (see `startTestApi`) and listens on a free loopback port. */
@@ -21,7 +18,7 @@ export async function startListeningApi(options: Parameters<typeof startTestApi>
   const api = await startTestApi(options);
   await api.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = api.app.server.address() as AddressInfo;
-  return { ...api, base: `http://127.0.0.1:${port}`, policy: policyDeps(api.deps) };
+  return { ...api, base: `http://127.0.0.1:${port}` };
 }
 
 /** An answer read whole. */

@@ -10,7 +10,6 @@ import { exitOnFailure } from '../exit-on-failure.js';
 import { bundleToPolicyFiles } from '../policy/bundle-to-policy-files.js';
 import { checkPolicyBundle } from '../policy/check-policy-bundle.js';
 import { formatBundleOutcome, type KeptObjects } from '../policy/format-bundle-outcome.js';
-import { policyBundleDeps } from '../policy/policy-bundle-deps.js';
 import { locateBundleFailure } from '../policy/locate-bundle-failure.js';
 import { nameKey, policyFilesToBundle, type PolicyFileBundle } from '../policy/policy-files-to-bundle.js';
 import { formatPolicyProblem, sortPolicyProblems, type PolicyProblem } from '../policy/policy-problem.js';
@@ -80,7 +79,7 @@ export function policyCommand(program: Command, io: CliIo): Command {
       throw new CliExit(exitCodes.usage, [`${options.out} holds ${existing.length} policy files already; add --force to replace them (files of objects no longer in the tenant are removed).`]);
     }
     const exported = await withWard(io, config, async ({ runtime, principal }) => {
-      const bundle = await exportPolicyBundle(policyBundleDeps(runtime.deps), principal);
+      const bundle = await exportPolicyBundle(runtime.deps, principal);
       if (!bundle.ok) exitOnFailure(bundle);
       return bundle.value;
     });
@@ -121,7 +120,7 @@ export function policyCommand(program: Command, io: CliIo): Command {
     const dryRun = options.dryRun === true;
 
     await withWard(io, config, async ({ runtime, principal }) => {
-      const current = await exportPolicyBundle(policyBundleDeps(runtime.deps), principal);
+      const current = await exportPolicyBundle(runtime.deps, principal);
       if (!current.ok) exitOnFailure(current);
       const names = (list: readonly Record<string, unknown>[]): Set<string> => new Set(list.flatMap((o) => (typeof o.name === 'string' ? [nameKey(o.name)] : [])));
       const tenantGroups = new Set<string>();
@@ -134,7 +133,7 @@ export function policyCommand(program: Command, io: CliIo): Command {
 
       let outcome: Awaited<ReturnType<typeof applyPolicyBundle>>;
       try {
-        outcome = await applyPolicyBundle(policyBundleDeps(runtime.deps), principal, { bundle: files.bundle, dryRun, prune });
+        outcome = await applyPolicyBundle(runtime.deps, principal, { bundle: files.bundle, dryRun, prune });
       } catch (error) {
         // The transaction rolled back: say so, as plainly as the failure itself.
         throw new CliExit(exitCodes.failure, [`${dryRun ? 'The dry run' : 'Applying'} failed: ${describeError(error)}`, `(nothing was applied from ${dir})`], { cause: error });

@@ -44,9 +44,10 @@ const routes: Record<string, 'policy.read' | 'policy.write'> = {
   'GET /api/v1/devices/{id}/compliance': 'policy.read',
   'GET /api/v1/reports/compliance-overview': 'policy.read',
   'GET /api/v1/reports/devices-in-grace': 'policy.read',
+  'GET /api/v1/reports/profile-status': 'policy.read',
 };
 
-const csvRoutes = ['GET /api/v1/profiles/{id}/status', 'GET /api/v1/profiles/{id}/settings-status', 'GET /api/v1/reports/compliance-overview', 'GET /api/v1/reports/devices-in-grace'];
+const csvRoutes = ['GET /api/v1/reports/profile-status', 'GET /api/v1/profiles/{id}/status', 'GET /api/v1/profiles/{id}/settings-status', 'GET /api/v1/reports/compliance-overview', 'GET /api/v1/reports/devices-in-grace'];
 
 let api: ListeningApi;
 let operations: Map<string, Operation>;

@@ -203,3 +203,24 @@ describe('device configuration', () => {
     expectCode(await send(api, 'GET', `/api/v1/devices/${bravo}/configuration`), 401, 'UNAUTHENTICATED');
   });
 });
+
+describe('profile status overview', () => {
+  it('lists every profile with its devices counted by status, as JSON or CSV', async () => {
+    const { passcode, strict, windows } = await arrange();
+    const unassigned = await createProfile({ name: 'Unassigned', kind: 'settings', body: { settings: { 'firewall.enabled': true } } });
+    const body = okBody<{ items: { profileId: string; name: string; kind: string; total: number; counts: Record<string, number> }[] }>(await send(api, 'GET', '/api/v1/reports/profile-status', { as: 'readOnlyAuditor' }));
+    expect(body.items.map((l) => l.name)).toEqual(['Passcode', 'Strict passcode', 'Unassigned', 'Windows firewall']);
+    const byId = new Map(body.items.map((l) => [l.profileId, l]));
+    expect(byId.get(passcode)).toMatchObject({ kind: 'settings', total: 3, counts: { pending: 0, succeeded: 1, failed: 1, conflict: 1, notApplicable: 0, removing: 0 } });
+    expect(byId.get(strict)).toMatchObject({ total: 1, counts: { conflict: 1 } });
+    expect(byId.get(windows)?.counts.notApplicable).toBe(3);
+    expect(byId.get(unassigned)).toMatchObject({ total: 0, counts: { pending: 0, succeeded: 0 } });
+
+    const csv = parseCsv(await send(api, 'GET', '/api/v1/reports/profile-status?format=csv', { as: 'globalAdmin' }));
+    expect(csv.columns).toEqual(['profileId', 'name', 'kind', 'platforms', 'total', 'pending', 'succeeded', 'failed', 'conflict', 'notApplicable', 'removing']);
+    expect(csv.rows.find((r) => r.profileId === passcode)).toMatchObject({ name: 'Passcode', total: '3', pending: '0', succeeded: '1', failed: '1', conflict: '1', notApplicable: '0', removing: '0' });
+
+    expectCode(await send(api, 'GET', '/api/v1/reports/profile-status'), 401, 'UNAUTHENTICATED');
+    expectCode(await send(api, 'GET', '/api/v1/reports/profile-status?format=xml', { as: 'globalAdmin' }), 400, 'VALIDATION_FAILED');
+  });
+});

@@ -23,6 +23,7 @@ export * from './get-assignment-filter.js';
 export * from './get-device-configuration-status.js';
 export * from './get-profile-setting-status.js';
 export * from './get-profile-status.js';
+export * from './profile-status-overview.js';
 export * from './get-profile.js';
 export * from './list-assignment-filters.js';
 export * from './list-assignments.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { complianceOverview, complianceStates, listDevicesInGrace, pageLimits, ruleOutcomes, type ComplianceOverview, type DeviceInGrace } from '@ward/core';
+import { complianceOverview, complianceStates, listDevicesInGrace, pageLimits, profileStatuses, profileStatusOverview, ruleOutcomes, type ComplianceOverview, type DeviceInGrace, type ProfileStatusLine } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { answersCsv, followPages, sendCsv } from '../csv-reply.js';
@@ -7,7 +7,7 @@ import { csvChunks, type CsvTable } from '../csv-writer.js';
 import { requires } from '../route-access.js';
 import type { RouteDeps } from '../route-deps.js';
 import { ComplianceOverview as ComplianceOverviewSchema, ComplianceOverviewQuery, DeviceInGracePage, DevicesInGraceQuery, type overviewTables } from '../schemas/compliance-status.js';
-import { JsonOrCsv } from '../schemas/policy-reports.js';
+import { JsonOrCsv, ProfileStatusOverview, ProfileStatusOverviewQuery } from '../schemas/policy-reports.js';
 
 const tags = ['reports'];
 
@@ -37,6 +37,12 @@ const graceTable: CsvTable<DeviceInGrace> = {
   cells: (r) => [r.deviceId, r.deviceName, r.platform, r.policyId, r.policyName, r.failingSince, r.deadline, r.failedRules.map((f) => `${f.ruleId}: ${f.title}`).join('; ')],
 };
 
+/** The columns of the profile status overview export. */
+const profileLinesTable: CsvTable<ProfileStatusLine> = {
+  columns: ['profileId', 'name', 'kind', 'platforms', 'total', ...profileStatuses],
+  cells: (l) => [l.profileId, l.name, l.kind, l.platforms.join(' '), l.total, ...profileStatuses.map((s) => l.counts[s])],
+};
+
 /**
  * `/api/v1/reports`: fleet-wide compliance and configuration reports, each as JSON or CSV
  * (`?format=csv` or `Accept: text/csv`). Admins scoped to groups see their groups' devices.
@@ -56,6 +62,21 @@ export const policyReportsRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app
     const { format, by = 'state' } = request.query;
     if (answersCsv(reply, format, request.headers.accept)) return sendCsv(reply, `compliance-overview-by-${by}.csv`, overviewCsv[by](overview));
     return reply.send(overview);
+  });
+
+  app.get('/reports/profile-status', {
+    schema: {
+      tags,
+      operationId: 'getProfileStatusOverview',
+      summary: 'Every configuration profile with its devices counted by status (pending, succeeded, failed, conflict, notApplicable, removing), by name.',
+      querystring: ProfileStatusOverviewQuery,
+      response: { 200: JsonOrCsv(ProfileStatusOverview) },
+    },
+    config: requires('policy.read'),
+  }, async (request, reply) => {
+    const lines = unwrap(await profileStatusOverview(deps, principalOf(request)));
+    if (answersCsv(reply, request.query.format, request.headers.accept)) return sendCsv(reply, 'profile-status.csv', csvChunks(profileLinesTable, [lines]));
+    return reply.send({ items: lines.map((l) => ({ ...l, platforms: [...l.platforms] })) });
   });
 
   app.get('/reports/devices-in-grace', {

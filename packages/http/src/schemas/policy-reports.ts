@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { platforms, profileKinds, profileStatuses } from '@ward/core';
 import { reportFormats } from '../csv-reply.js';
 import { StringEnum } from './common.js';
 
@@ -34,3 +35,20 @@ export function Counts<const V extends readonly string[]>(values: V, description
     description,
   });
 }
+
+/** `GET /reports/profile-status`: every profile with its devices counted by status. */
+export const ProfileStatusOverview = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      profileId: Type.String(),
+      name: Type.String(),
+      kind: StringEnum(profileKinds),
+      platforms: Type.Array(StringEnum(platforms)),
+      total: Type.Integer({ minimum: 0, description: 'Devices that have the profile in their desired state or are removing it.' }),
+      counts: Counts(profileStatuses, 'Devices by status.'),
+    }),
+  ),
+});
+
+/** The query of `GET /reports/profile-status`. */
+export const ProfileStatusOverviewQuery = Type.Object(reportFormatQuery, { additionalProperties: false });

@@ -35,6 +35,13 @@ export interface FleetStats {
   /** Commands refused before running: signature invalid or expired (reported failed). */
   readonly commandsRefused: number;
   readonly resultsAcknowledged: number;
+  /** Configuration profiles "applied" (simulated) and removed on the server's word. */
+  readonly profilesApplied: number;
+  readonly profilesRemoved: number;
+  /** Configuration reports the server accepted. */
+  readonly profileReportsAcknowledged: number;
+  /** Configuration reports the server refused (CONFIGURATION_REPORT_UNKNOWN) and the agent dropped. */
+  readonly profileReportsRefused: number;
   /** Acknowledged results by command type. */
   readonly acknowledged: Readonly<Record<string, AcknowledgedResults>>;
   /** TLS handshakes of HTTPS check-in connections: full, and resumed from the device's last session. */
@@ -61,6 +68,10 @@ export class FleetCounters {
   commandsMalformed = 0;
   commandsRefused = 0;
   resultsAcknowledged = 0;
+  profilesApplied = 0;
+  profilesRemoved = 0;
+  profileReportsAcknowledged = 0;
+  profileReportsRefused = 0;
   tlsFull = 0;
   tlsResumed = 0;
   lastError: string | undefined;
@@ -102,6 +113,10 @@ export class FleetCounters {
       commandsMalformed: this.commandsMalformed,
       commandsRefused: this.commandsRefused,
       resultsAcknowledged: this.resultsAcknowledged,
+      profilesApplied: this.profilesApplied,
+      profilesRemoved: this.profilesRemoved,
+      profileReportsAcknowledged: this.profileReportsAcknowledged,
+      profileReportsRefused: this.profileReportsRefused,
       acknowledged: Object.fromEntries([...this.#acknowledged].map(([type, entry]) => [type, { ...entry }])),
       tlsFull: this.tlsFull,
       tlsResumed: this.tlsResumed,
@@ -137,6 +152,10 @@ export function sumFleetStats(all: readonly FleetStats[]): FleetStats {
     commandsMalformed: add('commandsMalformed'),
     commandsRefused: add('commandsRefused'),
     resultsAcknowledged: add('resultsAcknowledged'),
+    profilesApplied: add('profilesApplied'),
+    profilesRemoved: add('profilesRemoved'),
+    profileReportsAcknowledged: add('profileReportsAcknowledged'),
+    profileReportsRefused: add('profileReportsRefused'),
     acknowledged,
     tlsFull: add('tlsFull'),
     tlsResumed: add('tlsResumed'),

@@ -77,7 +77,8 @@ async function handle(command: FleetWorkerCommand): Promise<void> {
 
 const emptyProgress = {
   agents: 0, enrolled: 0, reused: 0, enrollFailures: 0, pushOpen: 0, pushOpened: 0, pushFailures: 0, wakes: 0, checkIns: 0, checkInsOverPush: 0, checkInFailures: 0, busy: 0,
-  commandsReceived: 0, commandsMalformed: 0, commandsRefused: 0, resultsAcknowledged: 0, acknowledged: {}, tlsFull: 0, tlsResumed: 0, lastError: undefined,
+  commandsReceived: 0, commandsMalformed: 0, commandsRefused: 0, resultsAcknowledged: 0,
+  profilesApplied: 0, profilesRemoved: 0, profileReportsAcknowledged: 0, profileReportsRefused: 0, acknowledged: {}, tlsFull: 0, tlsResumed: 0, lastError: undefined,
 };
 
 process.on('message', (message: FleetWorkerCommand) => {

@@ -7,9 +7,14 @@ import { AgentCommand, AgentError, CheckInResponse, EnrollResponse, PushError, P
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
 
-// The check-in answer with its commands checked one by one, as the real agent does, so one
-// malformed command is dropped rather than failing the whole check-in.
-const CheckInEnvelope = Type.Object({ ...CheckInResponse.properties, commands: Type.Array(Type.Unknown(), { maxItems: 1000 }) });
+// The check-in answer with its commands and configuration items checked one by one, as the real
+// agent does, so one malformed entry is dropped (or reported failed) rather than failing the whole
+// check-in.
+const CheckInEnvelope = Type.Object({
+  ...CheckInResponse.properties,
+  commands: Type.Array(Type.Unknown(), { maxItems: 1000 }),
+  configuration: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
+});
 /** A check-in answer whose commands are still to be checked one by one. */
 export type CheckInEnvelope = Static<typeof CheckInEnvelope>;
 // The same answer to a check-in made over the push socket.

@@ -8,6 +8,7 @@ import { DeviceTls } from './device-tls.js';
 import type { FleetCounters } from './fleet-stats.js';
 import type { Limiter } from './limiter.js';
 import { protocolChecks, type CheckInEnvelope } from './protocol-checks.js';
+import { SimulatedConfiguration } from './simulated-configuration.js';
 import { backoffDelay, jitteredInterval } from './timing.js';
 
 /** The agent version virtual agents report, so their check-ins are told apart from real ones. */
@@ -84,6 +85,19 @@ const maxCheckInsPerBurst = 5;
 // Command ids remembered after their result was acknowledged, so a redelivery is not run twice.
 const ledgerSize = 64;
 
+/** A check-in the server answered with an error: its stable code and details, as the real agent keeps them. */
+class CheckInRefused extends Error {
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(message: string, code: string, details: Readonly<Record<string, unknown>> | undefined) {
+    super(message);
+    this.name = 'CheckInRefused';
+    this.code = code;
+    this.details = details;
+  }
+}
+
 // What a virtual machine reports in its first check-in after start, as the real agent reports its
 // collected facts and full inventory then, and only deltas afterwards.
 const firstReport = {
@@ -104,7 +118,8 @@ const firstReport = {
  * and backs off with full jitter on failures. Every command's signature is verified against the key
  * pinned at enrollment before it "runs", and a command that fails the check is reported failed.
  * Nothing runs for real: sync succeeds at once (its check-in is the sync), the others report a
- * simulated success.
+ * simulated success; configuration profiles are "applied" and reported succeeded in the next
+ * check-in, removals reported removed.
  */
 export class VirtualAgent {
   readonly identity: VirtualIdentity;
@@ -115,6 +130,7 @@ export class VirtualAgent {
   readonly #pushUrl: string;
   readonly #outbox = new Map<string, OutboxEntry>();
   readonly #ledger = new Set<string>();
+  readonly #configuration = new SimulatedConfiguration();
   #socket: WebSocket | undefined;
   #pushCheckIn: PendingPushCheckIn | undefined;
   #lastRequestId = 0;
@@ -158,6 +174,11 @@ export class VirtualAgent {
   /** Results not yet acknowledged. */
   get unacknowledged(): number {
     return this.#outbox.size;
+  }
+
+  /** Configuration profiles it holds ("applied" and not removed since). */
+  get profilesHeld(): number {
+    return this.#configuration.held;
   }
 
   /** Opens the push socket and checks in, as the real agent does when its service starts. */
@@ -290,16 +311,38 @@ export class VirtualAgent {
   async #checkIn(connection: () => Client): Promise<boolean> {
     const { counters, pace } = this.#context;
     const batch = [...this.#outbox.values()].slice(0, protocolLimits.resultsPerCheckIn);
-    const request: CheckInRequest = { protocolVersion: 1, agentVersion: simulatorAgentVersion, results: batch.map((entry) => entry.result), ...(this.#fullReportDue ? firstReport : {}) };
-    const overPush = await this.#checkInOverPush(request);
-    if (this.#stopped) return false;
-    const parsed = overPush ?? (await this.#checkInOverHttps(connection(), request));
+    const reports = this.#configuration.reportsToSend();
+    const request: CheckInRequest = {
+      protocolVersion: 1,
+      agentVersion: simulatorAgentVersion,
+      results: batch.map((entry) => entry.result),
+      ...(this.#fullReportDue ? firstReport : {}),
+      ...(reports.length === 0 ? {} : { configuration: { reports } }),
+    };
+    let overPush: CheckInEnvelope | undefined;
+    let parsed: CheckInEnvelope;
+    try {
+      overPush = await this.#checkInOverPush(request);
+      if (this.#stopped) return false;
+      parsed = overPush ?? (await this.#checkInOverHttps(connection(), request));
+    } catch (error) {
+      // As the real agent: reports on profiles the server no longer knows for this device would
+      // be refused forever, so they are dropped and the check-in made again without them.
+      if (!(error instanceof CheckInRefused) || error.code !== 'CONFIGURATION_REPORT_UNKNOWN') throw error;
+      const listed = error.details?.profileIds;
+      const dropped = Array.isArray(listed) ? this.#configuration.drop(listed) : 0;
+      if (dropped === 0) throw error;
+      counters.profileReportsRefused += dropped;
+      return true;
+    }
     if (overPush !== undefined) counters.checkInsOverPush++;
     const now = Date.now();
     counters.checkIns++;
     if (now <= pace.steadyUntil) pace.steadyCheckIns++;
     this.#fullReportDue = false;
     this.#interval = parsed.checkInIntervalSeconds;
+    this.#configuration.acknowledge(reports);
+    counters.profileReportsAcknowledged += reports.length;
 
     let retired = false;
     for (const id of parsed.acknowledgedResults) {
@@ -328,7 +371,13 @@ export class VirtualAgent {
       this.#outbox.set(command.id, { type: command.type, result: this.#execute(command, new Date(now)) });
       produced++;
     }
-    return produced > 0 || this.#outbox.size > batch.length;
+    if (parsed.configuration !== undefined) {
+      const { applied, removed } = this.#configuration.apply(parsed.configuration);
+      counters.profilesApplied += applied;
+      counters.profilesRemoved += removed;
+    }
+    // Results and configuration reports go back at once, in the same burst.
+    return produced > 0 || this.#outbox.size > batch.length || this.#configuration.hasPending;
   }
 
   /**
@@ -365,7 +414,7 @@ export class VirtualAgent {
     if (answer === socketLost) return undefined;
     if (answer === noAnswer) throw new Error(`no check-in answer on the push socket within ${timeoutMs} ms`);
     if (protocolChecks.pushCheckInEnvelope(answer)) return answer.response;
-    if (protocolChecks.pushError(answer)) throw new Error(`check-in over push answered ${answer.error.code}`);
+    if (protocolChecks.pushError(answer)) throw new CheckInRefused(`check-in over push answered ${answer.error.code}`, answer.error.code, answer.error.details);
     throw new Error('the check-in answer on the push socket does not match the protocol');
   }
 
@@ -385,8 +434,8 @@ export class VirtualAgent {
       parsed = undefined;
     }
     if (response.statusCode !== 200) {
-      const code = protocolChecks.agentError(parsed) ? ` ${parsed.error.code}` : '';
-      throw new Error(`check-in answered ${response.statusCode}${code}`);
+      if (protocolChecks.agentError(parsed)) throw new CheckInRefused(`check-in answered ${response.statusCode} ${parsed.error.code}`, parsed.error.code, parsed.error.details);
+      throw new Error(`check-in answered ${response.statusCode}`);
     }
     if (!protocolChecks.checkInEnvelope(parsed)) throw new Error('the check-in answer does not match the protocol');
     return parsed;

@@ -132,4 +132,33 @@ describe('a virtual agent against the real server composition', () => {
       await https.stop();
     }
   });
+
+  it('applies an assigned settings profile (simulated) and reports it, setting by setting', async () => {
+    const profile = await ward.api<{ id: string }>('POST', '/api/v1/profiles', {
+      name: 'Simulated baseline',
+      kind: 'settings',
+      platforms: ['linux'],
+      body: { settings: { 'restrictions.usbStorageDisabled': true, 'screenLock.timeoutSeconds': 300 } },
+    });
+    await ward.api('POST', `/api/v1/profiles/${profile.id}/assignments`, { target: { type: 'allDevices' } });
+    // A device enrolled now gets its desired state at its first check-in, whatever the background jobs do.
+    const configured = await runVirtualAgents({ server: ward.url, enrollmentToken, count: 1, caPem: ward.caPem, hardwareIdPrefix: 'sim-config' });
+    try {
+      const stats = await configured.until((s) => s.profileReportsAcknowledged >= 1 && s.busy === 0, 20_000, 'the profile reported');
+      expect(stats).toMatchObject({ profilesApplied: 1, profilesRemoved: 0, profileReportsRefused: 0, checkInFailures: 0 });
+      const agent = configured.agents[0];
+      expect(agent?.profilesHeld).toBe(1);
+      const status = await ward.api<{ items: { profileId: string; status: string; settings: { id: string; status: string }[] }[] }>('GET', `/api/v1/devices/${agent?.identity.deviceId ?? ''}/configuration`);
+      expect(status.items).toEqual([
+        expect.objectContaining({
+          profileId: profile.id,
+          status: 'succeeded',
+          settings: expect.arrayContaining([{ id: 'restrictions.usbStorageDisabled', status: 'succeeded' }, { id: 'screenLock.timeoutSeconds', status: 'succeeded' }]),
+        }),
+      ]);
+    } finally {
+      await configured.stop();
+    }
+  });
 });
+

@@ -1,7 +1,7 @@
 import { uptime } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { Type, type Static } from '@sinclair/typebox';
-import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type CommandResult } from '@ward/agent-protocol';
+import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
 import { CommandInbox, type InboxEntry } from '../commands/command-inbox.js';
 import type { CommandOutcome } from '../commands/command-outcome.js';
 import { CommandProcessor } from '../commands/command-processor.js';
@@ -12,6 +12,7 @@ import { ResultOutbox } from '../commands/result-outbox.js';
 import type { AgentConfig } from '../config/agent-config.js';
 import type { AgentPaths } from '../config/agent-paths.js';
 import type { AgentPlatform } from '../config/agent-platform.js';
+import type { ConfigurationManager } from '../configuration/configuration-manager.js';
 import { createDeviceKey } from '../identity/create-device-key.js';
 import type { DeviceIdentity } from '../identity/device-identity.js';
 import { IdentityStore } from '../identity/identity-store.js';
@@ -26,6 +27,7 @@ import { AgentStateStore } from './agent-state-store.js';
 import { backoffDelay } from './backoff-delay.js';
 import { buildCheckInRequest } from './build-check-in-request.js';
 import { jitteredInterval } from './jittered-interval.js';
+import { refusedProfileReports } from './refused-profile-reports.js';
 import { unknownCommandIds } from './unknown-command-ids.js';
 
 /** What the service runs with. */
@@ -35,6 +37,8 @@ export interface AgentServiceOptions {
   readonly platform: AgentPlatform;
   readonly identity: DeviceIdentity;
   readonly collectInventory: InventoryCollector;
+  /** Applies the configuration profiles check-in answers carry and keeps the reports the next check-ins send. */
+  readonly configuration: Pick<ConfigurationManager, 'apply' | 'pendingReports' | 'allReports' | 'acknowledge'>;
   readonly log: Logger;
   readonly clock?: () => Date;
   readonly random?: () => number;
@@ -49,10 +53,19 @@ export type AgentServiceEnd = 'stopped' | 'retired';
 const INVENTORY_REUSE_MS = 60_000;
 // While retiring, a server that never acknowledges must not keep the identity on the machine forever.
 const RETIRE_DELIVERY_ATTEMPTS = 20;
+// Answers in a row that carried configuration, each followed at once by a check-in with the
+// reports: past this, a server that keeps sending what the agent just reported on (a version it
+// cannot accept) waits for the regular interval instead of spinning the loop.
+const CONFIGURATION_ROUNDS = 5;
 
-// The envelope of a check-in answer with commands checked one by one, so one malformed command
-// cannot block every check-in (and with them the delivery of results).
-const CheckInEnvelope = Type.Object({ ...CheckInResponse.properties, commands: Type.Array(Type.Unknown(), { maxItems: 1000 }) });
+// The envelope of a check-in answer with commands and configuration items checked one by one, so
+// one malformed command cannot block every check-in (and with them the delivery of results), and
+// one malformed profile is reported failed rather than making the whole answer unreadable.
+const CheckInEnvelope = Type.Object({
+  ...CheckInResponse.properties,
+  commands: Type.Array(Type.Unknown(), { maxItems: 1000 }),
+  configuration: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
+});
 type CheckInEnvelope = Static<typeof CheckInEnvelope>;
 
 /**
@@ -60,8 +73,10 @@ type CheckInEnvelope = Static<typeof CheckInEnvelope>;
  * `checkInIntervalSeconds` ±20%, at once on every push wake-up and whenever a command finishes;
  * backs off exponentially with full jitter while the server is unreachable; keeps one push
  * WebSocket and checks in over it while it is open (HTTPS otherwise); runs commands through the
- * crash-safe {@link CommandProcessor}; renews its certificate when the server asks; and after
- * `retire`, delivers the last results and deletes its identity.
+ * crash-safe {@link CommandProcessor}; applies the configuration profiles answers carry and
+ * reports on them in the next check-in (every report after a start, so the server's view is
+ * rebuilt from the device's); renews its certificate when the server asks; and after `retire`,
+ * removes every profile Ward applied, delivers the last results and deletes its identity.
  */
 export class AgentService {
   readonly #options: AgentServiceOptions;
@@ -84,6 +99,10 @@ export class AgentService {
   #requestAbort = new AbortController();
   #inventory: { at: number; snapshot: InventorySnapshot } | undefined;
   #end: ((end: AgentServiceEnd) => void) | undefined;
+  // Profiles whose report goes to the server once after a start, acknowledged or not, so its view
+  // is rebuilt from the device's (a lost answer, a restored database). Filled at the first check-in.
+  #resync: Set<string> | undefined;
+  #configurationRounds = 0;
 
   constructor(options: AgentServiceOptions) {
     this.#options = options;
@@ -231,7 +250,8 @@ export class AgentService {
     const state = await this.#state.get();
     const requestedAt = state.fullReportRequestedAt;
     const snapshot = await this.#snapshot();
-    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results });
+    const configuration = this.#options.configuration;
+    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend() });
     if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
     let body: CheckInEnvelope;
     let via = 'push';
@@ -245,13 +265,23 @@ export class AgentService {
       }
     } catch (error) {
       const refused = unknownCommandIds(error, plan.request.results);
-      if (refused.length === 0) throw error;
-      // The server never sent these commands to this device (a restored backup of the state dir,
-      // a server that lost its queue): it will never accept their results, and holding them would
-      // block every check-in. Drop them, say so, and check in again at once.
-      log.error(`the server does not know commands ${refused.join(', ')}; their results are dropped`);
-      await this.#outbox.remove(refused);
-      return { more: true };
+      if (refused.length > 0) {
+        // The server never sent these commands to this device (a restored backup of the state dir,
+        // a server that lost its queue): it will never accept their results, and holding them would
+        // block every check-in. Drop them, say so, and check in again at once.
+        log.error(`the server does not know commands ${refused.join(', ')}; their results are dropped`);
+        await this.#outbox.remove(refused);
+        return { more: true };
+      }
+      const disowned = refusedProfileReports(error, plan.sentReports);
+      if (disowned.length > 0) {
+        // The server keeps no record of these profiles for this device (it already took their
+        // removal and the answer was lost, or its database was restored): it will never accept
+        // these reports, and resending them would block every check-in. Drop them and go on.
+        await this.#dropReports(disowned);
+        return { more: true };
+      }
+      throw error;
     }
 
     await this.#state.update((s) => ({
@@ -276,14 +306,54 @@ export class AgentService {
       if (matchesSchema(AgentCommand, command)) commands.push(command);
       else log.error('the server sent a command that does not match the protocol; ignored');
     }
-    log.info(`checked in over ${via}: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received`);
+    // The answer acknowledges the reports the request carried.
+    if (plan.sentReports.length > 0) await configuration.acknowledge(plan.sentReports);
+    for (const report of plan.sentReports) this.#resync?.delete(report.id);
+    const items = body.configuration;
+    log.info(
+      `checked in over ${via}: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received` +
+        (plan.sentReports.length === 0 ? '' : `, ${plan.sentReports.length} configuration reports sent`) +
+        (items === undefined ? '' : `, ${items.install.length} profiles to apply and ${items.remove.length} to remove`),
+    );
     await this.#processor.accept(commands);
     if (body.renewCertificate) {
       await this.#renew().catch((error: unknown) => {
         log.warn(`certificate renewal failed: ${(error as Error).message}; the server will ask again`);
       });
     }
-    return { more: plan.moreResults };
+    let reportNow = false;
+    if (items !== undefined && !(await this.#state.get()).retiring) {
+      await configuration.apply(items);
+      // As with results: the server learns what happened at once rather than at the next poll.
+      this.#configurationRounds++;
+      reportNow = configuration.pendingReports().length > 0;
+      if (reportNow && this.#configurationRounds > CONFIGURATION_ROUNDS) {
+        log.warn(`the server sent configuration ${this.#configurationRounds} times in a row; the reports go with the next regular check-in`);
+        reportNow = false;
+      }
+    } else {
+      this.#configurationRounds = 0;
+    }
+    return { more: plan.moreResults || plan.moreReports || reportNow };
+  }
+
+  /** The reports not acknowledged yet, and after a start those of every profile held until each went once. */
+  #reportsToSend(): ConfigurationReport[] {
+    const { configuration } = this.#options;
+    this.#resync ??= new Set(configuration.allReports().map((r) => r.id));
+    const pending = configuration.pendingReports();
+    if (this.#resync.size === 0) return pending;
+    const pendingIds = new Set(pending.map((r) => r.id));
+    const resync = this.#resync;
+    return [...pending, ...configuration.allReports().filter((r) => resync.has(r.id) && !pendingIds.has(r.id))];
+  }
+
+  /** Forgets reports the server refused for profiles it does not know, so they block nothing. */
+  async #dropReports(reports: readonly ConfigurationReport[]): Promise<void> {
+    const ids = reports.map((r) => r.id);
+    this.#options.log.error(`the server does not know configuration profiles ${ids.join(', ')} for this device; their reports are dropped`);
+    for (const id of ids) this.#resync?.delete(id);
+    await this.#options.configuration.acknowledge(reports);
   }
 
   async #snapshot(fresh = false): Promise<InventorySnapshot | undefined> {
@@ -326,9 +396,20 @@ export class AgentService {
   }
 
   async #beginRetire(): Promise<void> {
+    // Before the device counts as retiring: a crash in between runs the retire command again.
+    await this.#removeConfiguration();
     await this.#state.update((s) => ({ ...s, retiring: true }));
     this.#processor.stopAccepting();
     this.#push.stop();
+  }
+
+  /** Takes away every profile Ward applied, as retiring a device must. */
+  async #removeConfiguration(): Promise<void> {
+    const { configuration, log } = this.#options;
+    const held = configuration.allReports().filter((r) => r.status !== 'removed').map((r) => r.id);
+    if (held.length === 0) return;
+    await configuration.apply({ install: [], remove: held });
+    log.info(`removed ${held.length} configuration profiles`);
   }
 
   async #finishRetire(): Promise<void> {

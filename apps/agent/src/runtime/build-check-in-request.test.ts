@@ -1,4 +1,5 @@
-import type { CommandResult } from '@ward/agent-protocol';
+import { CheckInRequest, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import { matchesSchema } from '../protocol/matches-schema.js';
 import { describe, expect, it } from 'vitest';
 import { hashJson } from '../inventory/hash-json.js';
 import type { InventorySnapshot } from '../inventory/inventory-snapshot.js';
@@ -58,4 +59,36 @@ describe('buildCheckInRequest', () => {
     expect(plan.request.results).toHaveLength(100);
     expect(plan.moreResults).toBe(true);
   });
+
+  it('carries configuration reports after the results, within the size limit, and only when there are some', () => {
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], reports: [] }).request.configuration).toBeUndefined();
+    const reports = [report('p1', 'e'.repeat(300)), report('p2', 'f'.repeat(300)), report('p3', 'g'.repeat(300))];
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [result('a', 'x'.repeat(200))], reports, limitBytes: 1300 });
+    expect(plan.request.results.map((r) => r.commandId)).toEqual(['a']);
+    expect(plan.request.configuration?.reports.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(plan.sentReports).toEqual(plan.request.configuration?.reports);
+    expect(plan.moreReports).toBe(true);
+    expect(plan.moreResults).toBe(false);
+    expect(Buffer.byteLength(JSON.stringify(plan.request))).toBeLessThanOrEqual(1300);
+    expect(matchesSchema(CheckInRequest, plan.request)).toBe(true);
+  });
+
+  it('caps reports at what the protocol allows in one request', () => {
+    const reports = Array.from({ length: 600 }, (_, i) => report(`p${i}`));
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], reports });
+    expect(plan.sentReports).toHaveLength(500);
+    expect(plan.moreReports).toBe(true);
+    expect(matchesSchema(CheckInRequest, plan.request)).toBe(true);
+  });
+
+  it('leaves the reports out when results fill the request, and says more are due', () => {
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [result('a', 'x'.repeat(1000))], reports: [report('p1')], limitBytes: 1100 });
+    expect(plan.request.configuration).toBeUndefined();
+    expect(plan.sentReports).toEqual([]);
+    expect(plan.moreReports).toBe(true);
+  });
 });
+
+function report(id: string, error?: string): ConfigurationReport {
+  return { id, hash: 'a'.repeat(64), status: 'succeeded', ...(error === undefined ? {} : { error }) };
+}

@@ -1,4 +1,4 @@
-import { protocolLimits, protocolVersion, type CheckInRequest, type CommandResult } from '@ward/agent-protocol';
+import { ConfigurationReports, protocolLimits, protocolVersion, type CheckInRequest, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
 import { hashJson } from '../inventory/hash-json.js';
 import type { InventorySnapshot } from '../inventory/inventory-snapshot.js';
 import type { AgentState } from './agent-state-store.js';
@@ -10,21 +10,31 @@ export interface PlannedCheckIn {
   readonly sentHashes: AgentState['sentHashes'];
   /** Results that did not fit: check in again right away. */
   readonly moreResults: boolean;
+  /** The configuration reports included in `request`: acknowledged once the server took it. */
+  readonly sentReports: readonly ConfigurationReport[];
+  /** Configuration reports that did not fit: check in again right away. */
+  readonly moreReports: boolean;
   /** Parts that changed but did not fit within the body limit. */
   readonly deferred: readonly ('inventory' | 'software')[];
 }
 
+// As many as the protocol's schema allows in one request.
+const reportsPerCheckIn = ConfigurationReports.properties.reports.maxItems ?? 500;
+
 /**
  * Builds a check-in: facts, inventory and software only when their hash differs from what the
- * server last received (or all three when a full report was requested), and as many outbox
- * results as fit. Results come first within `protocolLimits.checkInBytes` (they are what the admin
- * waits for), then the inventory, then the software list; what does not fit waits for the next one.
+ * server last received (or all three when a full report was requested), as many outbox results
+ * and configuration reports as fit. Within `protocolLimits.checkInBytes` results come first (they
+ * are what the admin waits for), then configuration reports (the profile status the admin waits
+ * for), then the inventory, then the software list; what does not fit waits for the next one.
  */
 export function buildCheckInRequest(input: {
   readonly agentVersion: string;
   readonly snapshot: InventorySnapshot | undefined;
   readonly state: AgentState;
   readonly results: readonly CommandResult[];
+  /** Configuration reports to deliver (pending ones, or all of them after a start). */
+  readonly reports?: readonly ConfigurationReport[];
   readonly limitBytes?: number;
 }): PlannedCheckIn {
   const limit = input.limitBytes ?? protocolLimits.checkInBytes;
@@ -62,6 +72,23 @@ export function buildCheckInRequest(input: {
   }
   if (input.results.length > request.results.length) moreResults = true;
 
+  const reports = input.reports ?? [];
+  const sentReports: ConfigurationReport[] = [];
+  // The `"configuration":{"reports":[]}` around them, and its comma.
+  const envelope = 31;
+  if (reports.length > 0 && size + envelope < limit) {
+    size += envelope;
+    for (const report of reports.slice(0, reportsPerCheckIn)) {
+      const cost = byteLength(report) + 1;
+      if (size + cost > limit) break;
+      sentReports.push(report);
+      size += cost;
+    }
+    if (sentReports.length > 0) request.configuration = { reports: sentReports };
+    else size -= envelope;
+  }
+  const moreReports = reports.length > sentReports.length;
+
   const deferred: ('inventory' | 'software')[] = [];
   for (const part of parts) {
     // The key, quotes, colon and comma around the value.
@@ -75,7 +102,7 @@ export function buildCheckInRequest(input: {
     sentHashes[part.key] = part.hash;
     size += cost;
   }
-  return { request, sentHashes, moreResults, deferred };
+  return { request, sentHashes, moreResults, sentReports, moreReports, deferred };
 }
 
 function byteLength(value: unknown): number {

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { AgentConfigError, loadAgentConfig } from '../../config/agent-config.js';
+import { ConfigurationManager } from '../../configuration/configuration-manager.js';
 import { IdentityStore } from '../../identity/identity-store.js';
 import { inventoryCollector } from '../../inventory/inventory-collector.js';
 import { createLogger } from '../../logging/logger.js';
 import { AgentService } from '../../runtime/agent-service.js';
+import { hostToolRunner } from '../../runtime/host-tool-runner.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import type { CliIo } from '@ward/cli-kit';
 import { describeError } from '../describe-error.js';
@@ -32,8 +34,11 @@ export function runCommand(program: Command, io: CliIo): void {
         throw new CliExit(exitCodes.failure, [`ward-agent run: ${describeError(error)}`], { cause: error });
       }
       if (identity === undefined) throw new CliExit(exitCodes.notEnrolled, [`ward-agent run: not enrolled (no ${paths.enrollmentFile}); run ward-agent enroll first`]);
-      const collectInventory = inventoryCollector(paths.root, platform);
-      const service = new AgentService({ paths, config, platform, identity, collectInventory, log });
+      // One runner for both: the host's tools on the host root, none under a temporary root.
+      const run = hostToolRunner(paths.root);
+      const collectInventory = inventoryCollector(paths.root, platform, run);
+      const configuration = await ConfigurationManager.open({ root: paths.root, stateDir: paths.stateDir, platform, run, log });
+      const service = new AgentService({ paths, config, platform, identity, collectInventory, configuration, log });
       const onSignal = (signal: NodeJS.Signals): void => {
         log.info(`${signal} received; stopping`);
         void service.stop();

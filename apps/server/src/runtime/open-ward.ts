@@ -57,7 +57,8 @@ export async function openWard(config: WardConfig, options: OpenWardOptions): Pr
       logger.warn('on PostgreSQL every server process must use the same master key: set WARD_MASTER_KEY instead of relying on the key file in the data directory');
     }
     const ids = createUuidV7Ids();
-    const storeSet = createStores(database, { digests: nodeDigests, ids, clock: systemClock });
+    const secrets = createAesGcmSecretBox(masterKey.key);
+    const storeSet = createStores(database, { digests: nodeDigests, ids, clock: systemClock, secrets });
     const deps: AuthDeps<WardStores> = {
       clock: systemClock,
       ids,
@@ -65,7 +66,7 @@ export async function openWard(config: WardConfig, options: OpenWardOptions): Pr
       stores: storeSet.stores,
       tx: storeSet.tx,
       passwords: createArgon2PasswordHasher(),
-      secrets: createAesGcmSecretBox(masterKey.key),
+      secrets,
     };
     const tenant = await ensureTenant(deps);
     return { config, dataDir, target, database, storeSet, deps, masterKey, tenant, close: () => database.close() };

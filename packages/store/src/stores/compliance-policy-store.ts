@@ -24,8 +24,9 @@ const policySortKeys: Record<CompliancePolicySort, { readonly column: 'name_key'
 
 /**
  * {@link CompliancePolicyStore} over `compliance_policies`. Rules and actions are JSON columns,
- * stored as core gives them (webhook secrets included: core decides what leaves through reads).
- * Names are unique case-insensitively through `name_key`; updates compare and set `version`.
+ * stored as given: `createStores` wraps this store in `sealCompliancePolicyStore`, so webhook
+ * secrets arrive here sealed (core decides what leaves through reads). Names are unique
+ * case-insensitively through `name_key`; updates compare and set `version`.
  */
 export function createCompliancePolicyStore(ctx: StoreContext): CompliancePolicyStore {
   const { db, codec, dialect } = ctx;

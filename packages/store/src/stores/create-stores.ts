@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { WardError, type Clock, type Digests, type DomainEvent, type Ids, type TransactionRunner, type WardStores } from '@ward/core';
+import { WardError, type Clock, type Digests, type DomainEvent, type Ids, type SecretBox, type TransactionRunner, type WardStores } from '@ward/core';
 import { columnCodec } from '../database/column-codec.js';
 import type { WardDatabase } from '../database/open-database.js';
 import type { Schema } from '../database/schema.js';
@@ -23,6 +23,9 @@ import { createDeviceIdentityStore, createDeviceRegistry, createEnrollmentRestri
 import { createGroupStore } from './group-store.js';
 import { createJobEnqueuer } from './job-enqueuer.js';
 import { createRoleAssignmentStore } from './role-assignment-store.js';
+import { sealCompliancePolicyStore } from './sealed-compliance-policy-store.js';
+import { sealProfileStore } from './sealed-profile-store.js';
+import { createSecretSealer } from './secret-sealer.js';
 import type { PendingEffects, StoreContext } from './store-context.js';
 import { createTenantStore } from './tenant-store.js';
 import { createUserStore } from './user-store.js';
@@ -35,6 +38,11 @@ export interface CreateStoresOptions {
   readonly ids: Ids;
   /** The time jobs are enqueued at (and a deleted device's certificates revoked at); the system clock when absent. */
   readonly clock?: Clock;
+  /**
+   * Seals profile secrets and compliance webhook secrets at rest (the server passes its master-key
+   * box). Absent (tests, benches): they are written as given, and a sealed one fails to read.
+   */
+  readonly secrets?: SecretBox;
 }
 
 /** Every storage port, and a transaction runner over the same ports. */
@@ -73,6 +81,7 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
   const bus = createEventBus(database);
   const clock = options.clock ?? systemClock;
   const base = { dialect: database.dialect, codec: columnCodec(database.dialect), ids: options.ids, digests: options.digests, clock, bus };
+  const sealer = createSecretSealer(options.secrets);
 
   const compose = (ctx: StoreContext): WardStores => {
     const publish = (event: DomainEvent): void => {
@@ -98,12 +107,12 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createCommandQueue(ctx),
       ...createCommandHistory(ctx),
       ...createAuditTrail(ctx),
-      ...createProfileStore(ctx),
+      ...sealProfileStore(createProfileStore(ctx), sealer),
       ...createAssignmentFilterStore(ctx),
       ...createAssignmentStore(ctx),
       ...createAssignmentTargetingStore(ctx),
       ...createDeviceConfigurationStore(ctx),
-      ...createCompliancePolicyStore(ctx),
+      ...sealCompliancePolicyStore(createCompliancePolicyStore(ctx), sealer),
       ...createDeviceComplianceStore(ctx),
       ...createComplianceReportStore(ctx),
       ...createJobEnqueuer(ctx, clock, publish),

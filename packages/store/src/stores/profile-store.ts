@@ -13,9 +13,10 @@ const profileSortKeys: Record<ProfileSort, { readonly column: 'name_key' | 'crea
 };
 
 /**
- * {@link ProfileStore} over `profiles`. The kind's body is one JSON column, stored as core gives
- * it (secrets included: core decides what leaves through reads). Names are unique
- * case-insensitively through `name_key`; updates compare and set `version`.
+ * {@link ProfileStore} over `profiles`. The kind's body is one JSON column, stored as given:
+ * `createStores` wraps this store in `sealProfileStore`, so its secrets arrive here sealed (core
+ * decides what leaves through reads). Names are unique case-insensitively through `name_key`;
+ * updates compare and set `version`.
  */
 export function createProfileStore(ctx: StoreContext): ProfileStore {
   const { db, codec, dialect } = ctx;

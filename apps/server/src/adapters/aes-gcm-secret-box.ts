@@ -7,6 +7,9 @@ const tagBytes = 16;
 // A fixed, public salt: HKDF's salt only needs to be independent of the key (RFC 5869 §3.1), and
 // a constant keeps every derived key reproducible from the master key alone.
 const salt = Buffer.from('ward/secret-box/v1', 'utf8');
+// Derived keys kept for reuse. Labels name a row and a field (profile secrets), so they are many:
+// the least recently used key goes first, and deriving it again costs a few microseconds.
+const cachedKeys = 4096;
 
 /**
  * Small secrets sealed with AES-256-GCM. Each label (`totp`, `ca-key`, …) gets its own key,
@@ -22,8 +25,15 @@ export function createAesGcmSecretBox(masterKey: Uint8Array): SecretBox {
     let key = keys.get(label);
     if (key === undefined) {
       key = Buffer.from(hkdfSync('sha256', master, salt, Buffer.from(label, 'utf8'), 32));
-      keys.set(label, key);
+      if (keys.size >= cachedKeys) {
+        const oldest = keys.keys().next();
+        if (oldest.done !== true) keys.delete(oldest.value);
+      }
+    } else {
+      // A Map iterates in insertion order: moving the hit to the end keeps the oldest first.
+      keys.delete(label);
     }
+    keys.set(label, key);
     return key;
   };
 

@@ -290,6 +290,7 @@ export class AgentService {
       lastError: undefined,
       checkInIntervalSeconds: body.checkInIntervalSeconds,
       sentHashes: { ...s.sentHashes, ...plan.sentHashes },
+      ...(plan.sentFacts === undefined ? {} : { sentFacts: plan.sentFacts }),
       // Cleared only if no newer refresh arrived while this check-in was in flight.
       fullReportRequestedAt: plan.deferred.length === 0 && s.fullReportRequestedAt === requestedAt ? undefined : s.fullReportRequestedAt,
     }));

@@ -12,6 +12,11 @@ export interface AgentState {
   readonly checkInIntervalSeconds: number;
   /** Hashes of the facts, inventory and software the server last received. */
   readonly sentHashes: { readonly facts?: string; readonly inventory?: string; readonly software?: string };
+  /**
+   * The facts the server holds, as last acknowledged: a check-in sends only the facts whose value
+   * differs from these (the server merges them into what it has). Absent: send them all.
+   */
+  readonly sentFacts?: Readonly<Record<string, unknown>>;
   /** Set by `refreshInventory`: the next check-in sends everything, hashes or not. ISO time of the request. */
   readonly fullReportRequestedAt?: string;
   /** Set once `retire` did its work: the agent only delivers results, then deletes its identity. */
@@ -66,6 +71,7 @@ function parseState(value: unknown): AgentState {
     checkInIntervalSeconds: typeof value.checkInIntervalSeconds === 'number' ? value.checkInIntervalSeconds : initialAgentState.checkInIntervalSeconds,
     sentHashes,
     retiring: value.retiring === true,
+    ...(isRecord(value.sentFacts) ? { sentFacts: value.sentFacts } : {}),
     ...(text(value.lastCheckInAt) === undefined ? {} : { lastCheckInAt: text(value.lastCheckInAt) }),
     ...(text(value.lastError) === undefined ? {} : { lastError: text(value.lastError) }),
     ...(text(value.fullReportRequestedAt) === undefined ? {} : { fullReportRequestedAt: text(value.fullReportRequestedAt) }),

@@ -32,6 +32,19 @@ describe('buildCheckInRequest', () => {
     expect(changed.request.software).toBeUndefined();
   });
 
+  it('sends a fact delta once the server holds the facts: only the values that changed', () => {
+    const first = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [] });
+    expect(first.sentFacts).toEqual(snapshot.facts);
+    const state = { ...initialAgentState, sentHashes: first.sentHashes, ...(first.sentFacts === undefined ? {} : { sentFacts: first.sentFacts }) };
+    const moved = buildCheckInRequest({ agentVersion: '1', snapshot: { ...snapshot, facts: { osVersion: '42', firewallOn: false, freeStorageBytes: 7 } }, state, results: [] });
+    expect(moved.request.facts).toEqual({ firewallOn: false, freeStorageBytes: 7 });
+    expect(moved.sentFacts).toEqual({ osVersion: '42', firewallOn: false, freeStorageBytes: 7 });
+    // A full report (refreshInventory) sends every fact again, whatever the server holds.
+    const full = buildCheckInRequest({ agentVersion: '1', snapshot, state: { ...state, fullReportRequestedAt: '2026-01-01T00:00:00Z' }, results: [] });
+    expect(full.request.facts).toEqual(snapshot.facts);
+    expect(matchesSchema(CheckInRequest, moved.request)).toBe(true);
+  });
+
   it('sends everything after refreshInventory even when nothing changed', () => {
     const sent = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [] }).sentHashes;
     const plan = buildCheckInRequest({ agentVersion: '1', snapshot, state: { ...initialAgentState, sentHashes: sent, fullReportRequestedAt: '2026-01-01T00:00:00Z' }, results: [] });

@@ -8,6 +8,8 @@ export interface PlannedCheckIn {
   readonly request: CheckInRequest;
   /** Hashes of the parts included in `request`. */
   readonly sentHashes: AgentState['sentHashes'];
+  /** The facts the server holds once it took `request` (absent: unchanged). */
+  readonly sentFacts?: Readonly<Record<string, unknown>>;
   /** Results that did not fit: check in again right away. */
   readonly moreResults: boolean;
   /** The configuration reports included in `request`: acknowledged once the server took it. */
@@ -22,8 +24,9 @@ export interface PlannedCheckIn {
 const reportsPerCheckIn = ConfigurationReports.properties.reports.maxItems ?? 500;
 
 /**
- * Builds a check-in: facts, inventory and software only when their hash differs from what the
- * server last received (or all three when a full report was requested), as many outbox results
+ * Builds a check-in: the facts whose value differs from what the server holds (all of them after
+ * a start without that record, or when a full report was requested), inventory and software only
+ * when their hash differs from what the server last received, as many outbox results
  * and configuration reports as fit. Within `protocolLimits.checkInBytes` results come first (they
  * are what the admin waits for), then configuration reports (the profile status the admin waits
  * for), then the inventory, then the software list; what does not fit waits for the next one.
@@ -42,13 +45,23 @@ export function buildCheckInRequest(input: {
   const { snapshot, state } = input;
   const sentHashes: { facts?: string; inventory?: string; software?: string } = {};
   const request: CheckInRequest = { protocolVersion, agentVersion: input.agentVersion, results: [] };
+  let sentFacts: Readonly<Record<string, unknown>> | undefined;
 
   let parts: { key: 'inventory' | 'software'; value: unknown; hash: string }[] = [];
   if (snapshot !== undefined) {
     const factsHash = hashJson(snapshot.facts);
     if (full || factsHash !== state.sentHashes.facts) {
-      request.facts = snapshot.facts;
+      // A delta per fact: most changes are one value (free space, a toggled firewall), and the
+      // server merges what arrives into what it has. A fact that disappeared keeps its last value
+      // there, as an unreadable fact is no news.
+      const held = full ? undefined : state.sentFacts;
+      const facts: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(snapshot.facts)) {
+        if (held === undefined || hashJson(held[key]) !== hashJson(value)) facts[key] = value;
+      }
+      request.facts = facts;
       sentHashes.facts = factsHash;
+      sentFacts = { ...(held ?? {}), ...facts };
     }
     const inventoryHash = hashJson(snapshot.inventory);
     const softwareHash = hashJson(snapshot.software);
@@ -102,7 +115,7 @@ export function buildCheckInRequest(input: {
     sentHashes[part.key] = part.hash;
     size += cost;
   }
-  return { request, sentHashes, moreResults, sentReports, moreReports, deferred };
+  return { request, sentHashes, ...(sentFacts === undefined ? {} : { sentFacts }), moreResults, sentReports, moreReports, deferred };
 }
 
 function byteLength(value: unknown): number {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { hasControlCharacters } from '@ward/core';
+import { hasControlCharacters, runDueComplianceEveryMs } from '@ward/core';
 import { decodeMasterKey } from './decode-master-key.js';
 import { boolean, integer, list, oneOf, text, url, type OptionType } from './option-types.js';
 
@@ -151,6 +151,13 @@ export const configSchema = {
     default: [],
     description: 'Names the bootstrap TLS certificate is issued for, besides `localhost`, `127.0.0.1`, `::1` and the host of `WARD_PUBLIC_URL`. Ignored when certificate files are configured.',
   }),
+  tlsTermination: option({
+    env: 'WARD_TLS_TERMINATION',
+    flag: 'tls-termination',
+    type: oneOf(['server', 'proxy']),
+    default: 'server',
+    description: 'Who terminates TLS. `server`: Ward listens on HTTPS and reads device certificates from the TLS connection. `proxy`: Ward listens on plain HTTP behind a reverse proxy that terminates TLS and the client certificate (docs/deploy-behind-a-proxy.md), so ten thousand agents\' TLS connections cost the proxy\'s memory rather than Node\'s. Devices then authenticate only by the RFC 9440 `Client-Cert` header the proxy sends, so `proxy` needs `WARD_TRUSTED_PROXIES`, `WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER=true` and an `https` `WARD_PUBLIC_URL` (the proxy\'s, which agents use); listen where only the proxy can reach Ward.',
+  }),
   adminEmail: optional({
     env: 'WARD_ADMIN_EMAIL',
     flag: 'admin-email',
@@ -232,6 +239,12 @@ export const configSchema = {
     type: integer(0, 600_000),
     default: 10_000,
     description: 'How long a stopping server waits for requests and jobs in flight before it exits anyway.',
+  }),
+  complianceIntervalSeconds: option({
+    env: 'WARD_COMPLIANCE_INTERVAL_SECONDS',
+    type: integer(1, 3600),
+    default: runDueComplianceEveryMs / 1000,
+    description: 'How often the compliance sweep runs: it moves devices whose state changes with time alone (grace period ended, compliance validity expired, a check-in rule lapsed) and carries out the scheduled noncompliance actions that are due (e-mail, webhook, lock, retire). Actions are scheduled in hours, so the default is precise enough; every server process declares the same schedule and each tick runs once.',
   }),
   smtpHost: optional({
     env: 'WARD_SMTP_HOST',

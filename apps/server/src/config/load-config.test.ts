@@ -68,6 +68,23 @@ describe('loadConfig', () => {
     expect(named.ok && named.config.trustedProxyClientCertHeader).toBe(true);
   });
 
+  it('terminates TLS in the server unless told otherwise, and behind a proxy only with what device authentication then rests on', () => {
+    expect(loadConfig({ env: {} }).ok && loadConfig({ env: {} })).toMatchObject({ config: { tlsTermination: 'server' } });
+    const proxy = { WARD_TLS_TERMINATION: 'proxy', WARD_TRUSTED_PROXIES: '127.0.0.1', WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'true', WARD_PUBLIC_URL: 'https://ward.example.com' };
+    const behind = loadConfig({ env: proxy });
+    expect(behind.ok && behind.config.tlsTermination).toBe('proxy');
+    expect(loadConfig({ env: { WARD_TLS_TERMINATION: 'server' }, flags: { tlsTermination: 'proxy' } })).toEqual({
+      ok: false,
+      errors: ['WARD_TLS_TERMINATION=proxy: needs WARD_TRUSTED_PROXIES, WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER=true, an https WARD_PUBLIC_URL (the proxy\'s), because devices then authenticate only by the Client-Cert header the trusted proxies send'],
+    });
+    const noHeader = loadConfig({ env: { ...proxy, WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'false' } });
+    expect(noHeader.ok ? [] : noHeader.errors).toEqual([expect.stringMatching(/^WARD_TLS_TERMINATION=proxy: needs WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER=true, because/)]);
+    const plainUrl = loadConfig({ env: { ...proxy, WARD_PUBLIC_URL: 'http://ward.example.com' } });
+    expect(plainUrl.ok ? [] : plainUrl.errors).toEqual([expect.stringMatching(/^WARD_TLS_TERMINATION=proxy: needs an https WARD_PUBLIC_URL \(the proxy's\), because/)]);
+    const unknown = loadConfig({ env: { WARD_TLS_TERMINATION: 'haproxy' } });
+    expect(unknown.ok ? [] : unknown.errors).toEqual(['WARD_TLS_TERMINATION: must be one of server, proxy, got "haproxy"']);
+  });
+
   it('reads the device certificate lifetime and the agent check-in interval, within bounds', () => {
     const loaded = loadConfig({ env: { WARD_DEVICE_CERT_DAYS: '90', WARD_AGENT_CHECKIN_SECONDS: '300' } });
     expect(loaded.ok && [loaded.config.deviceCertDays, loaded.config.agentCheckinSeconds]).toEqual([90, 300]);

@@ -78,6 +78,9 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     errors.push(`${configSchema.trustedProxyClientCertHeader.env}: needs ${configSchema.trustedProxies.env}, the proxies whose Client-Cert header is believed`);
   }
 
+  const proxyTermination = proxyTerminationError(values);
+  if (proxyTermination !== undefined) errors.push(proxyTermination);
+
   errors.push(...smtpConsistencyErrors(values));
 
   if (errors.length > 0) return { ok: false, errors };
@@ -104,6 +107,24 @@ function readConfigFile(path: string, read: (path: string) => string): FileRead 
     return { ok: false, error: `${path}: must hold a JSON object of options, such as {"port": 8443}` };
   }
   return { ok: true, value: parsed as Record<string, unknown> };
+}
+
+/**
+ * Behind a TLS-terminating proxy, Ward sees no client certificate of its own: a device is whoever
+ * the `Client-Cert` header from a trusted proxy says it is. Without both settings every device would
+ * be refused (or, worse, a misread deployment would believe headers from anyone), and without the
+ * proxy's https URL the enrollment commands would name Ward's plain HTTP port. One line for all.
+ */
+function proxyTerminationError(values: ReadonlyMap<ConfigKey, unknown>): string | undefined {
+  if (values.get('tlsTermination') !== 'proxy') return undefined;
+  const missing: string[] = [];
+  const proxies = values.get('trustedProxies');
+  if (!Array.isArray(proxies) || proxies.length === 0) missing.push(configSchema.trustedProxies.env);
+  if (values.get('trustedProxyClientCertHeader') !== true) missing.push(`${configSchema.trustedProxyClientCertHeader.env}=true`);
+  const publicUrl = values.get('publicUrl');
+  if (typeof publicUrl !== 'string' || new URL(publicUrl).protocol !== 'https:') missing.push(`an https ${configSchema.publicUrl.env} (the proxy's)`);
+  if (missing.length === 0) return undefined;
+  return `${configSchema.tlsTermination.env}=proxy: needs ${missing.join(', ')}, because devices then authenticate only by the Client-Cert header the trusted proxies send`;
 }
 
 /** The SMTP options that only make sense together. */

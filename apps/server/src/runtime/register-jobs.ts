@@ -1,5 +1,28 @@
 import type { Logger } from 'pino';
-import { expireCommands, expireCommandsJobKind, recomputeGroupJobKind, recomputeGroupMembers, type Deps, type DomainEvent, type WardStores } from '@ward/core';
+import {
+  desiredStateChangeOf,
+  desiredStateJobKind,
+  evaluateCompliancePolicyDevices,
+  evaluateDeviceCompliance,
+  evaluatePolicyDevicesJobKind,
+  expireCommands,
+  expireCommandsJobKind,
+  recomputeGroupJobKind,
+  recomputeGroupMembers,
+  runDesiredStateJob,
+  runDueComplianceActions,
+  runDueComplianceEveryMs,
+  runDueComplianceJobKind,
+  systemPrincipal,
+  type CommandSigner,
+  type ComplianceNotifier,
+  type Deps,
+  type DesiredStateChange,
+  type DomainEvent,
+  type ProfileCredentialSource,
+  type TenantId,
+  type WardStores,
+} from '@ward/core';
 import type { JobRunner } from '@ward/store';
 import { instrumentJob } from '../metrics/instrument-job.js';
 import type { WardMetrics } from '../metrics/create-metrics.js';
@@ -8,12 +31,27 @@ import { wakeDevicesJobKind, wakeDeviceIdsOf } from './wake-devices-job.js';
 /** How often pending commands past their expiry move to history. */
 export const expireCommandsEveryMs = 60_000;
 
+/** Devices per compliance evaluation when a desired-state job names devices: one transaction each. */
+const complianceChunk = 500;
+
 /** What the job handlers need besides the core dependencies. */
 export interface JobServices {
   readonly metrics: WardMetrics;
   readonly logger: Logger;
   /** Publishes an event to this process's subscribers at once (the push sockets live here). */
   readonly publishNow: (event: DomainEvent) => void;
+  /** Signs the lock and retire commands that scheduled compliance actions send. */
+  readonly signer: CommandSigner;
+  /** Sends the e-mail and webhooks of scheduled compliance actions. */
+  readonly notifier: ComplianceNotifier;
+  /** Ward's CA for the certificates of `issued` certificate profiles. */
+  readonly credentials: ProfileCredentialSource;
+}
+
+/** When the recurring jobs run. */
+export interface JobSchedule {
+  /** The compliance sweep (time-driven state changes, then due actions); {@link runDueComplianceEveryMs} by default. */
+  readonly complianceEveryMs?: number;
 }
 
 /** Registers the handler of every job kind the core and the CLI enqueue. */
@@ -49,9 +87,73 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
     // A wake-up is worth nothing late; the device's own poll covers a lost one.
     { maxAttempts: 1 },
   );
+
+  const policyDeps = { ...deps, credentials: services.credentials };
+  runner.register(
+    desiredStateJobKind,
+    instrumentJob(metrics, desiredStateJobKind, async (job) => {
+      const change = desiredStateChangeOf(job.payload);
+      if (change === undefined) {
+        logger.error({ jobId: job.id, kind: job.kind }, 'desired-state job payload is malformed; dropped');
+        return;
+      }
+      const result = await runDesiredStateJob(policyDeps, job.tenantId, job.payload);
+      if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+      const outcome = result.value;
+      logger[outcome.written + outcome.deleted > 0 ? 'info' : 'debug']({ jobId: job.id, change: change.type, ...outcome }, 'recomputed desired configuration');
+      await reevaluateCompliance(deps, logger, job.tenantId, change);
+    }),
+  );
+  runner.register(
+    evaluatePolicyDevicesJobKind,
+    instrumentJob(metrics, evaluatePolicyDevicesJobKind, async (job) => {
+      const policyId = job.payload.policyId;
+      if (typeof policyId !== 'string' || policyId.length === 0 || policyId.length > 64) {
+        logger.error({ jobId: job.id, kind: job.kind }, 'job payload has no valid policyId; dropped');
+        return;
+      }
+      const outcome = await evaluateCompliancePolicyDevices(deps, job.tenantId, policyId);
+      logger[outcome.changed > 0 ? 'info' : 'debug']({ jobId: job.id, policyId, ...outcome }, 'evaluated the devices of a compliance policy');
+    }),
+  );
+  runner.register(
+    runDueComplianceJobKind,
+    instrumentJob(metrics, runDueComplianceJobKind, async () => {
+      const summary = await runDueComplianceActions({ ...deps, signer: services.signer, notifier: services.notifier });
+      const busy = Object.values(summary).some((count) => count > 0);
+      logger[busy ? 'info' : 'debug'](summary, 'ran due compliance re-evaluations and actions');
+    }),
+  );
+}
+
+/**
+ * Assignments of compliance policies resolve over the same groups, primary users and device
+ * attributes as those of profiles, so a change that moves devices between them (what `devices`
+ * and `group` jobs describe: enrolment, membership, ownership, primary user) re-evaluates the
+ * compliance of the same devices. Profile and filter jobs leave compliance alone: core enqueues
+ * the compliance policy's own job for those.
+ */
+async function reevaluateCompliance(deps: Deps<WardStores>, logger: Logger, tenantId: TenantId, change: DesiredStateChange): Promise<void> {
+  if (change.type === 'devices') {
+    const principal = systemPrincipal(tenantId, 'system');
+    const ids = [...new Set(change.deviceIds)];
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += complianceChunk) {
+      const result = await evaluateDeviceCompliance(deps, principal, { deviceIds: ids.slice(i, i + complianceChunk) });
+      if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+      changed += result.value.changes.length;
+    }
+    if (changed > 0) logger.info({ tenantId, devices: ids.length, changed }, 're-evaluated compliance after an assignment change');
+  } else if (change.type === 'group') {
+    // Devices that left the group still have records of the policies assigned through it; the
+    // policy's own evaluation finds them (and the devices it reaches now).
+    const policies = new Set((await deps.stores.listAssignmentsOfGroup(tenantId, change.groupId)).filter((a) => a.itemKind === 'compliancePolicy').map((a) => a.itemId));
+    for (const policyId of policies) await evaluateCompliancePolicyDevices(deps, tenantId, policyId);
+  }
 }
 
 /** Declares the recurring jobs; each process may declare them, and each tick runs once. */
-export async function scheduleJobs(runner: JobRunner): Promise<void> {
+export async function scheduleJobs(runner: JobRunner, schedule: JobSchedule = {}): Promise<void> {
   await runner.schedule(expireCommandsJobKind, expireCommandsEveryMs);
+  await runner.schedule(runDueComplianceJobKind, schedule.complianceEveryMs ?? runDueComplianceEveryMs);
 }

@@ -4,9 +4,12 @@ import type { Logger } from 'pino';
 import { revokedCertificates } from '@ward/core';
 import { buildApi, connectedAgents, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
 import { JobRunner } from '@ward/store';
+import { createCaProfileCredentials } from '../adapters/ca-profile-credentials.js';
+import { createComplianceNotifier } from '../adapters/compliance-notifier.js';
 import { createEcdsaCommandSigner } from '../adapters/ecdsa-command-signer.js';
 import { createPkiCertificateIssuer } from '../adapters/pki-certificate-issuer.js';
 import type { WardConfig } from '../config/config-schema.js';
+import { smtpSettings } from '../config/smtp-settings.js';
 import { registerAgentGauge } from '../metrics/agent-gauge.js';
 import { apiMetricsOf } from '../metrics/api-metrics.js';
 import { createMetrics, type WardMetrics } from '../metrics/create-metrics.js';
@@ -14,6 +17,7 @@ import { pkiClientCertificateVerifier } from '../pki/client-certificate-verifier
 import { createCrlCache, type CrlCache } from '../pki/crl-cache.js';
 import { wardVersion } from '../version.js';
 import { agentUrlOf } from './agent-url.js';
+import { ConfigurationProblem } from './configuration-problem.js';
 import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
 import { loadServerKeys, type ServerKeys } from './load-server-keys.js';
@@ -58,9 +62,17 @@ export interface RunningServer {
  * migrates the database, ensures the default tenant, unlocks (or creates) the CA and the
  * command-signing key, gets a TLS certificate, creates the first admin on a fresh install, and
  * starts the API (admin, agent protocol with push, CRL), the event bus listener and the job
- * runner. Installs no signal handlers: the caller decides when to close.
+ * runner with the policy engine's jobs (desired state, compliance evaluation and the compliance
+ * sweep that sends notifications). Installs no signal handlers: the caller decides when to close.
+ *
+ * @throws ConfigurationProblem when the SMTP options name a CA file that cannot be used, before
+ * anything is opened.
  */
 export async function startServer(config: WardConfig, logger: Logger): Promise<RunningServer> {
+  // Checked before the database opens: a relay that cannot be reached is found by the first
+  // notification hours later, but a wrong file is known now.
+  const smtp = smtpSettings(config);
+  if (!smtp.ok) throw new ConfigurationProblem([smtp.error]);
   const runtime = await openWard(config, { logger });
   const { deps, tenant, storeSet, dataDir } = runtime;
   let runner: JobRunner | undefined;
@@ -88,8 +100,18 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       concurrency: config.jobConcurrency,
       onError: (error, job) => { logger.error({ err: error, jobId: job?.id, kind: job?.kind }, 'job failed'); },
     });
-    registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); } });
-    await scheduleJobs(runner);
+    const signer = createEcdsaCommandSigner(commandSigning.privateKey);
+    const credentials = createCaProfileCredentials(authority.ca, {
+      clock: deps.clock,
+      onRefused: ({ tenantId, request, code, message }) => {
+        logger.warn({ tenantId, deviceId: request.deviceId, profileId: request.profileId, code }, `profile certificate not issued: ${message}`);
+      },
+    });
+    const notifier = createComplianceNotifier({ smtp: smtp.settings, webhook: { allowHttpLoopback: config.webhookAllowHttpLoopback } });
+    if (smtp.settings === undefined) logger.info('no SMTP relay configured (WARD_SMTP_HOST): compliance e-mail actions are recorded as failed');
+    else logger.info({ smtpHost: smtp.settings.host, smtpPort: smtp.settings.port, smtpTls: smtp.settings.tls }, 'compliance e-mail goes through the configured SMTP relay');
+    registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); }, signer, notifier, credentials });
+    await scheduleJobs(runner, { complianceEveryMs: config.complianceIntervalSeconds * 1000 });
     runner.start();
 
     const ready = async (): Promise<ReadinessReport> => {
@@ -114,7 +136,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       commandSigningKeyPem: commandSigning.publicKeyPem,
       checkInIntervalSeconds: config.agentCheckinSeconds,
       issuer: createPkiCertificateIssuer(ca, { validityDays: config.deviceCertDays, clock: deps.clock }),
-      signer: createEcdsaCommandSigner(commandSigning.privateKey),
+      signer,
+      credentials,
       trustedProxyClientCertHeader: config.trustedProxyClientCertHeader,
       verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
     };
@@ -128,7 +151,9 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       importBodyLimit: config.importLimitBytes,
       trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
       signInRateLimit: { perIp: { max: config.signinRateLimit, windowMs: 60_000 } },
-      https: {
+      // Behind a TLS-terminating proxy (tlsTermination 'proxy') Ward speaks plain HTTP and devices
+      // authenticate by the proxy's Client-Cert header; load-config refuses the mode without it.
+      https: config.tlsTermination === 'proxy' ? undefined : {
         key: tls.key,
         cert: tls.cert,
         minVersion: 'TLSv1.2',
@@ -150,7 +175,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     registerAgentGauge(metrics.registry, () => connectedAgents(built));
     await api.listen({ port, host: config.host });
     const address = api.server.address() as AddressInfo;
-    const url = displayUrl(config.host, address.port);
+    const bound = displayUrl(config.host, address.port);
+    const url = config.tlsTermination === 'proxy' ? bound.replace(/^https:/, 'http:') : bound;
     logger.info({ url, database: runtime.target.description, tlsFingerprint: tls.fingerprint, tlsSource: tls.source, caFingerprint: keys.caFingerprint }, 'Ward is listening');
 
     const started = { api, runner, crl };

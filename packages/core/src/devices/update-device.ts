@@ -5,8 +5,9 @@ import type { UserId } from '../kernel/brand.js';
 import type { Principal } from '../kernel/context.js';
 import type { Deps } from '../kernel/deps.js';
 import type { ErrorCode } from '../kernel/errors.js';
-import type { EventPublisher } from '../kernel/events.js';
+import type { EventPublisher, JobEnqueuer } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
+import { desiredStateJob } from '../policy/desired-state-job.js';
 import { findDeviceInScope } from './find-device-in-scope.js';
 import { ownerships, type Device, type Ownership } from './model.js';
 import type { DeviceStore } from './ports.js';
@@ -18,7 +19,7 @@ export interface DevicePatch {
   readonly primaryUserId?: string | null;
 }
 
-export type UpdateDeviceStores = Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups' | 'updateDevice'> & MembershipStores & AuditTrail & EventPublisher;
+export type UpdateDeviceStores = Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups' | 'updateDevice'> & MembershipStores & AuditTrail & EventPublisher & JobEnqueuer;
 
 /**
  * Renames a device, changes its ownership or its primary user. Turning a device personal drops its
@@ -41,6 +42,11 @@ export async function updateDevice(deps: Deps<UpdateDeviceStores>, principal: Pr
     const after: Device = { ...before, name, ownership, primaryUserId, inventory: ownership === 'personal' ? {} : before.inventory, updatedAt: now };
     await s.updateDevice(after);
     await refreshDeviceMemberships(s, principal.tenantId, after, now);
+    // The primary user (user groups, {{user.*}}), ownership and name (filters, {{device.name}})
+    // decide which profiles and compliance policies reach the device and how they render.
+    if (name !== before.name || ownership !== before.ownership || primaryUserId !== before.primaryUserId) {
+      await s.enqueue(desiredStateJob(principal.tenantId, { type: 'devices', deviceIds: [after.id] }));
+    }
     const { inventory: _b, ...auditBefore } = before;
     const { inventory: _a, ...auditAfter } = after;
     await recordAudit(s, principal, now, 'device.updated', { type: 'device', id: after.id }, auditBefore, auditAfter);

@@ -8,9 +8,15 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { findGroupInScope } from './find-group-in-scope.js';
+import { enqueueMembershipChange, type MembershipChangeStores } from './membership-change-jobs.js';
 import type { GroupStore, UserStore } from './ports.js';
 
-export type ChangeGroupMembersStores = Pick<GroupStore, 'getGroup' | 'addMembers' | 'removeMembers'> & Pick<UserStore, 'getUsers'> & Pick<DeviceStore, 'getDevices'> & AuditTrail & EventPublisher;
+export type ChangeGroupMembersStores = Pick<GroupStore, 'getGroup' | 'addMembers' | 'removeMembers'> &
+  Pick<UserStore, 'getUsers'> &
+  Pick<DeviceStore, 'getDevices'> &
+  MembershipChangeStores &
+  AuditTrail &
+  EventPublisher;
 
 /** At most this many members change in one request; imports go through the CSV import. */
 export const maxMemberChange = 1000;
@@ -48,6 +54,7 @@ export async function changeGroupMembers(
     const now = deps.clock.now();
     const added = add.length === 0 ? 0 : await s.addMembers(principal.tenantId, group.id, add.map((memberId) => ({ memberType: group.memberType, memberId })), now);
     const removed = remove.length === 0 ? 0 : await s.removeMembers(principal.tenantId, group.id, remove.map((memberId) => ({ memberType: group.memberType, memberId })));
+    if (added + removed > 0) await enqueueMembershipChange(s, principal.tenantId, group, [...add, ...remove]);
     await recordAudit(s, principal, now, 'group.membersChanged', { type: 'group', id: group.id }, null, { memberType: group.memberType, added: add, removed: remove });
     s.publish({ type: 'group.membersChanged', tenantId: principal.tenantId, subject: group.id });
     return ok({ added, removed });

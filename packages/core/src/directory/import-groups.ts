@@ -8,6 +8,7 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher, JobEnqueuer } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { holdsTenantWide } from './authorize.js';
+import { enqueueMembershipChange, type MembershipChangeStores } from './membership-change-jobs.js';
 import type { ImportProblem, ImportRow, ImportSummary } from './import-users.js';
 import type { Group } from './model.js';
 import type { GroupStore, UserStore } from './ports.js';
@@ -24,6 +25,7 @@ export const groupImportColumns = ['name', 'description', 'membershipType', 'mem
 export type ImportGroupsStores = Pick<GroupStore, 'getGroupByName' | 'insertGroup' | 'updateGroup' | 'addMembers'> &
   Pick<UserStore, 'getUserByEmail'> &
   Pick<DeviceStore, 'getDevices' | 'listDevices'> &
+  MembershipChangeStores &
   AuditTrail &
   EventPublisher &
   JobEnqueuer;
@@ -112,7 +114,11 @@ export async function importGroups(
           ids.push(id);
         }
         const added = await s.addMembers(principal.tenantId, group.id, ids.map((memberId) => ({ memberType: group.memberType, memberId })), now);
-        if (added > 0) await recordAudit(s, principal, now, 'group.membersChanged', { type: 'group', id: group.id }, null, { memberType: group.memberType, added: ids, removed: [] });
+        if (added > 0) {
+          // A group created by this import has no assignments yet; an existing one may.
+          if (existing !== undefined) await enqueueMembershipChange(s, principal.tenantId, group, ids);
+          await recordAudit(s, principal, now, 'group.membersChanged', { type: 'group', id: group.id }, null, { memberType: group.memberType, added: ids, removed: [] });
+        }
         memberships += added;
       }
       s.publish({ type: 'group.changed', tenantId: principal.tenantId, subject: group.id });

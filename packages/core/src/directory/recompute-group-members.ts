@@ -5,6 +5,7 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher, JobRequest } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { forEachCandidate } from './for-each-candidate.js';
+import { enqueueMembershipChange, type MembershipChangeStores } from './membership-change-jobs.js';
 import type { Group } from './model.js';
 import type { GroupStore, UserStore } from './ports.js';
 import { ruleMatches } from './refresh-memberships.js';
@@ -20,6 +21,7 @@ export function recomputeGroupJob(group: Pick<Group, 'id' | 'tenantId'>): JobReq
 export type RecomputeGroupStores = Pick<GroupStore, 'getGroup' | 'listMembers' | 'addMembers' | 'removeMembers'> &
   Pick<UserStore, 'listUsers' | 'getUsers'> &
   Pick<DeviceStore, 'listDevices'> &
+  MembershipChangeStores &
   EventPublisher;
 
 /**
@@ -61,7 +63,11 @@ export async function recomputeGroupMembers(
     for (let i = 0; i < toRemove.length; i += 500) {
       await s.removeMembers(tenantId, group.id, toRemove.slice(i, i + 500).map((memberId) => ({ memberType: group.memberType, memberId })));
     }
-    if (toAdd.length + toRemove.length > 0) s.publish({ type: 'group.membersChanged', tenantId, subject: group.id });
+    if (toAdd.length + toRemove.length > 0) {
+      // Exactly the members that changed, not the whole group: a rule edit that moves ten devices recomputes ten.
+      await enqueueMembershipChange(s, tenantId, group, [...toAdd, ...toRemove]);
+      s.publish({ type: 'group.membersChanged', tenantId, subject: group.id });
+    }
   });
   return ok({ members: desired.size, added: toAdd.length, removed: toRemove.length });
 }

@@ -9,9 +9,10 @@ import type { DeviceId } from '../kernel/brand.js';
 import type { Origin, Principal } from '../kernel/context.js';
 import type { Deps } from '../kernel/deps.js';
 import type { ErrorCode } from '../kernel/errors.js';
-import type { EventPublisher } from '../kernel/events.js';
+import type { EventPublisher, JobEnqueuer } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { hasControlCharacters } from '../kernel/control-characters.js';
+import { desiredStateJob } from '../policy/desired-state-job.js';
 import type { CertificateIssuer, IssuedCertificate } from './certificate-issuer.js';
 import { parseEnrollmentToken } from './enrollment-token-text.js';
 import { defaultRestrictions } from './model.js';
@@ -25,7 +26,8 @@ export type EnrollDeviceStores = Pick<EnrollmentTokenStore, 'getEnrollmentToken'
   Pick<GroupStore, 'addMembers'> &
   MembershipStores &
   AuditTrail &
-  EventPublisher;
+  EventPublisher &
+  JobEnqueuer;
 
 /** What a device says of itself when it enrolls. */
 export interface EnrollingDevice {
@@ -161,6 +163,8 @@ export async function enrollDevice(
     });
     if (token.targetGroupId !== null) await s.addMembers(token.tenantId, token.targetGroupId, [{ memberType: 'device', memberId: deviceId }], now);
     await refreshDeviceMemberships(s, token.tenantId, device, now);
+    // Its groups, user and ownership decide which profiles and compliance policies reach it.
+    await s.enqueue(desiredStateJob(token.tenantId, { type: 'devices', deviceIds: [deviceId] }));
     const { inventory: _inventory, ...record } = device;
     await recordAudit(s, principal, now, existing === undefined ? 'device.enrolled' : 'device.reenrolled', { type: 'device', id: deviceId }, null, {
       ...record,

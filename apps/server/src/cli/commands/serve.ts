@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
+import { ConfigurationProblem } from '../../runtime/configuration-problem.js';
 import type { RunningServer } from '../../runtime/start-server.js';
 import { wardVersion } from '../../version.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
@@ -82,6 +83,7 @@ export function serveCommand(program: Command, io: CliIo): Command {
       const { startServer } = await import('../../runtime/start-server.js');
       server = await startServer(config, logger);
     } catch (error) {
+      if (error instanceof ConfigurationProblem) throw new CliExit(exitCodes.usage, [...error.lines, '(docs/configuration.md describes every option)']);
       logger.fatal({ err: error }, 'could not start');
       throw new CliExit(exitCodes.failure, [`Ward could not start: ${describeError(error)}`], { cause: error });
     }

@@ -110,7 +110,8 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
     // Facts can move the device in or out of filters and dynamic groups, and a first check-in may
     // precede the background recomputation after enrollment: then its desired state is computed now.
     const configuration = await deliverDeviceConfiguration(s, deps.digests.sha256Hex.bind(deps.digests), device, now, {
-      recompute: factsChanged || device.lastSeenAt === null,
+      // Enrollment records lastSeenAt as enrolledAt: no later sighting yet means a first check-in.
+      recompute: factsChanged || device.lastSeenAt === null || device.lastSeenAt.getTime() <= device.enrolledAt.getTime(),
       ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
     });
     const commands = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);

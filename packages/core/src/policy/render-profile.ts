@@ -1,7 +1,7 @@
 import type { Device } from '../devices/model.js';
 import type { User } from '../directory/model.js';
 import type { IssuedCredential, PemCredential, Profile, ProfileId, RenderedCertificate, RenderedEmail, RenderedPayload, RenderedVpn, RenderedWifi, SettingValue } from './model.js';
-import { substituteVariables, type ProfileVariable } from './variables.js';
+import { escapeDnValue, substituteVariables, type ProfileVariable } from './variables.js';
 
 /** What rendering one profile for one device needs besides the profile. */
 export interface RenderContext {
@@ -37,15 +37,20 @@ export function renderProfile(profile: Profile, context: RenderContext): RenderO
     const result = substituteVariables(template, context.device, context.user);
     return result.ok ? result.text : missingVariable(result.missing);
   };
+  // Subjects are distinguished names: a value must not be able to add an attribute.
+  const fillDn = (template: string): string => {
+    const result = substituteVariables(template, context.device, context.user, escapeDnValue);
+    return result.ok ? result.text : missingVariable(result.missing);
+  };
   try {
-    return { status: 'rendered', payload: renderPayload(profile, context, fill) };
+    return { status: 'rendered', payload: renderPayload(profile, context, fill, fillDn) };
   } catch (e) {
     if (e instanceof NotApplicable) return { status: 'notApplicable', reason: e.message };
     throw e;
   }
 }
 
-function renderPayload(profile: Profile, context: RenderContext, fill: (template: string) => string): RenderedPayload {
+function renderPayload(profile: Profile, context: RenderContext, fill: (template: string) => string, fillDn: (template: string) => string): RenderedPayload {
   switch (profile.kind) {
     case 'settings': {
       const settings: Record<string, SettingValue> = {};
@@ -98,7 +103,7 @@ function renderPayload(profile: Profile, context: RenderContext, fill: (template
           certificate = { type: 'issued', scope: b.scope, ...issuedCredential(context, profile) };
           break;
         case 'scep':
-          certificate = { ...b, subject: fill(b.subject) };
+          certificate = { ...b, subject: fillDn(b.subject) };
           break;
       }
       return certificate;

@@ -4,7 +4,7 @@ import type { TenantId } from '../kernel/brand.js';
 import type { Assignment, AssignmentSubject, IssuedCredential, Profile, ProfileId } from './model.js';
 import type { CredentialRequest, ProfileCredentialSource } from './ports.js';
 import { resolveAssignedItems } from './resolve-assigned-items.js';
-import { substituteVariables } from './variables.js';
+import { escapeDnValue, substituteVariables } from './variables.js';
 
 /**
  * Pure: the Ward-issued certificates a device needs for the profiles assigned to it: `issued`
@@ -30,7 +30,7 @@ export function requiredCredentials(
     const profile = snapshot.profiles.get(id);
     if (profile?.kind !== 'certificate' || profile.body.type !== 'issued') continue;
     if (profile.body.scope === 'user' && subject.user === null) continue;
-    const dn = substituteVariables(profile.body.subject, subject.device, subject.user);
+    const dn = substituteVariables(profile.body.subject, subject.device, subject.user, escapeDnValue);
     if (!dn.ok) continue;
     requests.push({ deviceId: subject.device.id, profileId: profile.id, scope: profile.body.scope, subject: dn.text, validityDays: profile.body.validityDays });
   }

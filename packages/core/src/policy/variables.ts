@@ -62,7 +62,7 @@ export type Substitution = { readonly ok: true; readonly text: string } | { read
  * string: an e-mail profile without an address is worse than none. Unknown placeholders cannot
  * occur in a saved profile (refused by `templateVariables`); they are left as written.
  */
-export function substituteVariables(template: string, device: Device, user: User | null): Substitution {
+export function substituteVariables(template: string, device: Device, user: User | null, escape: (value: string) => string = (v) => v): Substitution {
   if (!template.includes('{{')) return { ok: true, text: template };
   let missing: ProfileVariable | undefined;
   const text = template.replace(placeholder, (whole, name: string) => {
@@ -72,7 +72,18 @@ export function substituteVariables(template: string, device: Device, user: User
       missing ??= name;
       return '';
     }
-    return value;
+    return escape(value);
   });
   return missing === undefined ? { ok: true, text } : { ok: false, missing };
+}
+
+/**
+ * A value escaped for an attribute of a distinguished name (RFC 4514 §2.4), for variables filled
+ * into a certificate subject: a display name like `x,CN=admin` must stay one value, not add an
+ * attribute.
+ */
+export function escapeDnValue(value: string): string {
+  let escaped = value.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
+  escaped = escaped.replace(/^[ #]/, (c) => `\\${c}`).replace(/ $/, '\\ ');
+  return escaped;
 }

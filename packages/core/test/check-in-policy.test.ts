@@ -5,6 +5,7 @@ import {
   createAssignment,
   createCompliancePolicy,
   createEnrollmentToken,
+  createGroup,
   createProfile,
   enrollDevice,
   explainDeviceCompliance,
@@ -91,7 +92,13 @@ describe('check-in with the policy engine', () => {
   });
 
   it('flips the device to noncompliant when its facts break a rule, and explains why', async () => {
-    expectOk(await checkInDevice(env.deps, await session(), { agentVersion: '0.1.0', facts: { encrypted: false }, results: [] }));
+    // A quarantine profile for noncompliant devices, through a dynamic group that follows compliance.
+    const quarantine = expectOk(await createGroup(env.deps, env.system, { name: 'Noncompliant devices', membershipType: 'dynamic', memberType: 'device', rule: 'device.complianceState == "noncompliant"' }));
+    const restricted = expectOk(await createProfile(env.deps, env.system, { name: 'Quarantine', kind: 'settings', body: { settings: { 'restrictions.cameraDisabled': true } } })).id;
+    expectOk(await createAssignment(env.deps, env.system, { itemKind: 'profile', itemId: restricted, target: { type: 'group', groupId: quarantine.id } }));
+    const flipped = expectOk(await checkInDevice(env.deps, await session(), { agentVersion: '0.1.0', facts: { encrypted: false }, results: [] }));
+    // The same answer already carries the profile the new state brings.
+    expect(flipped.configuration?.install.map((i) => i.id)).toContain(restricted);
     const device = expectOk(await getDevice(env.deps, env.system, enrolled.device.id));
     expect(device.complianceState).toBe('noncompliant');
     const explanation = JSON.stringify(expectOk(await explainDeviceCompliance(env.deps, env.system, enrolled.device.id)));

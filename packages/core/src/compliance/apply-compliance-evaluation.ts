@@ -1,7 +1,7 @@
 import type { ComplianceState, Device } from '../devices/model.js';
 import type { DeviceStore } from '../devices/ports.js';
 import type { DeviceId, TenantId } from '../kernel/brand.js';
-import type { EventPublisher } from '../kernel/events.js';
+import type { EventPublisher, JobEnqueuer } from '../kernel/events.js';
 import type { Ids } from '../kernel/ports.js';
 import { compileFilters, type CompiledFilter } from '../policy/compile-assignment-filter.js';
 import type { Assignment } from '../policy/model.js';
@@ -12,6 +12,8 @@ import { mostRestrictiveState } from './compliance-state-order.js';
 import { describeRuleResults, evaluateCompliance, newOutcomeBuffer, ruleIdsWithCode, timeOfNextChange } from './evaluate-compliance.js';
 import type { ComplianceCause, ComplianceHistoryEntry, ComplianceHistoryId, CompliancePolicyId, DeviceComplianceRecord } from './model.js';
 import { nextComplianceState } from './next-compliance-state.js';
+import { refreshDeviceMemberships, type MembershipStores } from '../directory/refresh-memberships.js';
+import { desiredStateJob } from '../policy/desired-state-job.js';
 import { planComplianceActions } from './plan-compliance-actions.js';
 import type { ComplianceActionPlan, CompliancePolicyStore, DeviceComplianceStore, DevicePolicyKey } from './ports.js';
 
@@ -20,6 +22,8 @@ export type ComplianceContextStores = Pick<CompliancePolicyStore, 'listAllCompli
 
 /** What evaluating a batch of devices reads and writes, inside the caller's transaction. */
 export type ComplianceEvaluationStores = Pick<DeviceStore, 'updateDevice'> &
+  MembershipStores &
+  JobEnqueuer &
   Pick<AssignmentTargetingStore, 'getAssignmentSubjects'> &
   Pick<DeviceComplianceStore, 'listDeviceComplianceRecords' | 'putDeviceComplianceRecords' | 'deleteDeviceComplianceRecords' | 'appendComplianceHistory' | 'syncComplianceActions'> &
   EventPublisher;
@@ -191,6 +195,13 @@ export async function applyComplianceEvaluation(stores: ComplianceEvaluationStor
   if (history.length > 0) await stores.appendComplianceHistory(history);
   if (plans.length > 0) await stores.syncComplianceActions(plans);
   for (const device of changedDevices) await stores.updateDevice(device);
+  // Dynamic device groups may follow compliance (`device.complianceState == "noncompliant"`), and
+  // assignments may target them: such a group's members change with the state, and so may what
+  // those devices are given.
+  if (changedDevices.length > 0 && (await stores.listDynamicGroups(tenantId, 'device')).some((g) => g.rule?.includes('complianceState') === true)) {
+    for (const device of changedDevices) await refreshDeviceMemberships(stores, tenantId, device, now);
+    await stores.enqueue(desiredStateJob(tenantId, { type: 'devices', deviceIds: changedDevices.map((d) => d.id) }));
+  }
   for (const c of changes) stores.publish({ type: 'device.complianceChanged', tenantId, subject: c.deviceId, data: { from: c.from, to: c.to } });
   return { evaluated: subjects.length, records: records.length, changes };
 }

@@ -165,6 +165,9 @@ export class AgentService {
       this.#processor.stopAccepting();
     }
     await this.#processor.recover();
+    // A stop that arrived while starting (a service manager stopping at once, SIGTERM during
+    // recovery) already ended the run: opening the push connection now would hold the process.
+    if (this.#stopping) return 'stopped';
     if (!state.retiring) this.#push.start();
     this.#trigger();
     return ended;

@@ -15,13 +15,18 @@ export interface ApplyServicePlanOptions {
 }
 
 /**
- * Carries out a service plan in order: writes files (parents created), removes files, runs commands
- * with inherited output. Returns the command lines that failed.
+ * Carries out a service plan in order: creates folders, writes files (parents created), removes
+ * files, runs commands with inherited output. Returns the commands and removals that failed (a
+ * file in use cannot be removed on Windows); a folder or file that cannot be written throws.
  */
 export async function applyServicePlan(plan: ServicePlan, options: ApplyServicePlanOptions): Promise<string[]> {
   const failures: string[] = [];
   for (const step of plan.steps) {
     switch (step.kind) {
+      case 'directory':
+        await mkdir(step.path, { recursive: true, mode: step.mode });
+        options.report(`created ${step.path}`);
+        break;
       case 'write':
         await mkdir(dirname(step.path), { recursive: true });
         await writeFile(step.path, step.content, { mode: step.mode });
@@ -29,7 +34,13 @@ export async function applyServicePlan(plan: ServicePlan, options: ApplyServiceP
         options.report(`wrote ${step.path}`);
         break;
       case 'remove':
-        await rm(step.path, { force: true });
+        try {
+          await rm(step.path, { force: true });
+        } catch (error) {
+          failures.push(`remove ${step.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          if (options.stopOnFailure) return failures;
+          break;
+        }
         options.report(`removed ${step.path}`);
         break;
       case 'run': {
@@ -60,6 +71,8 @@ function describeStep(step: ServiceStep, style: ArgvStyle): string {
   switch (step.kind) {
     case 'write':
       return `# write ${step.path} (mode ${step.mode.toString(8).padStart(4, '0')})\n${step.content}`;
+    case 'directory':
+      return `# create folder ${step.path} (mode ${step.mode.toString(8).padStart(4, '0')})\n`;
     case 'remove':
       return `# remove ${step.path}\n`;
     case 'run':

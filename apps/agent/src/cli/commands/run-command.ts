@@ -6,17 +6,19 @@ import { inventoryCollector } from '../../inventory/inventory-collector.js';
 import { createLogger } from '../../logging/logger.js';
 import { AgentService } from '../../runtime/agent-service.js';
 import { hostToolRunner } from '../../runtime/host-tool-runner.js';
+import { STOP_ON_STDIN_CLOSE_OPTION, stopOnStdinClose } from '../../service/stop-on-stdin-close.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import type { CliIo } from '@ward/cli-kit';
 import { describeError } from '../describe-error.js';
 import { currentPlatform, pathsOf } from '../global-options.js';
 
-/** `ward-agent run`: the service loop in the foreground, until SIGTERM or SIGINT. */
+/** `ward-agent run`: the service loop in the foreground, until SIGTERM or SIGINT (or, with `--stop-on-stdin-close`, the end of standard input). */
 export function runCommand(program: Command, io: CliIo): void {
   program
     .command('run')
     .description('Run the agent in the foreground (what the service runs): check in, keep the push connection, run commands. Stops cleanly on SIGTERM or SIGINT.')
-    .action(async (_options: unknown, command: Command) => {
+    .option(STOP_ON_STDIN_CLOSE_OPTION, 'also stop cleanly when standard input closes (how the Windows service host, which cannot send signals, stops the agent)')
+    .action(async (options: { stopOnStdinClose?: boolean }, command: Command) => {
       const paths = pathsOf(command);
       const platform = currentPlatform();
       let config;
@@ -45,12 +47,19 @@ export function runCommand(program: Command, io: CliIo): void {
       };
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
+      const unwatchStdin = options.stopOnStdinClose === true
+        ? stopOnStdinClose(process.stdin, (reason) => {
+          log.info(`${reason}; stopping`);
+          void service.stop();
+        })
+        : undefined;
       try {
         const end = await service.run();
         log.info(end === 'retired' ? 'stopped after retire' : 'stopped');
       } finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
+        unwatchStdin?.();
       }
     });
 }

@@ -17,7 +17,7 @@ export function uninstallServiceCommand(program: Command, io: CliIo): void {
     .action(async (options: { platform?: AgentPlatform; print?: boolean }, command: Command) => {
       const paths = pathsOf(command);
       const platform = options.platform ?? currentPlatform();
-      const plan = planServiceUninstall(platform, paths.root);
+      const plan = planServiceUninstall(platform, paths);
       if (options.print === true) {
         io.stdout.write(describeServicePlan(plan, platform === 'windows' ? 'windows' : 'posix'));
         return;

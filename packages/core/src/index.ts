@@ -17,6 +17,7 @@ export * from './commands/ports.js';
 export * from './commands/request-device-action.js';
 export * from './compliance/index.js';
 export * from './devices/delete-device.js';
+export * from './devices/device-overview.js';
 export * from './devices/find-device-in-scope.js';
 export * from './devices/get-device.js';
 export * from './devices/list-device-software.js';

@@ -26,6 +26,7 @@ import { agentRoutes } from './routes/agent.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceActionsRoutes } from './routes/device-actions.js';
+import { deviceReportsRoutes } from './routes/device-reports.js';
 import { devicesRoutes } from './routes/devices.js';
 import { enrollmentRoutes } from './routes/enrollment.js';
 import { groupsRoutes } from './routes/groups.js';
@@ -172,6 +173,7 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(usersRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
       await api.register(groupsRoutes, { deps, importBodyLimit: options.importBodyLimit ?? apiDefaults.importBodyLimit });
       await api.register(devicesRoutes, { deps });
+      await api.register(deviceReportsRoutes, { deps });
       await api.register(deviceActionsRoutes, { deps, signer: agent?.signer });
       await api.register(enrollmentRoutes, { deps, command });
       await api.register(adminsRoutes, { deps });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, WardError, type Device, type DeviceFilter, type DeviceId, type DeviceSort, type GroupId, type Platform, type TenantId, type UserId } from '@ward/core';
-import { at, byteCompare, makeDevice, makeGroup, makeTenant, makeUser, t0 } from './support/fixtures.js';
+import { at, byteCompare, makeCommand, makeDevice, makeGroup, makeTenant, makeUser, t0 } from './support/fixtures.js';
 import { useStoreSuite } from './support/store-suite.js';
 import { testDialects } from './support/test-database.js';
 import { walk } from './support/walk.js';
@@ -320,5 +320,114 @@ describe.each(testDialects)('device store on %s', (dialect) => {
         }
       });
     }
+  });
+  describe('fleet counts', () => {
+    const counts = 'tenant-counts' as TenantId;
+    const hour = 3_600_000;
+    const fleetDevices: Device[] = [];
+    /** The state rows the store should answer, computed from the fixtures by hand. */
+    const stateRows = (list: readonly Device[]) => {
+      const rows = new Map<string, { platform: Platform; complianceState: string; ownership: string; managementState: string; count: number }>();
+      for (const d of list) {
+        const key = [d.platform, d.complianceState, d.ownership, d.managementState].join('/');
+        const row = rows.get(key) ?? { platform: d.platform, complianceState: d.complianceState, ownership: d.ownership, managementState: d.managementState, count: 0 };
+        rows.set(key, { ...row, count: row.count + 1 });
+      }
+      return [...rows.entries()].sort(([a], [b]) => byteCompare(a, b)).map(([, r]) => r);
+    };
+    const sortedStates = async (scope: Parameters<typeof s.set.stores.countDevicesByState>[1]) =>
+      [...(await s.set.stores.countDevicesByState(counts, scope))].sort((a, b) => byteCompare([a.platform, a.complianceState, a.ownership, a.managementState].join('/'), [b.platform, b.complianceState, b.ownership, b.managementState].join('/')));
+
+    it('seeds devices, groups and pending actions', async () => {
+      const { stores } = s.set;
+      await stores.insertTenant(makeTenant(counts));
+      fleetDevices.push(
+        makeDevice(counts, 'c-1', { platform: 'windows', osVersion: '10.0.19045', complianceState: 'compliant', enrolledAt: t0 }),
+        // 23:00 UTC the day before t0, and 23:59 UTC on t0's day: the days are UTC days.
+        makeDevice(counts, 'c-2', { platform: 'windows', osVersion: '10.0.22631', complianceState: 'noncompliant', enrolledAt: at(-13 * hour) }),
+        makeDevice(counts, 'c-3', { platform: 'windows', osVersion: '10.0.22631', ownership: 'personal', enrolledAt: at(12 * hour - 60_000) }),
+        makeDevice(counts, 'c-4', { platform: 'macos', osVersion: '14.5', complianceState: 'unknown', managementState: 'retirePending', enrolledAt: at(-40 * 24 * hour) }),
+        makeDevice(counts, 'c-5', { platform: 'macos', osVersion: '14.5', managementState: 'retired', enrolledAt: at(-2 * 24 * hour) }),
+        makeDevice(counts, 'c-6', { platform: 'linux', osVersion: null, complianceState: 'inGracePeriod', ownership: 'unknown', primaryUserId: 'u-scope' as UserId }),
+        makeDevice(counts, 'c-7', { platform: 'windows', osVersion: '10.0.22631', enrolledAt: at(-36 * hour) }),
+        makeDevice(counts, 'c-8', { platform: 'linux', osVersion: '22.04' }),
+      );
+      for (const d of fleetDevices) await stores.insertDevice(d);
+      // Another tenant's devices and actions are never counted.
+      await stores.insertDevice(makeDevice(s.other, 'c-1', { platform: 'windows', osVersion: '10.0.19045' }));
+      await stores.enqueueCommand(makeCommand(s.other, 'cc-other', 'c-1', { type: 'lock' }));
+
+      await stores.insertGroup(makeGroup(counts, 'cg-dev'));
+      await stores.insertGroup(makeGroup(counts, 'cg-user', { memberType: 'user' }));
+      await stores.addMembers(counts, gid('cg-dev'), [{ memberType: 'device', memberId: 'c-1' }, { memberType: 'device', memberId: 'c-4' }], t0);
+      await stores.addMembers(counts, gid('cg-user'), [{ memberType: 'user', memberId: 'u-scope' }], t0);
+
+      await stores.enqueueCommand(makeCommand(counts, 'cc-1', 'c-1', { type: 'lock' }));
+      await stores.enqueueCommand(makeCommand(counts, 'cc-2', 'c-1', { type: 'sync', status: 'sent', sentAt: t0, deliveries: 1 }));
+      await stores.enqueueCommand(makeCommand(counts, 'cc-3', 'c-2', { type: 'lock', expiresAt: at(0) }));
+      await stores.enqueueCommand(makeCommand(counts, 'cc-4', 'c-4', { type: 'retire' }));
+      await stores.enqueueCommand(makeCommand(counts, 'cc-5', 'c-7', { type: 'restart' }));
+    });
+
+    it('counts devices by platform, compliance, ownership and management state together, within a scope', async () => {
+      expect(await sortedStates({})).toEqual(stateRows(fleetDevices));
+      const inScope = fleetDevices.filter((d) => ['c-1', 'c-4', 'c-6'].includes(d.id));
+      expect(await sortedStates({ withinGroups: [gid('cg-dev'), gid('cg-user')] })).toEqual(stateRows(inScope));
+      expect(await s.set.stores.countDevicesByState(counts, { withinGroups: [] })).toEqual([]);
+      expect(await s.set.stores.countDevicesByState('tenant-none' as TenantId, {})).toEqual([]);
+    });
+
+    it('names the most common OS versions per platform, ties to the higher version, retired devices left out', async () => {
+      const { stores } = s.set;
+      expect(await stores.countDevicesByOsVersion(counts, {}, 1)).toEqual([
+        { platform: 'linux', osVersion: '22.04', count: 1 },
+        { platform: 'macos', osVersion: '14.5', count: 1 },
+        { platform: 'windows', osVersion: '10.0.22631', count: 3 },
+      ]);
+      expect(await stores.countDevicesByOsVersion(counts, {}, 5)).toEqual([
+        { platform: 'linux', osVersion: '22.04', count: 1 },
+        { platform: 'linux', osVersion: null, count: 1 },
+        { platform: 'macos', osVersion: '14.5', count: 1 },
+        { platform: 'windows', osVersion: '10.0.22631', count: 3 },
+        { platform: 'windows', osVersion: '10.0.19045', count: 1 },
+      ]);
+      expect(await stores.countDevicesByOsVersion(counts, { withinGroups: [gid('cg-dev'), gid('cg-user')] }, 5)).toEqual([
+        { platform: 'linux', osVersion: null, count: 1 },
+        { platform: 'macos', osVersion: '14.5', count: 1 },
+        { platform: 'windows', osVersion: '10.0.19045', count: 1 },
+      ]);
+      expect(await stores.countDevicesByOsVersion(counts, { withinGroups: [] }, 5)).toEqual([]);
+    });
+
+    it('counts enrollments per UTC day from a day on', async () => {
+      const { stores } = s.set;
+      const since = new Date('2024-04-29T00:00:00.000Z');
+      expect(await stores.countEnrollmentsByDay(counts, {}, since)).toEqual([
+        { day: '2024-04-29', count: 1 },
+        { day: '2024-04-30', count: 2 },
+        { day: '2024-05-01', count: 4 },
+      ]);
+      expect(await stores.countEnrollmentsByDay(counts, {}, new Date('2024-05-01T00:00:00.000Z'))).toEqual([{ day: '2024-05-01', count: 4 }]);
+      expect(await stores.countEnrollmentsByDay(counts, { withinGroups: [gid('cg-dev'), gid('cg-user')] }, since)).toEqual([{ day: '2024-05-01', count: 2 }]);
+      expect(await stores.countEnrollmentsByDay(counts, { withinGroups: [] }, since)).toEqual([]);
+    });
+
+    it('counts remote actions still waiting, by type, leaving expired ones out', async () => {
+      const { stores } = s.set;
+      const now = at(hour);
+      expect(await stores.countPendingActionsByType(counts, {}, now)).toEqual([
+        { type: 'lock', count: 1 },
+        { type: 'restart', count: 1 },
+        { type: 'retire', count: 1 },
+        { type: 'sync', count: 1 },
+      ]);
+      expect(await stores.countPendingActionsByType(counts, { withinGroups: [gid('cg-dev')] }, now)).toEqual([
+        { type: 'lock', count: 1 },
+        { type: 'retire', count: 1 },
+        { type: 'sync', count: 1 },
+      ]);
+      expect(await stores.countPendingActionsByType(counts, { withinGroups: [gid('cg-user')] }, now)).toEqual([]);
+      expect(await stores.countPendingActionsByType(counts, {}, at(100 * hour))).toEqual([]);
+    });
   });
 });

@@ -91,3 +91,13 @@ export async function ok<T>(call: Promise<FetchOutcome<T>>): Promise<T> {
   // 204 answers carry no data; the caller's type says undefined then.
   return outcome.data as T;
 }
+
+/**
+ * {@link ok} for reports that answer JSON or CSV, asked for JSON: the CSV text alternative of the
+ * answer's type is ruled out here, once, instead of in every page.
+ */
+export async function okJson<T>(call: Promise<FetchOutcome<T>>): Promise<Exclude<T, string>> {
+  const data = await ok(call);
+  if (typeof data === 'string') throw new ApiProblem(200, 'UNEXPECTED_RESPONSE', 'The server answered text where JSON was asked for.');
+  return data as Exclude<T, string>;
+}

@@ -472,6 +472,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every device the list would show for these filters, search and sort, as CSV, written a page at a time while it is read. */
+        get: operations["exportDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollment-restrictions": {
         parameters: {
             query?: never;
@@ -738,6 +755,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices counted by platform, OS version, compliance state, ownership and management state; enrollments per day; remote actions waiting, by type. Grouped counts: no device is listed. */
+        get: operations["getDeviceOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/devices-in-grace": {
         parameters: {
             query?: never;
@@ -747,6 +781,23 @@ export interface paths {
         };
         /** Devices in their grace period, soonest deadline first: who turns noncompliant, when, and which rules they fail. As CSV, every such device. */
         get: operations["listDevicesInGrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/profile-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every configuration profile with its devices counted by status (pending, succeeded, failed, conflict, notApplicable, removing), by name. */
+        get: operations["getProfileStatusOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -988,6 +1039,19 @@ export interface operations {
             content: {
                 "application/json": {
                     agentVersion: string;
+                    configuration?: {
+                        reports: {
+                            error?: string;
+                            hash: string;
+                            id: string;
+                            settings?: {
+                                error?: string;
+                                id: string;
+                                status: "succeeded" | "failed" | "notApplicable";
+                            }[];
+                            status: "succeeded" | "failed" | "notApplicable" | "removed";
+                        }[];
+                    };
                     facts?: {
                         agentVersion?: string;
                         encrypted?: boolean;
@@ -1044,6 +1108,18 @@ export interface operations {
                             signature: string;
                             type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
                         }[];
+                        configuration?: {
+                            install: {
+                                hash: string;
+                                id: string;
+                                kind: string;
+                                name: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            remove: string[];
+                        };
                         renewCertificate: boolean;
                     };
                 };
@@ -5041,6 +5117,84 @@ export interface operations {
             };
         };
     };
+    exportDevices: {
+        parameters: {
+            query?: {
+                /** @description Compliance states. Comma-separated, any of: unknown, compliant, inGracePeriod, noncompliant, error, notApplicable. */
+                complianceState?: string;
+                /** @description Members of this device group, or devices of members of this user group. */
+                groupId?: string;
+                lastSeenAfter?: string;
+                lastSeenBefore?: string;
+                managementState?: "enrolled" | "retirePending" | "retired";
+                order?: "asc" | "desc";
+                /** @description Highest OS version, inclusive. */
+                osVersionMax?: string;
+                /** @description Lowest OS version, inclusive, compared as a version (10.2 < 10.10). */
+                osVersionMin?: string;
+                ownership?: "corporate" | "personal" | "unknown";
+                /** @description Platforms. Comma-separated, any of: linux, macos, windows, ios, ipados, android. */
+                platform?: string;
+                /** @description Devices of this user. */
+                primaryUserId?: string;
+                /** @description Case-insensitive part of the name, serial number or model. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "lastSeenAt" | "enrolledAt" | "osVersion" | "platform";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getEnrollmentRestrictions: {
         parameters: {
             query?: never;
@@ -8429,6 +8583,131 @@ export interface operations {
             };
         };
     };
+    getDeviceOverview: {
+        parameters: {
+            query?: {
+                /** @description UTC days of enrollments, today included. */
+                days?: number;
+                /** @description OS versions named per platform; the rest are counted as `other`. */
+                osVersionsPerPlatform?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Devices by compliance state (not retired). */
+                        byComplianceState: {
+                            compliant: number;
+                            error: number;
+                            inGracePeriod: number;
+                            noncompliant: number;
+                            notApplicable: number;
+                            unknown: number;
+                        };
+                        /** @description Devices by management state, retired ones included. */
+                        byManagementState: {
+                            enrolled: number;
+                            retired: number;
+                            retirePending: number;
+                        };
+                        /** @description Devices by ownership (not retired). */
+                        byOwnership: {
+                            corporate: number;
+                            personal: number;
+                            unknown: number;
+                        };
+                        /** @description Devices by platform (not retired). */
+                        byPlatform: {
+                            android: number;
+                            ios: number;
+                            ipados: number;
+                            linux: number;
+                            macos: number;
+                            windows: number;
+                        };
+                        /** @description Every day of the period, oldest first, today last. */
+                        enrollmentsPerDay: {
+                            count: number;
+                            /** @description YYYY-MM-DD, UTC. */
+                            day: string;
+                        }[];
+                        /** Format: date-time */
+                        generatedAt: string;
+                        /** @description The most common OS versions of each platform that has devices. */
+                        osVersions: {
+                            /** @description Devices of the platform on versions not named. */
+                            other: number;
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            total: number;
+                            /** @description Most devices first. */
+                            versions: {
+                                count: number;
+                                osVersion: string | null;
+                            }[];
+                        }[];
+                        /** @description Remote actions queued or sent and not yet answered, by type. */
+                        pendingActions: {
+                            lock: number;
+                            refreshInventory: number;
+                            restart: number;
+                            retire: number;
+                            runScript: number;
+                            sync: number;
+                        };
+                        retired: number;
+                        /** @description Devices under management (not retired) within your device scope. */
+                        total: number;
+                    };
+                };
+            };
+            /** @description INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listDevicesInGrace: {
         parameters: {
             query?: {
@@ -8482,6 +8761,85 @@ export interface operations {
                 };
             };
             /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProfileStatusOverview: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Devices by status. */
+                            counts: {
+                                conflict: number;
+                                failed: number;
+                                notApplicable: number;
+                                pending: number;
+                                removing: number;
+                                succeeded: number;
+                            };
+                            /** @enum {string} */
+                            kind: "settings" | "wifi" | "vpn" | "email" | "certificate" | "custom";
+                            name: string;
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            profileId: string;
+                            /** @description Devices that have the profile in their desired state or are removing it. */
+                            total: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { Anchor, Box, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Box, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 
 /** One bar: a label, its count, and optionally where clicking it leads. */
@@ -30,25 +30,5 @@ export function BarList({ bars, label }: { readonly bars: readonly Bar[]; readon
         </li>
       ))}
     </Stack>
-  );
-}
-
-/** Columns per day: the counts are in a table for assistive technology; the columns are drawn beside it. */
-export function DayColumns({ days, label }: { readonly days: readonly (readonly [string, number])[]; readonly label: string }) {
-  const max = Math.max(1, ...days.map(([, n]) => n));
-  return (
-    <figure style={{ margin: 0 }}>
-      <Group gap={4} align="flex-end" h={120} aria-hidden wrap="nowrap">
-        {days.map(([day, n]) => (
-          <Box key={day} style={{ flex: 1 }} title={`${day}: ${n}`}>
-            <Box h={Math.max(n === 0 ? 0 : 3, (n / max) * 110)} bg="blue.6" style={{ borderRadius: '3px 3px 0 0' }} />
-          </Box>
-        ))}
-      </Group>
-      <Group justify="space-between" aria-hidden><Text size="xs" c="dimmed">{days[0]?.[0]}</Text><Text size="xs" c="dimmed">{days.at(-1)?.[0]}</Text></Group>
-      <VisuallyHidden component="figcaption">
-        {label}: {days.map(([day, n]) => `${day} ${n}`).join(', ')}
-      </VisuallyHidden>
-    </figure>
   );
 }

@@ -12,6 +12,14 @@ const UserPage = lazy(() => import('./pages/user-page').then((m) => ({ default: 
 const GroupsPage = lazy(() => import('./pages/groups-page').then((m) => ({ default: m.GroupsPage })));
 const GroupPage = lazy(() => import('./pages/group-page').then((m) => ({ default: m.GroupPage })));
 const EnrollmentPage = lazy(() => import('./pages/enrollment-page').then((m) => ({ default: m.EnrollmentPage })));
+const ProfilesPage = lazy(() => import('./pages/profiles-page').then((m) => ({ default: m.ProfilesPage })));
+const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
+const NewProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.NewProfilePage })));
+const CompliancePoliciesPage = lazy(() => import('./pages/compliance-policies-page').then((m) => ({ default: m.CompliancePoliciesPage })));
+const CompliancePolicyPage = lazy(() => import('./pages/compliance-policy-page').then((m) => ({ default: m.CompliancePolicyPage })));
+const NewCompliancePolicyPage = lazy(() => import('./pages/compliance-policy-page').then((m) => ({ default: m.NewCompliancePolicyPage })));
+const AssignmentFiltersPage = lazy(() => import('./pages/assignment-filters-page').then((m) => ({ default: m.AssignmentFiltersPage })));
+const ReportsPage = lazy(() => import('./pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
 const TokensPage = lazy(() => import('./pages/tokens-page').then((m) => ({ default: m.TokensPage })));
@@ -37,6 +45,14 @@ export function ConsoleRoutes() {
         <Route path="groups" element={<Suspense fallback={loading}><GroupsPage /></Suspense>} />
         <Route path="groups/:id" element={<Suspense fallback={loading}><GroupPage /></Suspense>} />
         <Route path="enrollment" element={<Suspense fallback={loading}><EnrollmentPage /></Suspense>} />
+        <Route path="profiles" element={<Suspense fallback={loading}><ProfilesPage /></Suspense>} />
+        <Route path="profiles/new/:kind" element={<Suspense fallback={loading}><NewProfilePage /></Suspense>} />
+        <Route path="profiles/:id" element={<Suspense fallback={loading}><ProfilePage /></Suspense>} />
+        <Route path="compliance-policies" element={<Suspense fallback={loading}><CompliancePoliciesPage /></Suspense>} />
+        <Route path="compliance-policies/new" element={<Suspense fallback={loading}><NewCompliancePolicyPage /></Suspense>} />
+        <Route path="compliance-policies/:id" element={<Suspense fallback={loading}><CompliancePolicyPage /></Suspense>} />
+        <Route path="assignment-filters" element={<Suspense fallback={loading}><AssignmentFiltersPage /></Suspense>} />
+        <Route path="reports" element={<Suspense fallback={loading}><ReportsPage /></Suspense>} />
         <Route path="audit" element={<Suspense fallback={loading}><AuditPage /></Suspense>} />
         <Route path="admins" element={<Suspense fallback={loading}><AdminsPage /></Suspense>} />
         <Route path="tokens" element={<Suspense fallback={loading}><TokensPage /></Suspense>} />

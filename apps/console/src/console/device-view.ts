@@ -1,4 +1,4 @@
-import type { ComplianceState, DeviceQuery, DeviceSort, Platform } from '../api/types';
+import type { ComplianceState, DeviceQuery, DeviceSort, ExportDevicesQuery, Platform } from '../api/types';
 import { complianceLabels, platformLabels } from '../shared/labels';
 
 /** The columns the device table can show. */
@@ -103,6 +103,12 @@ export function viewQuery(view: DeviceView, cursor: string | undefined): DeviceQ
     ...(view.osVersionMin.trim() === '' ? {} : { osVersionMin: view.osVersionMin.trim() }),
     ...(view.osVersionMax.trim() === '' ? {} : { osVersionMax: view.osVersionMax.trim() }),
   };
+}
+
+/** The `GET /devices/export.csv` query of a view: the same filters, search and sort, every page. */
+export function exportQuery(view: DeviceView): ExportDevicesQuery {
+  const { limit: _limit, cursor: _cursor, ...query } = viewQuery(view, undefined);
+  return query;
 }
 
 /** A named device view kept in this browser. */

@@ -23,8 +23,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return { ...colors, color: text, hoverColor: text };
 };
 
-// Dimmed text (descriptions, captions, hints) one shade darker than Mantine's, for 4.5:1 on white.
-const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
+// Dimmed text (descriptions, captions, hints) and field errors darker than Mantine's, for 4.5:1 on white.
+const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-8)' }, dark: {} });
 
 const theme = createTheme({
   primaryColor: 'blue',

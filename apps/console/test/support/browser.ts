@@ -77,5 +77,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Saves a full-page screenshot under {@link screenshotDir}. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top: scrolled, the shell's fixed header and navigation would be drawn mid-page.
+  await page.evaluate(() => { window.scrollTo(0, 0); });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }

@@ -1,3 +1,4 @@
+import type { ActionType } from '../commands/model.js';
 import type { DeviceId, GroupId, TenantId, UserId } from '../kernel/brand.js';
 import type { Page, PageRequest } from '../kernel/pagination.js';
 import type { ComplianceState, Device, ManagementState, Ownership, Platform } from './model.js';
@@ -26,6 +27,41 @@ export interface DeviceFilter {
   readonly withinGroups?: readonly GroupId[];
 }
 
+/** Which devices a fleet count covers: the whole tenant, or the devices within some groups. */
+export interface DeviceCountScope {
+  /** In any of these groups, directly or through the primary user; an empty list admits none. */
+  readonly withinGroups?: readonly GroupId[];
+}
+
+/** Devices sharing one combination of the list's low-cardinality columns. */
+export interface DeviceStateCount {
+  readonly platform: Platform;
+  readonly complianceState: ComplianceState;
+  readonly ownership: Ownership;
+  readonly managementState: ManagementState;
+  readonly count: number;
+}
+
+/** Devices of one platform at one OS version (null: not reported). */
+export interface OsVersionCount {
+  readonly platform: Platform;
+  readonly osVersion: string | null;
+  readonly count: number;
+}
+
+/** Devices enrolled on one UTC day. */
+export interface DayCount {
+  /** `YYYY-MM-DD`, UTC. */
+  readonly day: string;
+  readonly count: number;
+}
+
+/** Remote actions of one type that wait for their device (queued or sent, no result yet). */
+export interface PendingActionCount {
+  readonly type: ActionType;
+  readonly count: number;
+}
+
 /** Device records. */
 export interface DeviceStore {
   /** The device with this id. */
@@ -49,6 +85,20 @@ export interface DeviceStore {
   deviceIdsOfUser(tenantId: TenantId, userId: UserId): Promise<readonly DeviceId[]>;
   /** Whether the device is in any of these groups, directly or through its primary user. */
   isDeviceWithinGroups(tenantId: TenantId, id: DeviceId, groupIds: readonly GroupId[]): Promise<boolean>;
+  /**
+   * Devices counted by platform, compliance state, ownership and management state together: one
+   * `GROUP BY` over the devices (a few hundred rows at most), which every per-column count adds up from.
+   */
+  countDevicesByState(tenantId: TenantId, scope: DeviceCountScope): Promise<readonly DeviceStateCount[]>;
+  /**
+   * The `perPlatform` most common OS versions of each platform with their counts, most devices
+   * first (ties: the higher version first). Retired devices are not counted.
+   */
+  countDevicesByOsVersion(tenantId: TenantId, scope: DeviceCountScope, perPlatform: number): Promise<readonly OsVersionCount[]>;
+  /** Devices enrolled at or after `since`, per UTC day, oldest day first; days without one are absent. */
+  countEnrollmentsByDay(tenantId: TenantId, scope: DeviceCountScope, since: Date): Promise<readonly DayCount[]>;
+  /** Remote actions waiting for their devices at `now` (queued or sent, not expired), by type. */
+  countPendingActionsByType(tenantId: TenantId, scope: DeviceCountScope, now: Date): Promise<readonly PendingActionCount[]>;
 }
 
 /** A device's installed software (corporate devices only). */

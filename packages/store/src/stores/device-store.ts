@@ -1,7 +1,9 @@
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import {
+  type ActionType,
   type ComplianceState,
   type Device,
+  type DeviceCountScope,
   type DeviceFacts,
   type DeviceId,
   type DeviceSort,
@@ -191,6 +193,83 @@ export function createDeviceStore(ctx: StoreContext): DeviceStore {
     async deviceIdsOfUser(tenantId, userId) {
       const rows = await db.selectFrom('devices').select('id').where('tenant_id', '=', tenantId).where('primary_user_id', '=', userId).orderBy('id').execute();
       return rows.map((r) => r.id as DeviceId);
+    },
+
+    async countDevicesByState(tenantId, scope) {
+      if (scope.withinGroups?.length === 0) return [];
+      let query = db
+        .selectFrom('devices as d')
+        .select(['d.platform', 'd.compliance_state', 'd.ownership', 'd.management_state', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('d.tenant_id', '=', tenantId);
+      if (scope.withinGroups !== undefined) query = query.where(inGroups(scope.withinGroups));
+      const rows = await query
+        .groupBy(['d.platform', 'd.compliance_state', 'd.ownership', 'd.management_state'])
+        .orderBy('d.platform')
+        .orderBy('d.compliance_state')
+        .orderBy('d.ownership')
+        .orderBy('d.management_state')
+        .execute();
+      return rows.map((r) => ({
+        platform: r.platform as Platform,
+        complianceState: r.compliance_state as ComplianceState,
+        ownership: r.ownership as Ownership,
+        managementState: r.management_state as ManagementState,
+        count: r.n,
+      }));
+    },
+
+    async countDevicesByOsVersion(tenantId, scope, perPlatform) {
+      if (scope.withinGroups?.length === 0 || perPlatform < 1) return [];
+      // Ranked inside each platform by a window over the grouped counts: both databases answer the
+      // top versions of every platform in one statement, without reading the long tail back.
+      let grouped = db
+        .selectFrom('devices as d')
+        .select([
+          'd.platform',
+          'd.os_version',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          sql<number>`row_number() over (partition by d.platform order by count(*) desc, max(d.os_version_key) desc, coalesce(d.os_version, '') desc)`.as('rank'),
+        ])
+        .where('d.tenant_id', '=', tenantId)
+        .where('d.management_state', '<>', 'retired');
+      if (scope.withinGroups !== undefined) grouped = grouped.where(inGroups(scope.withinGroups));
+      const rows = await db
+        .selectFrom(grouped.groupBy(['d.platform', 'd.os_version']).as('g'))
+        .select(['g.platform', 'g.os_version', 'g.n'])
+        .where('g.rank', '<=', perPlatform)
+        .orderBy('g.platform')
+        .orderBy('g.rank')
+        .execute();
+      return rows.map((r) => ({ platform: r.platform as Platform, osVersion: r.os_version, count: r.n }));
+    },
+
+    async countEnrollmentsByDay(tenantId, scope: DeviceCountScope, since) {
+      if (scope.withinGroups?.length === 0) return [];
+      const day = dialect === 'postgres' ? sql<string>`to_char(d.enrolled_at at time zone 'UTC', 'YYYY-MM-DD')` : sql<string>`strftime('%Y-%m-%d', d.enrolled_at / 1000, 'unixepoch')`;
+      // The enrolled-at index finds the period; the rest of the fleet is not read.
+      let query = db
+        .selectFrom('devices as d')
+        .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('d.tenant_id', '=', tenantId)
+        .where('d.enrolled_at', '>=', codec.time(since));
+      if (scope.withinGroups !== undefined) query = query.where(inGroups(scope.withinGroups));
+      const rows = await query.groupBy(day).orderBy(day).execute();
+      return rows.map((r) => ({ day: r.day, count: r.n }));
+    },
+
+    async countPendingActionsByType(tenantId, scope, now) {
+      if (scope.withinGroups?.length === 0) return [];
+      let query = db
+        .selectFrom('device_commands as c')
+        .select(['c.type', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('c.tenant_id', '=', tenantId)
+        .where('c.expires_at', '>', codec.time(now));
+      if (scope.withinGroups !== undefined) {
+        const groupIds = scope.withinGroups;
+        query = query.where((eb) => eb.exists(eb.selectFrom('devices as d').select(sql.lit(1).as('one')).whereRef('d.tenant_id', '=', 'c.tenant_id').whereRef('d.id', '=', 'c.device_id').where(inGroups(groupIds))));
+      }
+      const rows = await query.groupBy('c.type').orderBy('c.type').execute();
+      return rows.map((r) => ({ type: r.type as ActionType, count: r.n }));
     },
 
     async isDeviceWithinGroups(tenantId, id, groupIds) {

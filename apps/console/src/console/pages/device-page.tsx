@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Menu, Modal, SimpleGrid, Stack, Tab
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import type { ActionType, Device, DeviceAction } from '../../api/types';
 import { useCaller } from '../../api/use-me';
@@ -15,6 +15,7 @@ import { platformLabels } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { ActionModal, actionInfo, actionTypes } from '../device-actions';
+import { DeviceComplianceTab, DeviceConfigurationTab } from '../device-policy-tabs';
 
 const factLabels: Readonly<Record<string, string>> = {
   osVersion: 'OS version', osBuild: 'OS build', encrypted: 'Disk encrypted', passcodeSet: 'Password set', passcodeCompliant: 'Password meets policy',
@@ -157,9 +158,10 @@ function EditDevice({ device, onClose }: { readonly device: Device; readonly onC
   );
 }
 
-/** One device: record and facts, raw inventory, software, remote actions and their history. */
+/** One device: record and facts, raw inventory, software, profiles, compliance explained, remote actions and their history. */
 export function DevicePage() {
   const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
   const { can } = useCaller();
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -205,11 +207,13 @@ export function DevicePage() {
           </>
         }
       />
-      <Tabs defaultValue="overview" keepMounted={false}>
+      <Tabs value={params.get('tab') ?? 'overview'} onChange={(tab) => { setParams(tab === null || tab === 'overview' ? {} : { tab }, { replace: true }); }} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="inventory">Inventory</Tabs.Tab>
           <Tabs.Tab value="software">Software</Tabs.Tab>
+          {can('getDeviceConfiguration') ? <Tabs.Tab value="configuration">Configuration</Tabs.Tab> : null}
+          {can('explainDeviceCompliance') ? <Tabs.Tab value="compliance">Compliance</Tabs.Tab> : null}
           <Tabs.Tab value="actions">Actions</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
@@ -223,6 +227,8 @@ export function DevicePage() {
           {personal ? <Text size="sm" c="dimmed">Ward keeps no raw inventory of personal devices.</Text> : <JsonTable value={device.inventory} caption="Raw inventory as the device reported it" empty="No inventory reported yet." />}
         </Tabs.Panel>
         <Tabs.Panel value="software"><Software deviceId={device.id} personal={personal} /></Tabs.Panel>
+        <Tabs.Panel value="configuration"><DeviceConfigurationTab deviceId={device.id} /></Tabs.Panel>
+        <Tabs.Panel value="compliance"><DeviceComplianceTab deviceId={device.id} /></Tabs.Panel>
         <Tabs.Panel value="actions"><ActionHistory deviceId={device.id} /></Tabs.Panel>
       </Tabs>
       <ActionModal type={action} targets={[{ id: device.id, name: device.name }]} onClose={() => { setAction(undefined); }} />

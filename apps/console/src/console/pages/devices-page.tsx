@@ -8,13 +8,14 @@ import type { ActionType, ComplianceState, DeviceSummary, Platform } from '../..
 import { useCaller } from '../../api/use-me';
 import { ComplianceBadge } from '../../shared/badges';
 import { CursorPager } from '../../shared/cursor-pager';
+import { DownloadButton } from '../../shared/download-button';
 import { ErrorAlert } from '../../shared/error-alert';
 import { formatAgo, formatDateTime } from '../../shared/format';
 import { complianceLabels, platformLabels } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { ActionModal, actionInfo, actionTypes } from '../device-actions';
-import { columnInfo, deviceColumns, loadSavedViews, pageSizes, parseView, storeSavedViews, viewParams, viewQuery, type DeviceColumn, type DeviceView, type SavedView } from '../device-view';
+import { columnInfo, deviceColumns, exportQuery, loadSavedViews, pageSizes, parseView, storeSavedViews, viewParams, viewQuery, type DeviceColumn, type DeviceView, type SavedView } from '../device-view';
 
 function cell(device: DeviceSummary, column: DeviceColumn): ReactNode {
   switch (column) {
@@ -106,6 +107,9 @@ export function DevicesPage() {
         description="Every managed device. Filters and sorting run on the server, one page at a time."
         actions={
           <>
+            <DownloadButton fetchFile={() => api.GET('/api/v1/devices/export.csv', { params: { query: exportQuery(view) }, parseAs: 'blob' })} fallbackName="devices.csv">
+              Export CSV
+            </DownloadButton>
             <Menu withinPortal position="bottom-end">
               <Menu.Target><Button variant="default">Views</Button></Menu.Target>
               <Menu.Dropdown>

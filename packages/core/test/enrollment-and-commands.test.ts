@@ -258,7 +258,10 @@ describe('check-in and commands', () => {
     off();
 
     expect(checkedInWhileRequesting).toBe(true);
-    expect(early.commands.map((c) => [c.type, c.deviceId])).toEqual([['sync', 'fleet-0000']]);
+    // The early check-in is the sync: fulfilled there, not sent to the device to be echoed back.
+    expect(early.commands).toEqual([]);
+    const history = expectOk(await listDeviceActions(env.deps, env.system, 'fleet-0000', {}));
+    expect(history.items.map((a) => [a.type, a.status])).toEqual([['sync', 'succeeded']]);
     expect(outcomes.map((o) => o.deviceId)).toEqual(asked);
     expect(outcomes[600]).toMatchObject({ status: 'refused', code: 'DEVICE_NOT_FOUND', commandId: null });
     expect(outcomes[701]).toMatchObject({ deviceId: 'fleet-0700', status: 'refused', code: 'ACTION_NOT_ALLOWED' });
@@ -268,15 +271,16 @@ describe('check-in and commands', () => {
     // Chunks of 500 asked ids, one burst each; the unknown id and the retired device (both in the second) wake nothing.
     expect(bursts.map((b) => b.length)).toEqual([500, 498, 201]);
     expect(bursts.flat().sort()).toEqual(fleet.filter((_, i) => i !== 700));
-    // Each queued command audited once.
-    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_199);
+    // Each queued command audited once, and the fulfilled one's completion.
+    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_200);
     const audited = await env.deps.stores.listAudit(env.tenant.id, { action: 'device.actionRequested', targetId: 'fleet-1199' }, { limit: 5 });
     expect(audited.items.map((e) => (e.after as { commandId: string }).commandId)).toEqual([outcomes[1200]?.commandId]);
 
-    // Asked again: every device already has one pending (the early one was sent, and counts too).
+    // Asked again: every device but the one that synced already has one pending.
     const again = expectOk(await requestDeviceAction(deps, env.system, { deviceIds: fleet, type: 'sync' }));
-    expect(again.filter((o) => o.status === 'alreadyPending').map((o) => o.commandId)).toEqual(queued.map((o) => o.commandId));
-    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_199);
+    expect(again.filter((o) => o.status === 'alreadyPending').map((o) => o.commandId)).toEqual(queued.slice(1).map((o) => o.commandId));
+    expect(again.filter((o) => o.status === 'queued').map((o) => o.deviceId)).toEqual(['fleet-0000']);
+    expect(((await env.deps.stores.readAuditHead(env.tenant.id))?.seq ?? 0) - auditBefore).toBe(1_201);
     for (const id of fleet) await env.deps.stores.clearPendingCommands(env.tenant.id, id);
   });
 

@@ -44,17 +44,15 @@ describe('a virtual agent against the real server composition', () => {
     expect(fleet.stats()).toMatchObject({ enrolled: 2, enrollFailures: 0, pushOpen: 2, checkInFailures: 0 });
   });
 
-  it('is woken by a sync, verifies the signed command, and gets its result acknowledged', async () => {
+  it('is woken by a sync, and the check-in it makes fulfils it', async () => {
     const { deviceId } = device(0);
     const before = fleet.stats();
     const requested = await ward.api<{ items: Outcome[] }>('POST', '/api/v1/devices/actions', { deviceIds: [deviceId], type: 'sync' }, 202);
     expect(requested.items).toEqual([expect.objectContaining({ deviceId, status: 'queued' })]);
-    const after = await fleet.until((s) => (s.acknowledged.sync?.succeeded ?? 0) === 1 && s.busy === 0, 10_000, 'the sync acknowledged');
-    expect(after.wakes).toBeGreaterThan(before.wakes);
-    expect(after.commandsRefused).toBe(0);
-    // Woken, then a check-in that fetched the command and one that delivered its result.
-    expect(after.checkIns - before.checkIns).toBe(2);
-    expect(fleet.agents[0]?.unacknowledged).toBe(0);
+    const after = await fleet.until((s) => s.wakes > before.wakes && s.checkIns > before.checkIns && s.busy === 0, 10_000, 'the woken check-in');
+    // The server completes a sync at the check-in it asked for: no command travels, no result comes back.
+    expect(after.commandsReceived - before.commandsReceived).toBe(0);
+    expect(after.checkIns - before.checkIns).toBe(1);
     const [action] = await actionsOf(deviceId);
     expect(action).toMatchObject({ id: requested.items[0]?.commandId, type: 'sync', status: 'succeeded' });
   });

@@ -114,7 +114,17 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
       recompute: factsChanged || device.lastSeenAt === null || device.lastSeenAt.getTime() <= device.enrolledAt.getTime(),
       ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
     });
-    const commands = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);
+    const taken = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);
+    // "Sync" asks the device to check in, and this check-in is it: the command is fulfilled here
+    // rather than sent, run as a no-op and reported back on yet another check-in.
+    const commands: PendingCommand[] = [];
+    for (const command of taken) {
+      if (command.type !== 'sync') {
+        commands.push(command);
+        continue;
+      }
+      await completeCommand(s, device, { commandId: command.id, status: 'succeeded', output: 'The device checked in.', finishedAt: now.toISOString() }, now);
+    }
     const lifetime = session.identity.notAfter.getTime() - session.identity.notBefore.getTime();
     const renewCertificate = session.identity.state === 'active' && session.identity.notAfter.getTime() - now.getTime() < lifetime / 3;
     return ok({ commands, acknowledgedResults: acknowledged, renewCertificate, ...(configuration === undefined ? {} : { configuration }) });

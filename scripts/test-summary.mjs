@@ -9,7 +9,12 @@ let skipped = 0;
 try {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed = report.numFailedTests ?? 0;
+  // A file that failed without a failed test (it did not load, a hook threw) still failed: count
+  // it once. (vitest's numFailedTestSuites also counts the describe blocks around a failed test.)
+  for (const file of report.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) failed += 1;
+  }
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 } catch (error) {
   console.error(`No readable test report at ${file}: ${error.message}`);

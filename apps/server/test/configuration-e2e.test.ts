@@ -219,6 +219,8 @@ describe('policy engine end to end: ward serve + ward-agent (SQLite, real proces
     // (A sync is fulfilled by the check-in itself, so nothing waits in the outbox; should a result, it must go.)
     const outbox = join(stateDir, 'outbox');
     await poll('the outbox empty', () => (existsSync(outbox) && readdirSync(outbox).some((f) => f.endsWith('.json')) ? undefined : true), { describe: logs });
+    // The agent logs its check-in after the server answered it, so the count settles a moment later.
+    await poll('the woken check-in logged', () => (started.stderr.slice(started.stderr.lastIndexOf('wake-up')).includes(' checked in over ') ? true : undefined), { describe: logs });
     const settled = checkIns();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(checkIns(), logs()).toBe(settled);

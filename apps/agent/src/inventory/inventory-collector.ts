@@ -1,13 +1,9 @@
-import { resolve } from 'node:path';
-import { collectInventory, collectMacosInventory, collectWindowsInventory, execFileRun, type InventoryReport, type RunCommand } from '@ward/inventory';
+import { collectInventory, collectMacosInventory, collectWindowsInventory, type InventoryReport, type RunCommand } from '@ward/inventory';
 import type { AgentPlatform } from '../config/agent-platform.js';
+import { hostToolRunner } from '../runtime/host-tool-runner.js';
 import { agentVersion } from '../version.js';
 import type { InventoryCollector } from './inventory-snapshot.js';
 import { normalizeSnapshot } from './normalize-snapshot.js';
-
-// Under a --root other than the host's, the host's tools would describe another machine than the
-// files under the root; @ward/inventory's Linux collector refuses them there, and so do these.
-const refuseCommands: RunCommand = (cmd) => Promise.reject(new Error(`commands are not run against a non-host root (${cmd})`));
 
 /**
  * The inventory collector for `platform`, from `@ward/inventory`: the Linux collector reads files
@@ -16,8 +12,8 @@ const refuseCommands: RunCommand = (cmd) => Promise.reject(new Error(`commands a
  * protocol's limits and carries the agent's version as a fact.
  */
 export function inventoryCollector(root: string, platform: AgentPlatform, run?: RunCommand): InventoryCollector {
-  const hostRoot = resolve(root) === resolve('/');
-  const runner = run ?? (hostRoot ? execFileRun : refuseCommands);
+  // Under a --root other than the host's, the host's tools would describe another machine.
+  const runner = run ?? hostToolRunner(root);
   return async () => {
     let report: InventoryReport;
     switch (platform) {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcess, assertAgentBuilt, runAgent } from '../../agent/test/support/agent-process.js';
 import { freePort, poll } from './support/poll.js';
-import { startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
+import { signInFirstAdmin, startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
 import { runWard, wardEnv } from './support/ward-process.js';
 
 interface DeviceSummary {
@@ -58,11 +58,7 @@ describe('ward serve + ward-agent end to end (SQLite, real processes, loopback)'
     assertAgentBuilt();
     port = await freePort();
     ward = await startWard(dataDir, {}, port);
-    const admin = ward.admin;
-    if (admin === undefined) throw new Error('no first admin in the banner');
-    const signIn = await ward.client.request<{ token: string }>('POST', '/api/v1/auth/sign-in', { body: admin });
-    expect(signIn.status).toBe(200);
-    token = signIn.body.token;
+    token = await signInFirstAdmin(ward);
 
     // A machine as the agent sees it under --root, and host actions that do nothing.
     mkdirSync(join(root, 'etc', 'ward-agent'), { recursive: true });

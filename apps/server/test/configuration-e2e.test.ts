@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcess, assertAgentBuilt, runAgent } from '../../agent/test/support/agent-process.js';
 import { freePort, poll } from './support/poll.js';
-import { startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
+import { signInFirstAdmin, startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
 import { runWard, wardEnv } from './support/ward-process.js';
 
 interface SettingReport {
@@ -75,11 +75,7 @@ describe('policy engine end to end: ward serve + ward-agent (SQLite, real proces
     assertAgentBuilt();
     port = await freePort();
     ward = await startWard(dataDir, {}, port);
-    const admin = ward.admin;
-    if (admin === undefined) throw new Error('no first admin in the banner');
-    const signIn = await ward.client.request<{ token: string }>('POST', '/api/v1/auth/sign-in', { body: admin });
-    expect(signIn.status).toBe(200);
-    token = signIn.body.token;
+    token = await signInFirstAdmin(ward);
 
     // A Linux machine as the agent sees it under --root: kmod's folder exists, GNOME's dconf does not.
     mkdirSync(join(root, 'etc', 'ward-agent'), { recursive: true });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentApiPrefix, type CheckInRequest, type CheckInResponse, type EnrollResponse } from '@ward/agent-protocol';
 import { createDeviceKey } from '@ward/simulator';
 import { poll } from './support/poll.js';
-import { startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
+import { signInFirstAdmin, startWard, tempDataDir, type ServedWard } from './support/start-ward.js';
 import { runWard, wardEnv } from './support/ward-process.js';
 
 interface ProfileRow {
@@ -99,9 +99,7 @@ describe('ward serve runs the policy engine (SQLite, real process, loopback SMTP
       WARD_SMTP_FROM: 'Ward <ward@example.test>',
       WARD_COMPLIANCE_INTERVAL_SECONDS: '1',
     });
-    const admin = ward.admin;
-    if (admin === undefined) throw new Error('no first admin in the banner');
-    token = (await ward.client.request<{ token: string }>('POST', '/api/v1/auth/sign-in', { body: admin })).body.token;
+    token = await signInFirstAdmin(ward);
   });
 
   afterAll(async () => {

@@ -47,3 +47,11 @@ export async function startWard(dataDir: string, env: Readonly<Record<string, st
     },
   };
 }
+
+/** Signs in as the first admin the banner of a fresh start printed; returns the session token. */
+export async function signInFirstAdmin(ward: ServedWard): Promise<string> {
+  if (ward.admin === undefined) throw new Error('no first admin in the banner');
+  const signIn = await ward.client.request<{ token: string }>('POST', '/api/v1/auth/sign-in', { body: ward.admin });
+  if (signIn.status !== 200) throw new Error(`signing in as the first admin: ${signIn.status} ${signIn.text}`);
+  return signIn.body.token;
+}

@@ -124,4 +124,15 @@ describe('planPolicyBundle', () => {
     const pruned = planPolicyBundle({ profiles: [{ name: 'EAP', kind: 'wifi', body: { ...wifi.body, eap: { ...(wifi.kind === 'wifi' ? wifi.body.eap : {}), trustedRootProfileIds: ['Corp Root'], clientCertificateProfileId: 'Cert' } } }] }, state([baseline, root, cert, wifi]), options(true));
     expect(pruned.ok ? 'ok' : [pruned.code, pruned.details?.name]).toEqual(['PROFILE_NOT_FOUND', 'EAP']);
   });
+
+  it('refuses a group whose fields have the wrong types, naming the field, instead of throwing', () => {
+    for (const [group, field] of [
+      [{ name: 123, membershipType: 'static', memberType: 'user' }, 'name'],
+      [{ name: 'G', membershipType: 'dynamic', memberType: 'device', rule: ['device.platform == "linux"'] }, 'rule'],
+      [{ name: 'G', membershipType: 7, memberType: 'user' }, 'membershipType'],
+    ] as const) {
+      const plan = planPolicyBundle({ groups: [group] }, state(), options());
+      expect(plan.ok ? 'ok' : [plan.code, plan.details?.field]).toEqual(['VALIDATION_FAILED', field]);
+    }
+  });
 });

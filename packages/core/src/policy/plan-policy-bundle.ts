@@ -101,7 +101,9 @@ export function planPolicyBundle(bundle: unknown, current: CurrentPolicyState, o
   const groupWrites: Write<Group>[] = [];
   const regrouped = new Set<string>();
   for (const entry of sections.groups) {
-    const fields = validateGroupFields(entry.value as unknown as GroupFields);
+    const shaped = groupFieldsOf(entry.value);
+    if (!shaped.ok) return locate(entry, shaped);
+    const fields = validateGroupFields(shaped.value);
     if (!fields.ok) return locate(entry, fields);
     const before = groupsByName.get(lower(fields.value.name));
     if (before === undefined) {
@@ -394,4 +396,19 @@ function resolveAssignmentNames(value: Readonly<Record<string, unknown>>, names:
     filter = { filterId: found.id, mode: f.mode };
   }
   return ok({ itemKind: kind, itemId: found.id, target: resolvedTarget, ...(value.mode === undefined ? {} : { mode: value.mode }), ...(filter === undefined ? {} : { filter }), ...(value.intent === undefined ? {} : { intent: value.intent }) });
+}
+
+/**
+ * A bundle's group object as `GroupFields`, its field types checked first: a caller's file may say
+ * `name: 123`, which the group validator (written for typed API input) must never see.
+ */
+function groupFieldsOf(value: Readonly<Record<string, unknown>>): Result<GroupFields, 'VALIDATION_FAILED'> {
+  const { name, description, membershipType, memberType, rule } = value;
+  if (typeof name !== 'string') return fail('VALIDATION_FAILED', 'A group name must be text.', { field: 'name' });
+  if (description !== undefined && typeof description !== 'string') return fail('VALIDATION_FAILED', 'A group description must be text.', { field: 'description' });
+  if (typeof membershipType !== 'string') return fail('VALIDATION_FAILED', 'membershipType must be static or dynamic.', { field: 'membershipType' });
+  if (typeof memberType !== 'string') return fail('VALIDATION_FAILED', 'memberType must be user or device.', { field: 'memberType' });
+  if (rule !== undefined && rule !== null && typeof rule !== 'string') return fail('VALIDATION_FAILED', 'A group rule must be text.', { field: 'rule' });
+  // The validator checks both types against their lists.
+  return ok({ name, membershipType: membershipType as GroupFields['membershipType'], memberType: memberType as GroupFields['memberType'], ...(description === undefined ? {} : { description }), ...(rule === undefined ? {} : { rule }) });
 }

@@ -1,2 +1,17 @@
 export type { PlistDict, PlistValue } from './plist/plist-value.js';
 export { PlistReal } from './plist/plist-value.js';
+// Plist codec and Apple's MDM schema (H2)
+export { parsePlist, defaultPlistLimits, type PlistLimits } from './plist/parse-plist.js';
+export { encodePlist } from './plist/encode-plist.js';
+export { PlistError, plistErrorCodes, type PlistErrorCode, type PlistPosition } from './plist/plist-error.js';
+export type { SpecDict, SpecKey, SpecNode, SpecPresence, SpecSchema, SpecTable, SpecValueType } from './spec/spec-schema.js';
+export { validateAgainstSpec, isDict, type SpecProblem, type SpecProblemCode, type SpecValidation } from './spec/validate-against-spec.js';
+export { AppleProtocolError, appleProtocolErrorStatus, type AppleProtocolErrorCode } from './spec/apple-protocol-error.js';
+export { decodeCheckInMessage, type CheckInMessage, type CheckInMessageOf } from './spec/decode-check-in-message.js';
+export { decodeCommandReport, commandStatuses, commandReportEnvelopeKeys, type CommandReport, type CommandStatus, type CommandErrorChainItem } from './spec/decode-command-report.js';
+export { validateCommandResponse, isCommandRequestType } from './spec/validate-command-response.js';
+export { encodeCommand, type CommandToEncode } from './spec/encode-command.js';
+export { validateProfilePayload, isProfilePayloadType } from './spec/validate-profile-payload.js';
+export { checkInSpec, type CheckInMessageType, type CheckInMessageTypes } from './spec/generated/checkin.js';
+export { commandSpec, type CommandRequestType, type CommandTypes } from './spec/generated/commands.js';
+export { profileSpec, type ProfilePayloadType, type ProfilePayloadTypes } from './spec/generated/profiles.js';

@@ -15,3 +15,6 @@ export { validateProfilePayload, isProfilePayloadType } from './spec/validate-pr
 export { checkInSpec, type CheckInMessageType, type CheckInMessageTypes } from './spec/generated/checkin.js';
 export { commandSpec, type CommandRequestType, type CommandTypes } from './spec/generated/commands.js';
 export { profileSpec, type ProfilePayloadType, type ProfilePayloadTypes } from './spec/generated/profiles.js';
+// SCEP endpoint (RFC 8894)
+export { scepRoute, type ScepRouteOptions } from './http/scep-route.js';
+export type { ScepDecision, ScepEnrollmentRequest, ScepService } from './http/scep-service.js';

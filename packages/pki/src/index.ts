@@ -34,3 +34,26 @@ export type {
   RejectedClientCertificate,
   VerifiedClientCertificate,
 } from './verify-client-certificate.js';
+// SCEP (RFC 8894) and CMS (RFC 5652)
+export { CMS_CONTENT_CIPHERS, CMS_DIGESTS, type CmsContentCipher, type CmsDigest } from './cms-algorithms.js';
+export { signCmsAttached, type CmsAttachedSigner } from './sign-cms-attached.js';
+export { MAX_CMS_SIGNATURE_BYTES, verifyCmsDetached, type VerifiedCmsSignature } from './verify-cms-detached.js';
+export {
+  createScepRaCredential,
+  loadScepRaCredential,
+  SCEP_RA_VALIDITY_DAYS,
+  type CreateScepRaCredentialInput,
+  type ScepRaBundle,
+  type ScepRaCredential,
+} from './scep-ra-credential.js';
+export { encodeScepCaCertificates, SCEP_CA_CAPS, scepCaCapsText, type ScepCaCertificates } from './scep-ca-certificates.js';
+export {
+  decodeScepRequest,
+  MAX_SCEP_MESSAGE_BYTES,
+  type ScepDecodeResult,
+  type ScepReplyContext,
+  type ScepRequest,
+  type ScepRequestRejection,
+  type ScepRequestType,
+} from './decode-scep-request.js';
+export { encodeCertRep, SCEP_FAIL_INFOS, type EncodeCertRepInput, type ScepCertRepResult, type ScepFailInfo } from './encode-cert-rep.js';

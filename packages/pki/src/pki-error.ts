@@ -33,6 +33,28 @@ export const PKI_ERROR_CODES = [
   'CERT_EXPIRED',
   /** The presented certificate is not meant for TLS client authentication. */
   'CERT_NOT_CLIENT_AUTH',
+  /** A SCEP pkiMessage exceeds the size limit; refused before parsing. */
+  'SCEP_MESSAGE_TOO_LARGE',
+  /** A SCEP pkiMessage is not well-formed CMS, or lacks a required SCEP attribute. */
+  'SCEP_MESSAGE_MALFORMED',
+  /** A SCEP messageType Ward does not serve (only PKCSReq and RenewalReq are). */
+  'SCEP_MESSAGE_TYPE_UNSUPPORTED',
+  /** A SCEP pkiMessage uses a digest, signature, key transport or cipher Ward does not accept. */
+  'SCEP_ALGORITHM_UNSUPPORTED',
+  /** A SCEP pkiMessage's signature or messageDigest does not verify against its signer certificate. */
+  'SCEP_SIGNATURE_INVALID',
+  /** A SCEP pkiMessage is not encrypted to Ward's SCEP RA certificate. */
+  'SCEP_RECIPIENT_MISMATCH',
+  /** A SCEP pkiMessage's envelope did not decrypt to a PKCS#10 request (deliberately one code for every cause). */
+  'SCEP_DECRYPT_FAILED',
+  /** The CSR in a SCEP request is unusable: its key does not match a PKCSReq signer, or it is not PKCS#10. */
+  'SCEP_CSR_INVALID',
+  /** A CMS structure exceeds the size limit, or is not a well-formed SignedData of the expected shape. */
+  'CMS_MALFORMED',
+  /** A CMS signature uses a digest or signature algorithm Ward does not accept. */
+  'CMS_ALGORITHM_UNSUPPORTED',
+  /** A CMS signature does not verify over the content, or its signer certificate is missing. */
+  'CMS_SIGNATURE_INVALID',
 ] as const;
 
 /** One of {@link PKI_ERROR_CODES}. */

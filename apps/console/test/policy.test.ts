@@ -218,8 +218,30 @@ describe('the policy pages in a real browser', { timeout: 240_000 }, () => {
     expect(text).toContain(agentName);
   });
 
+  it('charts compliance over time from the daily snapshots, with the numbers as a table, per policy and as CSV', async () => {
+    await nav('Dashboard').click();
+    // The server counted the day when it started: one day of the 30 has a snapshot.
+    const chart = page.getByRole('img', { name: /^Devices by compliance state per day/ });
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toMatch(/1 of 30 days recorded\. On \d{4}-\d{2}-\d{2}: \d+ compliant, \d+ not compliant/);
+    await page.getByText('Show the numbers').click();
+    const rows = page.getByTestId('compliance-history-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(30);
+    await expect.poll(() => rows.filter({ hasText: 'No count recorded' }).count()).toBe(29);
+    await page.getByRole('radio', { name: '90 days' }).check({ force: true });
+    await expect.poll(() => rows.count()).toBe(90);
+    await check('dashboard-history');
+    // The policy was created after the day's snapshot, so its series has no day yet: a gap, not zeros.
+    await page.getByRole('combobox', { name: 'Policy', exact: true }).click();
+    await page.getByRole('option', { name: 'Lab baseline' }).click();
+    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/^Devices by their state against Lab baseline, .*no daily counts recorded yet/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('region', { name: 'Compliance over time' }).getByRole('button', { name: 'Download CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^compliance-history-[\w-]+-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
   it('has no serious or critical accessibility violations on the new pages', () => {
-    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['dashboard-charts', 'profiles', 'profile-new-settings', 'profile', 'compliance-policies', 'compliance-policy', 'device-compliance', 'device-configuration', 'reports-compliance', 'reports-grace', 'reports-profile-status', 'assignment-filters']));
+    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['dashboard-charts', 'profiles', 'profile-new-settings', 'profile', 'compliance-policies', 'compliance-policy', 'device-compliance', 'device-configuration', 'reports-compliance', 'reports-grace', 'reports-profile-status', 'assignment-filters', 'dashboard-history']));
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });
 });

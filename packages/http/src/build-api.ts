@@ -25,6 +25,7 @@ import { adminsRoutes } from './routes/admins.js';
 import { agentRoutes } from './routes/agent.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { complianceHistoryRoutes } from './routes/compliance-history.js';
 import { deviceActionsRoutes } from './routes/device-actions.js';
 import { deviceReportsRoutes } from './routes/device-reports.js';
 import { devicesRoutes } from './routes/devices.js';
@@ -181,6 +182,7 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(auditRoutes, { deps });
       await api.register(tenantRoutes, { deps });
       await api.register(policyRoutes, { deps });
+      await api.register(complianceHistoryRoutes, { deps });
     },
     { prefix: apiPrefix },
   );

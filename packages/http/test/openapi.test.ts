@@ -94,6 +94,8 @@ const expected = [
   'POST /api/v1/compliance-policies/{id}/assignments',
   'GET /api/v1/devices/{id}/configuration',
   'GET /api/v1/devices/{id}/compliance',
+  'GET /api/v1/reports/compliance-history',
+  'GET /api/v1/reports/compliance-history.csv',
   'GET /api/v1/reports/compliance-overview',
   'GET /api/v1/reports/devices-in-grace',
   'GET /api/v1/reports/profile-status',

@@ -738,6 +738,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/compliance-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices per compliance state per day over the last `days` days (UTC), overall or against one policy. Days without a snapshot have nulls. As CSV with `format=csv` or `Accept: text/csv`. */
+        get: operations["getComplianceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/compliance-history.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compliance history as CSV: one line per day, with empty cells for days without a snapshot. */
+        get: operations["exportComplianceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/compliance-overview": {
         parameters: {
             query?: never;
@@ -1008,7 +1042,7 @@ export interface components {
                  * @description Stable error code.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
                 /** @description Structured context: the failing field, a limit, a retry delay. */
                 details?: {
                     [key: string]: unknown;
@@ -4584,7 +4618,7 @@ export interface operations {
                          * @description Why it was refused.
                          * @enum {string}
                          */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
                         commandId: string | null;
                         deviceId: string;
                         message?: string;
@@ -5048,7 +5082,7 @@ export interface operations {
                              * @description Why it was refused.
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
                             commandId: string | null;
                             deviceId: string;
                             message?: string;
@@ -8448,6 +8482,170 @@ export interface operations {
                 };
             };
             /** @description PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplianceHistory: {
+        parameters: {
+            query?: {
+                /** @description Days up to and including today (UTC). */
+                days?: number;
+                /** @description `csv` answers with the report as CSV, as does `Accept: text/csv`; `json` (the default) wins over the Accept header. */
+                format?: "json" | "csv";
+                /** @description One compliance policy's history: devices by their state against it. Absent: devices by their overall state. */
+                policyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A calendar day in UTC, YYYY-MM-DD. */
+                        fromDay: string;
+                        /** @description One per day from fromDay to toDay, oldest first. */
+                        points: {
+                            byState: {
+                                compliant: number;
+                                error: number;
+                                inGracePeriod: number;
+                                noncompliant: number;
+                                notApplicable: number;
+                                unknown: number;
+                            } | null;
+                            /** @description A calendar day in UTC, YYYY-MM-DD. */
+                            day: string;
+                            total: number | null;
+                        }[];
+                        policyId: string | null;
+                        policyName: string | null;
+                        /** @description A calendar day in UTC, YYYY-MM-DD. */
+                        toDay: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportComplianceHistory: {
+        parameters: {
+            query?: {
+                /** @description Days up to and including today (UTC). */
+                days?: number;
+                /** @description One compliance policy's history: devices by their state against it. Absent: devices by their overall state. */
+                policyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description COMPLIANCE_POLICY_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

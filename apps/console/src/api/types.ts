@@ -54,4 +54,5 @@ export type ComplianceActionKind = ComplianceAction['kind'];
 export type DeviceConfiguration = Answer<'getDeviceConfiguration'>['items'][number];
 export type DeviceComplianceExplanation = Answer<'explainDeviceCompliance'>;
 export type ComplianceOverview = Answer<'getComplianceOverview'>;
+export type ComplianceHistory = Answer<'getComplianceHistory'>;
 export type DeviceInGrace = Answer<'listDevicesInGrace'>['items'][number];

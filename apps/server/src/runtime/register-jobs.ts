@@ -24,6 +24,7 @@ import {
   type WardStores,
 } from '@ward/core';
 import type { JobRunner } from '@ward/store';
+import { registerComplianceSnapshotJob } from './compliance-snapshot-job.js';
 import { instrumentJob } from '../metrics/instrument-job.js';
 import type { WardMetrics } from '../metrics/create-metrics.js';
 import { wakeDevicesJobKind, wakeDeviceIdsOf } from './wake-devices-job.js';
@@ -124,6 +125,7 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
       logger[busy ? 'info' : 'debug'](summary, 'ran due compliance re-evaluations and actions');
     }),
   );
+  registerComplianceSnapshotJob(runner, deps, services);
 }
 
 /**

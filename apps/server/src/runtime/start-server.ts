@@ -17,6 +17,7 @@ import { pkiClientCertificateVerifier } from '../pki/client-certificate-verifier
 import { createCrlCache, type CrlCache } from '../pki/crl-cache.js';
 import { wardVersion } from '../version.js';
 import { agentUrlOf } from './agent-url.js';
+import { scheduleComplianceSnapshots } from './compliance-snapshot-job.js';
 import { ConfigurationProblem } from './configuration-problem.js';
 import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
@@ -112,6 +113,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     else logger.info({ smtpHost: smtp.settings.host, smtpPort: smtp.settings.port, smtpTls: smtp.settings.tls }, 'compliance e-mail goes through the configured SMTP relay');
     registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); }, signer, notifier, credentials });
     await scheduleJobs(runner, { complianceEveryMs: config.complianceIntervalSeconds * 1000 });
+    await scheduleComplianceSnapshots(runner, deps.stores);
     runner.start();
 
     const ready = async (): Promise<ReadinessReport> => {

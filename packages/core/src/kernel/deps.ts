@@ -1,5 +1,6 @@
 import type { AuditTrail } from '../audit/ports.js';
 import type { CommandHistory, CommandQueue } from '../commands/ports.js';
+import type { ComplianceHistoryStore } from '../compliance/compliance-history.js';
 import type { CompliancePolicyStore, ComplianceReportStore, DeviceComplianceStore } from '../compliance/ports.js';
 import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, EnrollmentTokenStore } from '../enrollment/ports.js';
@@ -36,6 +37,7 @@ export type WardStores = TenantStore &
   CompliancePolicyStore &
   DeviceComplianceStore &
   ComplianceReportStore &
+  ComplianceHistoryStore &
   EventPublisher &
   JobEnqueuer;
 

@@ -436,6 +436,19 @@ export interface ComplianceActionsTable {
   outcome: NullableJsonColumn;
 }
 
+/** `compliance_snapshots`: a tenant's devices per compliance state on one day, overall (policy_id '') or per policy. */
+export interface ComplianceSnapshotsTable {
+  tenant_id: string;
+  policy_id: string;
+  day: string;
+  unknown: number;
+  compliant: number;
+  in_grace_period: number;
+  noncompliant: number;
+  error: number;
+  not_applicable: number;
+  recorded_at: TimestampColumn;
+}
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
   tenants: TenantsTable;
@@ -467,5 +480,6 @@ export interface Schema {
   device_compliance_rules: DeviceComplianceRulesTable;
   compliance_history: ComplianceHistoryTable;
   compliance_actions: ComplianceActionsTable;
+  compliance_snapshots: ComplianceSnapshotsTable;
 }
 

@@ -15,6 +15,7 @@ import { createProfileStore } from './profile-store.js';
 import { createAuditTrail } from './audit-trail.js';
 import { createCommandHistory, createCommandQueue } from './command-stores.js';
 import { createCompliancePolicyStore } from './compliance-policy-store.js';
+import { createComplianceHistoryStore } from './compliance-history-store.js';
 import { createComplianceReportStore } from './compliance-report-store.js';
 import { createCredentialStore } from './credential-store.js';
 import { createDeviceSoftwareStore } from './device-software-store.js';
@@ -115,6 +116,7 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...sealCompliancePolicyStore(createCompliancePolicyStore(ctx), sealer),
       ...createDeviceComplianceStore(ctx),
       ...createComplianceReportStore(ctx),
+      ...createComplianceHistoryStore(ctx),
       ...createJobEnqueuer(ctx, clock, publish),
       publish,
     };

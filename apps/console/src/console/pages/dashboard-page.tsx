@@ -1,6 +1,7 @@
 import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { tenantWide } from '../../api/access';
 import { api, ok, okJson } from '../../api/client';
 import type { ComplianceState, DeviceOverview, Platform } from '../../api/types';
 import { useCaller } from '../../api/use-me';
@@ -10,6 +11,7 @@ import { complianceLabels, platformLabels } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
 import { BarList } from '../bar-list';
 import { DayColumnChart, DonutChart, StackedBar, stackColor, type Segment } from '../charts';
+import { ComplianceHistoryCard } from '../compliance/compliance-history-card';
 import { ruleTitle } from '../compliance/compliance-labels';
 import { actionInfo, actionTypes } from '../device-actions';
 
@@ -54,7 +56,7 @@ function FailingRules() {
 }
 
 function Charts({ overview }: { readonly overview: DeviceOverview }) {
-  const { can } = useCaller();
+  const { can, me } = useCaller();
   const compliance: Segment[] = (Object.keys(complianceLabels) as ComplianceState[]).map((s) => ({ label: complianceLabels[s].label, value: overview.byComplianceState[s], color: complianceColors[s], to: `/devices?compliance=${s}` }));
   const platforms: Segment[] = (Object.keys(platformLabels) as Platform[]).filter((p) => overview.byPlatform[p] > 0).map((p) => ({ label: platformLabels[p], value: overview.byPlatform[p], color: platformColors[p], to: `/devices?platform=${p}` }));
   const ownership: Segment[] = (['corporate', 'personal', 'unknown'] as const).map((o) => ({ label: ownershipLabels[o], value: overview.byOwnership[o], color: ownershipColors[o], to: `/devices?ownership=${o}` }));
@@ -69,6 +71,7 @@ function Charts({ overview }: { readonly overview: DeviceOverview }) {
         <Stat label={`Enrolled in ${overview.enrollmentsPerDay.length} days`} value={enrolled} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        {can('getComplianceHistory') && tenantWide(me?.grants ?? [], 'policy.read') ? <ComplianceHistoryCard /> : null}
         <ChartCard title="Compliance">
           <DonutChart segments={compliance} label="Devices by compliance state" totalLabel="devices" />
         </ChartCard>

@@ -1,5 +1,9 @@
 export type { PlistDict, PlistValue } from './plist/plist-value.js';
 export { PlistReal } from './plist/plist-value.js';
+export { ApnsClient, apnsProductionOrigin, type ApnsClientOptions, type ApnsNotification, type ApnsPushOutcome } from './apns/apns-client.js';
+export { apnsBackoffDelay, type ApnsBackoffPolicy } from './apns/apns-backoff.js';
+export { isApnsDeviceToken } from './apns/apns-device-token.js';
+export { createPushCertificateCrypto, encodePushCsr, readPushCertificate, uidAttributeOid } from './apns/push-certificate-crypto.js';
 // Plist codec and Apple's MDM schema (H2)
 export { parsePlist, defaultPlistLimits, type PlistLimits } from './plist/parse-plist.js';
 export { encodePlist } from './plist/encode-plist.js';

@@ -106,3 +106,4 @@ export * from './kernel/result.js';
 export * from './kernel/tenant.js';
 export * from './kernel/transaction.js';
 export * from './policy/index.js';
+export * from './push-certificates/index.js';

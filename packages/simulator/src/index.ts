@@ -14,3 +14,5 @@ export { Limiter } from './limiter.js';
 export { backoffDelay, jitteredInterval } from './timing.js';
 export { simulatorAgentVersion, VirtualAgent, type FleetPace, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
 export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOptions } from './virtual-fleet.js';
+export { MockApns, mdmPayload, type MockApnsOptions, type ReceivedPush } from './apple/mock-apns.js';
+export { createMockApnsAuthority, type MockApnsAuthority } from './apple/mock-apns-authority.js';

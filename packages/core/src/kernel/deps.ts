@@ -6,6 +6,7 @@ import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, EnrollmentTokenStore } from '../enrollment/ports.js';
 import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
 import type { AssignmentFilterStore, AssignmentStore, AssignmentTargetingStore, DeviceConfigurationStore, ProfileStore } from '../policy/ports.js';
+import type { PushCertificateStore } from '../push-certificates/ports.js';
 import type { EventPublisher, JobEnqueuer } from './events.js';
 import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
 import type { TransactionRunner } from './transaction.js';
@@ -38,6 +39,7 @@ export type WardStores = TenantStore &
   DeviceComplianceStore &
   ComplianceReportStore &
   ComplianceHistoryStore &
+  PushCertificateStore &
   EventPublisher &
   JobEnqueuer;
 

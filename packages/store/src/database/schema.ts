@@ -449,8 +449,32 @@ export interface ComplianceSnapshotsTable {
   not_applicable: number;
   recorded_at: TimestampColumn;
 }
+/**
+ * `push_certificates`: a tenant's APNs credentials, one row per tenant: the pending request
+ * (`pending_*`) and the active certificate. Keys are sealed (`ward-sealed:` prefix) by the store.
+ */
+export interface PushCertificatesTable {
+  tenant_id: string;
+  pending_id: string | null;
+  pending_csr: string | null;
+  pending_key: string | null;
+  pending_key_sha256: string | null;
+  pending_requested_at: TimestampColumn | null;
+  topic: string | null;
+  certificate: string | null;
+  certificate_key: string | null;
+  certificate_key_sha256: string | null;
+  serial_number: string | null;
+  subject: string | null;
+  not_before: TimestampColumn | null;
+  not_after: TimestampColumn | null;
+  uploaded_at: TimestampColumn | null;
+  updated_at: TimestampColumn;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
+  push_certificates: PushCertificatesTable;
   tenants: TenantsTable;
   users: UsersTable;
   groups: GroupsTable;

@@ -3,6 +3,7 @@ import type { Dialect } from '../database/dialect.js';
 import { foundation } from './0001-foundation.js';
 import { deviceManagement } from './0002-device-management.js';
 import { policyEngine } from './0003-policy-engine.js';
+import { apns } from './0005-apns.js';
 import { complianceHistory } from './0006-compliance-history.js';
 
 /**
@@ -14,6 +15,7 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0001-foundation': foundation(dialect),
     '0002-device-management': deviceManagement(dialect),
     '0003-policy-engine': policyEngine(dialect),
+    '0005-apns': apns(dialect),
     '0006-compliance-history': complianceHistory(dialect),
   };
 }

@@ -12,6 +12,7 @@ import { createAssignmentTargetingStore } from './assignment-targeting-store.js'
 import { createDeviceComplianceStore } from './device-compliance-store.js';
 import { createDeviceConfigurationStore } from './device-configuration-store.js';
 import { createProfileStore } from './profile-store.js';
+import { createPushCertificateStore } from './push-certificate-store.js';
 import { createAuditTrail } from './audit-trail.js';
 import { createCommandHistory, createCommandQueue } from './command-stores.js';
 import { createCompliancePolicyStore } from './compliance-policy-store.js';
@@ -40,7 +41,7 @@ export interface CreateStoresOptions {
   /** The time jobs are enqueued at (and a deleted device's certificates revoked at); the system clock when absent. */
   readonly clock?: Clock;
   /**
-   * Seals profile secrets and compliance webhook secrets at rest (the server passes its master-key
+   * Seals profile secrets, compliance webhook secrets and APNs push keys at rest (the server passes its master-key
    * box). Absent (tests, benches): they are written as given, and a sealed one fails to read.
    */
   readonly secrets?: SecretBox;
@@ -117,6 +118,7 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createDeviceComplianceStore(ctx),
       ...createComplianceReportStore(ctx),
       ...createComplianceHistoryStore(ctx),
+      ...createPushCertificateStore(ctx, sealer),
       ...createJobEnqueuer(ctx, clock, publish),
       publish,
     };

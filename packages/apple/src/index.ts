@@ -19,6 +19,14 @@ export { validateProfilePayload, isProfilePayloadType } from './spec/validate-pr
 export { checkInSpec, type CheckInMessageType, type CheckInMessageTypes } from './spec/generated/checkin.js';
 export { commandSpec, type CommandRequestType, type CommandTypes } from './spec/generated/commands.js';
 export { profileSpec, type ProfilePayloadType, type ProfilePayloadTypes } from './spec/generated/profiles.js';
+// Apple configuration profiles from policy items, the enrollment profile, profile signing (H5)
+export { applePlatforms, type ApplePlatform } from './payloads/apple-platform.js';
+export { renderAppleProfile, appleProfileIdentifier, type AppleProfile, type AppleProfileNotApplicable, type AppleProfileRendering, type RenderAppleProfileOptions } from './payloads/render-apple-profile.js';
+export { UnreadableCredentialError } from './payloads/credential-payloads.js';
+export { InvalidScepSubjectError } from './payloads/render-certificate-payloads.js';
+export { signProfile, type ProfileSigner } from './payloads/sign-profile.js';
+export { buildPkcs12, type Pkcs12Encryption, type Pkcs12Input } from './payloads/build-pkcs12.js';
+export { buildEnrollmentProfile, InvalidEnrollmentProfileInput, FULL_ACCESS_RIGHTS, WARD_SERVER_CAPABILITIES, type EnrollmentProfileInput } from './enrollment-profile/build-enrollment-profile.js';
 // SCEP endpoint (RFC 8894)
 export { scepRoute, type ScepRouteOptions } from './http/scep-route.js';
 export type { ScepDecision, ScepEnrollmentRequest, ScepService } from './http/scep-service.js';

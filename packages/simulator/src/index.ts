@@ -16,3 +16,13 @@ export { simulatorAgentVersion, VirtualAgent, type FleetPace, type VirtualAgentC
 export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOptions } from './virtual-fleet.js';
 export { MockApns, mdmPayload, type MockApnsOptions, type ReceivedPush } from './apple/mock-apns.js';
 export { createMockApnsAuthority, type MockApnsAuthority } from './apple/mock-apns-authority.js';
+export { VirtualAppleDevice, type AppleDeviceAuthentication, type CommandSession, type VirtualAppleDeviceOptions } from './apple/virtual-apple-device.js';
+export { answerCommand, deviceInformation, readInstallableProfile, reportIdentity, securityInfo, simulatedErrors, type AppleChannel, type AppleDeviceEvent, type CommandAnswer, type CommandContext } from './apple/answer-command.js';
+export { appleDeviceKinds, createAppleHardware, type AppleDeviceKind, type AppleHardware } from './apple/apple-hardware.js';
+export { initialAppleDeviceState, type AppleDeviceScript, type AppleDeviceState, type AppleErrorChainItem, type InstalledProfile } from './apple/apple-device-state.js';
+export { authenticateMessage, checkOutMessage, idleReport, tokenUpdateMessage, type TokenUpdateInput } from './apple/check-in-messages.js';
+export { signMdmMessage } from './apple/mdm-signature.js';
+export { enrollOverScep, getScepAuthority, getScepCapabilities, scepTransactionId, type ScepAlgorithms, type ScepAuthority, type ScepEndpoint, type ScepEnrollment, type ScepIdentity } from './apple/scep-client.js';
+export { createSenderNonce, decodeCertRep, encodeScepRequest, type ScepCertRep, type ScepRequestInput } from './apple/scep-message.js';
+export { fetchEnrollmentProfile, readEnrollmentProfile, type EnrollmentProfile, type MdmPayload, type ReadEnrollmentProfileOptions, type ScepPayload } from './apple/read-enrollment-profile.js';
+export { createScepCsr, createSelfSignedCertificate, encodeSubjectName, generateRsaKey, type DeviceDigest, type RsaIdentity, type ScepSubject } from './apple/rsa-identity.js';

@@ -1,4 +1,5 @@
 import type { AuditTrail } from '../audit/ports.js';
+import type { AppleStores } from '../apple/ports.js';
 import type { CommandHistory, CommandQueue } from '../commands/ports.js';
 import type { ComplianceHistoryStore } from '../compliance/compliance-history.js';
 import type { CompliancePolicyStore, ComplianceReportStore, DeviceComplianceStore } from '../compliance/ports.js';
@@ -40,6 +41,7 @@ export type WardStores = TenantStore &
   ComplianceReportStore &
   ComplianceHistoryStore &
   PushCertificateStore &
+  AppleStores &
   EventPublisher &
   JobEnqueuer;
 

@@ -472,8 +472,111 @@ export interface PushCertificatesTable {
   updated_at: TimestampColumn;
 }
 
+/** `apple_scep_challenges`: one-time SCEP challenges, by SHA-256 of the text. */
+export interface AppleScepChallengesTable {
+  tenant_id: string;
+  challenge_hash: string;
+  expires_at: TimestampColumn;
+  created_at: TimestampColumn;
+  context: JsonColumn;
+}
+
+/** `apple_identities`: certificates issued over SCEP, bound to a device at Authenticate. */
+export interface AppleIdentitiesTable {
+  tenant_id: string;
+  serial_number: string;
+  fingerprint: string;
+  not_before: TimestampColumn;
+  not_after: TimestampColumn;
+  state: string;
+  device_id: string | null;
+  created_at: TimestampColumn;
+  revoked_at: TimestampColumn | null;
+  context: JsonColumn;
+}
+
+/** `apple_devices`: each Apple device's MDM enrollment; tokens sealed by the store. */
+export interface AppleDevicesTable {
+  tenant_id: string;
+  device_id: string;
+  udid: string | null;
+  enrollment_id: string | null;
+  user_enrollment: BooleanColumn;
+  state: string;
+  topic: string;
+  push_token: string | null;
+  push_magic: string | null;
+  unlock_token: string | null;
+  bootstrap_token: string | null;
+  authenticated_at: TimestampColumn;
+  token_updated_at: TimestampColumn | null;
+  checked_out_at: TimestampColumn | null;
+  installed_profiles: JsonColumn;
+}
+
+/** `apple_user_channels`: user channels (macOS users) of Apple devices. */
+export interface AppleUserChannelsTable {
+  tenant_id: string;
+  device_id: string;
+  user_id: string;
+  user_short_name: string | null;
+  user_long_name: string | null;
+  push_token: string;
+  push_magic: string;
+  updated_at: TimestampColumn;
+}
+
+/** `apple_commands`: pending Apple commands only. */
+export interface AppleCommandsTable {
+  tenant_id: string;
+  command_uuid: string;
+  device_id: string;
+  channel: string;
+  request_type: string;
+  status: string;
+  origin: string;
+  created_at: TimestampColumn;
+  sent_at: TimestampColumn | null;
+  expires_at: TimestampColumn;
+  payload: JsonColumn;
+}
+
+/** `apple_command_results`: finished Apple commands (history). */
+export interface AppleCommandResultsTable {
+  tenant_id: string;
+  command_uuid: string;
+  device_id: string;
+  channel: string;
+  request_type: string;
+  origin: string;
+  status: string;
+  created_at: TimestampColumn;
+  completed_at: TimestampColumn;
+  result: NullableJsonColumn;
+  error_chain: NullableJsonColumn;
+}
+
+/** `apple_actions`: admin actions on Apple devices whose commands are pending. */
+export interface AppleActionsTable {
+  tenant_id: string;
+  id: string;
+  device_id: string;
+  type: string;
+  command_uuids: JsonColumn;
+  requested_by: string;
+  created_at: TimestampColumn;
+  expires_at: TimestampColumn;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
+  apple_scep_challenges: AppleScepChallengesTable;
+  apple_identities: AppleIdentitiesTable;
+  apple_devices: AppleDevicesTable;
+  apple_user_channels: AppleUserChannelsTable;
+  apple_commands: AppleCommandsTable;
+  apple_command_results: AppleCommandResultsTable;
+  apple_actions: AppleActionsTable;
   push_certificates: PushCertificatesTable;
   tenants: TenantsTable;
   users: UsersTable;

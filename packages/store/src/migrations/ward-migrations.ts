@@ -3,8 +3,10 @@ import type { Dialect } from '../database/dialect.js';
 import { foundation } from './0001-foundation.js';
 import { deviceManagement } from './0002-device-management.js';
 import { policyEngine } from './0003-policy-engine.js';
+import { appleMdm } from './0004-apple-mdm.js';
 import { apns } from './0005-apns.js';
 import { complianceHistory } from './0006-compliance-history.js';
+import { appleDelivery } from './0007-apple-delivery.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -15,7 +17,9 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0001-foundation': foundation(dialect),
     '0002-device-management': deviceManagement(dialect),
     '0003-policy-engine': policyEngine(dialect),
+    '0004-apple-mdm': appleMdm(dialect),
     '0005-apns': apns(dialect),
     '0006-compliance-history': complianceHistory(dialect),
+    '0007-apple-delivery': appleDelivery(dialect),
   };
 }

@@ -13,6 +13,9 @@ import { createDeviceComplianceStore } from './device-compliance-store.js';
 import { createDeviceConfigurationStore } from './device-configuration-store.js';
 import { createProfileStore } from './profile-store.js';
 import { createPushCertificateStore } from './push-certificate-store.js';
+import { createAppleActionStore } from './apple-action-store.js';
+import { createAppleCommandQueue, createAppleCommandResults } from './apple-command-stores.js';
+import { createAppleEnrollmentStore, createAppleIdentityStore, createAppleScepChallengeStore } from './apple-enrollment-stores.js';
 import { createAuditTrail } from './audit-trail.js';
 import { createCommandHistory, createCommandQueue } from './command-stores.js';
 import { createCompliancePolicyStore } from './compliance-policy-store.js';
@@ -119,6 +122,12 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createComplianceReportStore(ctx),
       ...createComplianceHistoryStore(ctx),
       ...createPushCertificateStore(ctx, sealer),
+      ...createAppleScepChallengeStore(ctx),
+      ...createAppleIdentityStore(ctx),
+      ...createAppleEnrollmentStore(ctx, sealer),
+      ...createAppleCommandQueue(ctx),
+      ...createAppleCommandResults(ctx),
+      ...createAppleActionStore(ctx),
       ...createJobEnqueuer(ctx, clock, publish),
       publish,
     };

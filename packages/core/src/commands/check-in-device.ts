@@ -1,6 +1,6 @@
 import { applyComplianceEvaluation, loadComplianceEvaluationContext, type ComplianceContextStores, type ComplianceEvaluationStores } from '../compliance/apply-compliance-evaluation.js';
 import { needsComplianceEvaluation } from '../compliance/needs-compliance-evaluation.js';
-import type { DeviceFacts } from '../devices/model.js';
+import type { Device, DeviceFacts } from '../devices/model.js';
 import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { InstalledSoftware } from '../devices/software.js';
 import { refreshDeviceMemberships, type MembershipStores } from '../directory/refresh-memberships.js';
@@ -59,13 +59,35 @@ export const redeliverAfterMs = 5 * 60_000;
 export const commandsPerCheckIn = 20;
 
 /**
+ * Records a sync the check-in fulfilled (already out of the queue) as succeeded, and tells
+ * subscribers as any completion does. Not audited: the request that queued it was, and a device
+ * checking in is not an act the audit trail records (a check-in without a sync writes none
+ * either); the command history keeps when it was fulfilled.
+ */
+async function fulfilSync(s: CheckInStores, device: Device, command: PendingCommand, now: Date): Promise<void> {
+  await s.insertCommandRecord({
+    id: command.id,
+    tenantId: device.tenantId,
+    deviceId: device.id,
+    type: command.type,
+    status: 'succeeded',
+    result: { finishedAt: now.toISOString(), output: 'The device checked in.' },
+    requestedBy: command.requestedBy,
+    createdAt: command.createdAt,
+    completedAt: now,
+  });
+  s.publish({ type: 'device.actionCompleted', tenantId: device.tenantId, subject: device.id, data: { commandId: command.id, status: 'succeeded' } });
+}
+
+/**
  * A device checks in: its fact delta and (corporate devices only) inventory are stored, results
  * are applied exactly once, configuration reports are recorded, compliance is re-evaluated when
  * the facts changed (or the verdict may have lapsed), and the next commands and the configuration
  * the device lacks are handed out. A result for a command this device was never sent, or a report
  * for a profile it was never given, refuses the whole check-in (COMMAND_NOT_FOUND,
  * CONFIGURATION_REPORT_UNKNOWN; nothing written), so a forged or misrouted message cannot touch
- * another device's state. A check-in that changes nothing costs a few indexed reads and one write.
+ * another device's state. A check-in that changes nothing costs a few indexed reads and one write;
+ * one that fulfils a sync, two more writes (the queue row out, its history row in).
  */
 export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices, session: DeviceSession, input: CheckInInput): Promise<Result<CheckInOutcome, ErrorCode>> {
   return deps.tx.transaction(async (s) => {
@@ -114,16 +136,13 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
       recompute: factsChanged || device.lastSeenAt === null || device.lastSeenAt.getTime() <= device.enrolledAt.getTime(),
       ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
     });
-    const taken = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn);
-    // "Sync" asks the device to check in, and this check-in is it: the command is fulfilled here
-    // rather than sent, run as a no-op and reported back on yet another check-in.
+    // "Sync" asks the device to check in, and this check-in is it: the command leaves the queue
+    // here rather than being sent, run as a no-op and reported back on yet another check-in.
+    const taken = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn, 'sync');
     const commands: PendingCommand[] = [];
     for (const command of taken) {
-      if (command.type !== 'sync') {
-        commands.push(command);
-        continue;
-      }
-      await completeCommand(s, device, { commandId: command.id, status: 'succeeded', output: 'The device checked in.', finishedAt: now.toISOString() }, now);
+      if (command.type === 'sync') await fulfilSync(s, device, command, now);
+      else commands.push(command);
     }
     const lifetime = session.identity.notAfter.getTime() - session.identity.notBefore.getTime();
     const renewCertificate = session.identity.state === 'active' && session.identity.notAfter.getTime() - now.getTime() < lifetime / 3;

@@ -12,8 +12,12 @@ export interface CommandQueue {
    * Hands out up to `limit` commands of a device, oldest first: queued ones, and sent ones whose
    * last delivery was before `redeliverBefore` (at-least-once); marks them sent at `at`. Expired
    * commands are not handed out.
+   *
+   * Due commands of `fulfilledType` (one the caller fulfils itself, such as a check-in's sync) are
+   * instead removed from the queue, all of them whatever `limit` says, and returned among the
+   * others as they were queued: the caller records their outcome in the same transaction.
    */
-  takeCommands(tenantId: TenantId, deviceId: DeviceId, at: Date, redeliverBefore: Date, limit: number): Promise<readonly PendingCommand[]>;
+  takeCommands(tenantId: TenantId, deviceId: DeviceId, at: Date, redeliverBefore: Date, limit: number, fulfilledType?: ActionType): Promise<readonly PendingCommand[]>;
   /** The pending command with this id in the tenant. */
   getPendingCommand(tenantId: TenantId, id: CommandId): Promise<PendingCommand | undefined>;
   /** Removes a pending command; false if it was not there (already completed or never existed). */

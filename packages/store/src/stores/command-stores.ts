@@ -23,10 +23,11 @@ function byCreation(a: PendingCommand, b: PendingCommand): number {
  *
  * A command is expired at `at` when `expires_at <= at`: from that instant `takeCommands` no
  * longer hands it out and `takeExpiredCommands` takes it, so it is always in exactly one of the two.
- * Both take rows in one statement (`takeCommands` after one indexed read finds any due, which
- * most check-ins do not); on PostgreSQL over a `FOR UPDATE SKIP LOCKED` selection, so two
- * check-ins of one device (or two expiry jobs) never take the same command and never wait for
- * each other; on SQLite the immediate transaction serialises them.
+ * Both take rows in one statement (`takeCommands` after one indexed read finds the types due,
+ * which most check-ins find none of); on PostgreSQL over a `FOR UPDATE SKIP LOCKED` selection, so
+ * two check-ins of one device (or two expiry jobs) never take the same command and never wait for
+ * each other; on SQLite the immediate transaction serialises them. Commands of the type the
+ * check-in fulfils itself leave in one `DELETE … RETURNING` instead of being marked sent first.
  */
 export function createCommandQueue(ctx: StoreContext): CommandQueue {
   const { db, codec, dialect } = ctx;
@@ -68,8 +69,9 @@ export function createCommandQueue(ctx: StoreContext): CommandQueue {
       .where('device_id', '=', p.deviceId)
       .where('expires_at', '>', p.at)
       .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', p.redeliverBefore)])]));
-  // Every check-in runs these: compiled once (see prepareQuery).
-  const anyDue = prepareQuery(db, ['tenantId', 'deviceId', 'at', 'redeliverBefore'], (p: DueParams) => dueQuery(p).select('id').limit(1));
+  // Every check-in runs these: compiled once (see prepareQuery). The types due decide which of
+  // the two writes below a check-in needs, if any; a device has a handful of commands at most.
+  const dueTypes = prepareQuery(db, ['tenantId', 'deviceId', 'at', 'redeliverBefore'], (p: DueParams) => dueQuery(p).select('type').distinct());
   const pendingById = prepareQuery(db, ['tenantId', 'id'], (p: { tenantId: string; id: string }) => db.selectFrom('device_commands').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
   // One statement marks the due commands sent and returns them; on PostgreSQL over a locked
   // selection that skips rows another check-in holds, materialised so that it runs exactly once
@@ -93,6 +95,18 @@ export function createCommandQueue(ctx: StoreContext): CommandQueue {
       .where(sql`(tenant_id, id)`, 'in', dueCommands)
       .returningAll();
   });
+  // Fulfilled commands leave the queue in one statement; PostgreSQL's row locks make a second
+  // check-in of the device delete (and so fulfil) nothing twice.
+  const fulfilDue = prepareQuery(db, ['tenantId', 'deviceId', 'at', 'redeliverBefore', 'type'], (p: DueParams & { type: string }) =>
+    db
+      .deleteFrom('device_commands')
+      .where('tenant_id', '=', p.tenantId)
+      .where('device_id', '=', p.deviceId)
+      .where('type', '=', p.type)
+      .where('expires_at', '>', p.at)
+      .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sent'), eb('sent_at', '<', p.redeliverBefore)])]))
+      .returningAll(),
+  );
   const deleteById = prepareQuery(db, ['tenantId', 'id'], (p: { tenantId: string; id: string }) => db.deleteFrom('device_commands').where('tenant_id', '=', p.tenantId).where('id', '=', p.id));
 
   return {
@@ -105,12 +119,14 @@ export function createCommandQueue(ctx: StoreContext): CommandQueue {
       for (const part of chunks(commands, 200)) await db.insertInto('device_commands').values(part.map(toRow)).execute();
     },
 
-    async takeCommands(tenantId, deviceId, at, redeliverBefore, limit) {
+    async takeCommands(tenantId, deviceId, at, redeliverBefore, limit, fulfilledType) {
       checkLimit(limit);
       const due = { tenantId, deviceId, at: codec.time(at), redeliverBefore: codec.time(redeliverBefore) };
       // Most check-ins find nothing due: one indexed read then, and no write statement at all.
-      if ((await anyDue.execute(db, due)).length === 0) return [];
-      const rows = await takeDue.execute(db, { ...due, limit });
+      const types = (await dueTypes.execute(db, due)).map((row) => row.type);
+      if (types.length === 0) return [];
+      const rows = fulfilledType !== undefined && types.includes(fulfilledType) ? await fulfilDue.execute(db, { ...due, type: fulfilledType }) : [];
+      if (types.some((type) => type !== fulfilledType)) rows.push(...(await takeDue.execute(db, { ...due, limit })));
       return rows.map(toCommand).sort(byCreation);
     },
 

@@ -4,8 +4,8 @@ import { columnCodec } from '../database/column-codec.js';
 import type { WardDatabase } from '../database/open-database.js';
 import type { Schema } from '../database/schema.js';
 import { transactionBoundDatabase } from '../database/transaction-bound-database.js';
+import { transactionUnits } from '../database/transaction-units.js';
 import { createEventBus, type EventBus } from '../events/event-bus.js';
-import { createAccessTokenStore } from './access-token-store.js';
 import { createAssignmentFilterStore } from './assignment-filter-store.js';
 import { createAssignmentStore } from './assignment-store.js';
 import { createAssignmentTargetingStore } from './assignment-targeting-store.js';
@@ -61,9 +61,6 @@ export interface WardStoreSet {
 
 const systemClock: Clock = { now: () => new Date() };
 
-/** Thrown inside Kysely's transaction callback to roll back a failed Result; never escapes. */
-class RollbackSignal extends Error {}
-
 function isFailedResult(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'ok' in value && value.ok === false;
 }
@@ -75,7 +72,8 @@ function isFailedResult(value: unknown): boolean {
  * failed Result (`{ ok: false }`), and roll back when it throws or returns one. Events published
  * inside are delivered only after the commit, to this process and (PostgreSQL) to every other;
  * jobs enqueued inside become visible at commit. Outside a transaction `publish` delivers at
- * once and `enqueue` inserts at once.
+ * once and `enqueue` inserts at once. On SQLite, transactions begun in the same turn of the event
+ * loop share one COMMIT, each under a savepoint of its own (see `transactionUnits`).
  *
  * Inside a transaction use only the stores handed to the work: on SQLite the transaction holds
  * the one connection, so a call on the outer `stores` would wait for it forever. Those stores
@@ -102,7 +100,6 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createGroupStore(ctx),
       ...createRoleAssignmentStore(ctx),
       ...createCredentialStore(ctx),
-      ...createAccessTokenStore(ctx),
       ...createDeviceStore(ctx),
       ...createDeviceSoftwareStore(ctx),
       ...createDeviceRegistry(ctx),
@@ -137,32 +134,29 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
   // time, so there is one slot; on PostgreSQL at most one per pooled connection.
   const idle: TransactionSlot[] = [];
 
+  const units = transactionUnits(database);
+
   const runTransaction = async <T>(work: (slot: TransactionSlot) => Promise<T>): Promise<T> => {
     const pending: PendingEffects = { events: [] };
-    let outcome: { readonly value: T } | undefined;
-    try {
-      await database.db.transaction().execute(async (trx) => {
+    const value = await units.run({
+      work: async (trx) => {
         // Taken once the connection is held, so waiting transactions hold no slot.
         const slot = idle.pop() ?? new TransactionSlot(database, base, compose);
         slot.bind(trx, pending);
         try {
-          const value = await work(slot);
-          outcome = { value };
-          if (isFailedResult(value)) throw new RollbackSignal('failed Result');
+          const outcome = await work(slot);
           // NOTIFY inside the transaction: PostgreSQL sends it on commit, never on rollback.
-          await bus.notifyOthers(trx, pending.events);
+          if (!isFailedResult(outcome)) await bus.notifyOthers(trx, pending.events);
+          return outcome;
         } finally {
           slot.release();
           idle.push(slot);
         }
-      });
-    } catch (error) {
-      if (error instanceof RollbackSignal && outcome !== undefined) return outcome.value;
-      throw error;
-    }
-    if (outcome === undefined) throw new Error('unreachable: a committed transaction has an outcome');
-    bus.deliverLocal(pending.events);
-    return outcome.value;
+      },
+      rollsBack: isFailedResult,
+    });
+    if (!isFailedResult(value)) bus.deliverLocal(pending.events);
+    return value;
   };
 
   const outside: StoreContext = { ...base, db: database.db, pending: undefined, atomically: (work) => runTransaction((slot) => work(slot.context)) };

@@ -32,7 +32,7 @@ export { scepRoute, type ScepRouteOptions } from './http/scep-route.js';
 export type { ScepDecision, ScepEnrollmentRequest, ScepService } from './http/scep-service.js';
 // The MDM check-in and command endpoints, and command answers normalised into Ward's facts (H9)
 export { appleMdmRoutes, mdmCheckInContentType, mdmConnectContentType } from './http/mdm-routes.js';
-export { appleMdmRouteDefaults, resolveAppleMdmRouteOptions, type AppleMdmRouteOptions, type AppleMdmRouteStores, type AppleCertificateCheck, type AppleCommandRenderer, type AppleCommandToRender } from './http/mdm-route-options.js';
+export { appleMdmRouteDefaults, resolveAppleMdmRouteOptions, type AppleMdmRouteOptions, type AppleMdmRouteStores, type AppleCertificateCheck, type AppleCommandRenderer, type AppleCommandToRender, type AppleRenderedCommand } from './http/mdm-route-options.js';
 export { MdmRouteError, mdmRouteErrorStatus, sendMdmError, type MdmErrorBody, type MdmErrorCode, type MdmRouteErrorCode } from './http/mdm-route-error.js';
 export { tlsPeerCertificate, mdmRequestCertificate, mdmSignatureHeader } from './http/mdm-request-certificate.js';
 export { wardServerErrorDomain } from './http/mdm-connect.js';

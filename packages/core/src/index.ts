@@ -105,6 +105,7 @@ export * from './enrollment/authenticate-device.js';
 export * from './enrollment/certificate-issuer.js';
 export * from './enrollment/create-enrollment-token.js';
 export * from './enrollment/enroll-device.js';
+export * from './enrollment/find-usable-enrollment-token.js';
 export * from './enrollment/enrollment-token-text.js';
 export * from './enrollment/get-enrollment-restrictions.js';
 export * from './enrollment/list-enrollment-tokens.js';

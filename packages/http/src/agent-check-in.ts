@@ -1,9 +1,16 @@
 import type { AgentCommand, CheckInRequest, CheckInResponse } from '@ward/agent-protocol';
-import { checkInDevice, ok, type CheckInServices, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
+import { agentActionTypes, checkInDevice, ok, type CheckInServices, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
 
 /** A queued command as the agent receives it. */
 function agentCommand(command: PendingCommand): AgentCommand {
-  return { id: command.id, type: command.type, payload: { ...command.payload }, expiresAt: command.expiresAt.toISOString(), signature: command.signature };
+  const { type } = command;
+  // Only the agent's actions are ever queued for an agent (core refuses the Apple-only ones).
+  if (!isAgentActionType(type)) throw new Error(`an agent's queue holds a ${type} command, which the agent protocol cannot carry`);
+  return { id: command.id, type, payload: { ...command.payload }, expiresAt: command.expiresAt.toISOString(), signature: command.signature };
+}
+
+function isAgentActionType(type: string): type is AgentCommand['type'] {
+  return (agentActionTypes as readonly string[]).includes(type);
 }
 
 /**

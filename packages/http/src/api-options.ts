@@ -1,6 +1,6 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
-import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, WardStores } from '@ward/core';
+import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
 export interface ReadinessReport {
@@ -121,6 +121,11 @@ export interface ApiOptions {
    * `/portal`; absent: neither is served. A directory without a build answers 503 with how to build it.
    */
   readonly consoleDirectory?: string;
+  /**
+   * Apple device management: with `pushCrypto` (`createPushCertificateCrypto()` of @ward/apple),
+   * the push certificate routes under `/api/v1/apple/push-certificate`; absent: no such routes.
+   */
+  readonly apple?: { readonly pushCrypto: PushCertificateCrypto };
 }
 
 /** The one source of option defaults. */

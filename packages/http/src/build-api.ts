@@ -35,6 +35,7 @@ import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
 import { pkiRoutes } from './routes/pki.js';
 import { policyRoutes } from './routes/policy.js';
+import { pushCertificateRoutes } from './routes/push-certificate.js';
 import { tenantRoutes } from './routes/tenant.js';
 import { tokensRoutes } from './routes/tokens.js';
 import { usersRoutes } from './routes/users.js';
@@ -183,6 +184,7 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(tenantRoutes, { deps });
       await api.register(policyRoutes, { deps });
       await api.register(complianceHistoryRoutes, { deps });
+      if (options.apple !== undefined) await api.register(pushCertificateRoutes, { deps, pushCrypto: options.apple.pushCrypto });
     },
     { prefix: apiPrefix },
   );

@@ -15,3 +15,4 @@ export {
 export { enrollCommand, enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
 export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';
+export { trustedPeer } from './trusted-peer.js';

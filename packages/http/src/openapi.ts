@@ -59,7 +59,10 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
 }
 
 /** Security, permission and error codes of a route, added to its schema for the document. */
-function transform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+function transform({ schema, url, route }: { schema: FastifySchema | undefined; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+  // Routes without a schema speak another protocol (Apple MDM's plists, SCEP, the enrollment
+  // profile download), specified by its owner, not by this document.
+  if (schema === undefined) return { schema: { hide: true } as FastifySchema, url };
   const ward = route.config?.ward ?? defaultConfig;
   const security = ward.access.auth === 'bearer' ? [{ bearer: [] }] : ward.access.auth === 'device' ? [{ deviceCertificate: [] }] : [];
   const documented: FastifySchema & Record<`x-${string}`, unknown> = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPushCertificateCrypto } from '@ward/apple';
 import { errorStatus } from '@ward/core';
 import { startAgentApi, type AgentTestApi } from './support/test-agent.js';
 import { call, expectOk } from './support/test-api.js';
@@ -102,6 +103,10 @@ const expected = [
   'GET /api/v1/audit-events',
   'POST /api/v1/audit-events/verify',
   'GET /api/v1/tenant',
+  'GET /api/v1/apple/push-certificate',
+  'PUT /api/v1/apple/push-certificate',
+  'POST /api/v1/apple/push-certificate/request',
+  'GET /api/v1/apple/push-certificate/request.csr',
   'GET /api/v1/openapi.json',
   'GET /healthz',
   'GET /readyz',
@@ -119,8 +124,8 @@ let doc: Document;
 let operations: [string, Operation][];
 
 beforeAll(async () => {
-  // With every optional part (agent endpoints, CRL), so the document shows the whole API.
-  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') } });
+  // With every optional part (agent endpoints, CRL, Apple push certificates), so the document shows the whole API.
+  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') }, apple: { pushCrypto: createPushCertificateCrypto() } });
   // The document is public: no token.
   doc = expectOk<Document>(await call(api, 'GET', '/api/v1/openapi.json'));
   operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
@@ -197,6 +202,7 @@ describe('the OpenAPI document', () => {
     const createUser = byKey.get('POST /api/v1/users')?.requestBody?.content?.['application/json']?.schema;
     expect(createUser).toMatchObject({ additionalProperties: false, required: ['email', 'displayName'] });
     expect(Object.keys(byKey.get('POST /api/v1/users/import')?.requestBody?.content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(byKey.get('PUT /api/v1/apple/push-certificate')?.requestBody?.content ?? {}).sort()).toEqual(['application/json', 'application/x-pem-file']);
     for (const [key, op] of operations) {
       // Lists, not reports over them (`/reports/devices` counts devices; it pages nothing).
       if (!key.startsWith('GET') || key.includes('/reports/') || !/\/(users|groups|devices|audit-events|members)$/.test(key)) continue;

@@ -152,6 +152,16 @@ describe('issueFromCsr refusals and contract', () => {
     expect(await issue({ csrPem })).toMatchObject({ ok: false, code: 'CSR_SIGNATURE_INVALID' });
   });
 
+  it('accepts a SHA-1 signed CSR only when asked to (Apple SCEP), and still refuses a forged one', async () => {
+    const csrPem = await opensslCsr(['-newkey', 'rsa:2048'], ['-sha1']);
+    expect(await issue({ csrPem, acceptSha1Signature: true })).toMatchObject({ ok: true });
+    // The same request with one signature bit flipped: SHA-1 is accepted, a bad signature is not.
+    const der = Buffer.from(csrPem.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64');
+    der[der.length - 1] = (der[der.length - 1] ?? 0) ^ 1;
+    const forged = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
+    expect(await issue({ csrPem: forged, acceptSha1Signature: true })).toMatchObject({ ok: false, code: 'CSR_SIGNATURE_INVALID' });
+  });
+
   it.each([
     ['plain text', 'hello'],
     ['an empty string', ''],

@@ -38,6 +38,13 @@ export interface IssueFromCsrInput {
   readonly extendedKeyUsage: 'clientAuth' | 'serverAuth';
   /** Hex serial number chosen by the caller (e.g. reserved in storage first); random if absent. */
   readonly serialNumber?: string | undefined;
+  /**
+   * Accept a CSR self-signed over SHA-1, as Apple devices' SCEP requests are. The CSR's signature
+   * only proves possession of its key; forging one for a key you do not hold needs a second
+   * preimage, which SHA-1 still resists (its known attacks are collisions). The certificate Ward
+   * issues is signed over SHA-256 whatever the CSR used. Off by default.
+   */
+  readonly acceptSha1Signature?: boolean | undefined;
 }
 
 /** A certificate issued from a CSR. */
@@ -97,7 +104,7 @@ export async function issueFromCsr(issuer: IssuerContext, input: IssueFromCsrInp
   const keyProblem = checkKey(key);
   if (keyProblem !== undefined) return keyProblem;
   const rsaKey = key?.type === 'rsa';
-  const signatureProblem = await checkSignature(csr, rsaKey);
+  const signatureProblem = await checkSignature(csr, rsaKey, input.acceptSha1Signature === true);
   if (signatureProblem !== undefined) return signatureProblem;
 
   const certificate = await signLeafCertificate(issuer, {
@@ -151,7 +158,7 @@ function checkKey(key: PublicKeyFacts | undefined): CsrRejection | undefined {
   }
 }
 
-async function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: boolean): Promise<CsrRejection | undefined> {
+async function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: boolean, acceptSha1: boolean): Promise<CsrRejection | undefined> {
   let name: unknown;
   let hash: unknown;
   try {
@@ -162,7 +169,7 @@ async function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: bool
     return reject('CSR_SIGNATURE_INVALID', 'the CSR signature algorithm could not be read');
   }
   const expectedName = keyIsRsa ? 'RSASSA-PKCS1-v1_5' : 'ECDSA';
-  if (name !== expectedName || typeof hash !== 'string' || !ACCEPTED_HASHES.has(hash)) {
+  if (name !== expectedName || typeof hash !== 'string' || !(ACCEPTED_HASHES.has(hash) || (acceptSha1 && hash === 'SHA-1'))) {
     return reject('CSR_SIGNATURE_INVALID', `the CSR must be signed with ${expectedName} over SHA-256, SHA-384 or SHA-512`);
   }
   try {

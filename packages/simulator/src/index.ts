@@ -16,6 +16,7 @@ export { simulatorAgentVersion, VirtualAgent, type FleetPace, type VirtualAgentC
 export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOptions } from './virtual-fleet.js';
 export { MockApns, mdmPayload, type MockApnsOptions, type ReceivedPush } from './apple/mock-apns.js';
 export { createMockApnsAuthority, type MockApnsAuthority } from './apple/mock-apns-authority.js';
+// Virtual Apple devices (H8): enroll from a .mobileconfig over SCEP, check in, answer MDM commands.
 export { VirtualAppleDevice, type AppleDeviceAuthentication, type CommandSession, type VirtualAppleDeviceOptions } from './apple/virtual-apple-device.js';
 export { answerCommand, deviceInformation, readInstallableProfile, reportIdentity, securityInfo, simulatedErrors, type AppleChannel, type AppleDeviceEvent, type CommandAnswer, type CommandContext } from './apple/answer-command.js';
 export { appleDeviceKinds, createAppleHardware, type AppleDeviceKind, type AppleHardware } from './apple/apple-hardware.js';

@@ -6,6 +6,8 @@ export interface PkiCertificateIssuerOptions {
   /** Validity of each certificate from issuance (`WARD_DEVICE_CERT_DAYS`); capped by pki at the issuing CA's end. */
   readonly validityDays: number;
   readonly clock: Clock;
+  /** Accept CSRs self-signed over SHA-1 (Apple devices' SCEP requests); see pki's `acceptSha1Signature`. */
+  readonly acceptSha1CsrSignatures?: boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export function createPkiCertificateIssuer(ca: CertificateAuthority, options: Pk
         validityDays: options.validityDays,
         now: options.clock.now(),
         extendedKeyUsage: 'clientAuth',
+        acceptSha1Signature: options.acceptSha1CsrSignatures === true,
       });
       if (!issued.ok) return fail('CSR_INVALID', `The certificate signing request was refused: ${issued.message}.`, { reason: issued.code });
       return ok({

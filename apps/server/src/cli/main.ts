@@ -2,6 +2,7 @@ import { configureProgram, processIo, runProgram, type CliIo } from '@ward/cli-k
 import { Command } from 'commander';
 import { wardVersion } from '../version.js';
 import { adminCommand } from './commands/admin.js';
+import { appleCommand } from './commands/apple.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { deviceCommand } from './commands/device.js';
@@ -10,6 +11,7 @@ import { enrollmentTokenCommand } from './commands/enrollment-token.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { policyCommand } from './commands/policy.js';
+import { relyingPartyCommand } from './commands/relying-party.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
 import { describeError } from './describe-error.js';
@@ -27,6 +29,8 @@ export function createProgram(io: CliIo): Command {
   deviceCommand(program, io);
   importCommand(program, io);
   policyCommand(program, io);
+  relyingPartyCommand(program, io);
+  appleCommand(program, io);
   auditCommand(program, io);
   backupCommand(program, io);
   doctorCommand(program, io);

@@ -1,4 +1,4 @@
-import { listDeviceActions, type CommandHistory, type CommandQueue, type CommandState, type Deps, type DeviceStore, type Principal } from '@ward/core';
+import { listDeviceActions, type CommandState, type Deps, type ListDeviceActionsStores, type Principal } from '@ward/core';
 import type { CliIo } from '@ward/cli-kit';
 
 /** A requested action to follow. */
@@ -25,7 +25,7 @@ export interface WaitOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export type WaitForActionsDeps = Deps<Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups'> & Pick<CommandQueue, 'listPendingCommands'> & Pick<CommandHistory, 'listCommandRecords'>>;
+export type WaitForActionsDeps = Deps<ListDeviceActionsStores>;
 
 /** What a finished action reported, in one line: exit code and output for scripts, the error for failures. */
 export function resultSummary(result: Readonly<Record<string, unknown>> | null): string {

@@ -295,6 +295,30 @@ export const configSchema = {
     default: false,
     description: 'For development: allow webhook URLs with `http://` when their host is a loopback address (`127.0.0.0/8`, `::1`, `localhost`). Webhooks otherwise need `https://`. Whatever this says, Ward refuses webhook URLs whose host resolves to a link-local, cloud metadata or unspecified address (`169.254.0.0/16`, `fe80::/10`, `fd00:ec2::254`, `100.100.100.200`, `0.0.0.0/8`, `::`), so an admin-supplied URL cannot reach the host\'s instance metadata and its credentials.',
   }),
+  appleOrganization: option({
+    env: 'WARD_APPLE_ORGANIZATION',
+    type: text({ pattern: /^[^\u0000-\u001f]{1,64}$/, message: 'must be 1 to 64 printable characters' }),
+    default: 'Ward',
+    description: 'The organisation name Apple devices show on Ward\'s profiles (PayloadOrganization): the enrollment profile and every configuration profile.',
+  }),
+  appleIdentifierPrefix: optional({
+    env: 'WARD_APPLE_IDENTIFIER_PREFIX',
+    type: text({ pattern: /^[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,20}$/, message: 'must be a reverse-DNS name such as com.example.mdm' }),
+    defaultText: '(the public host name reversed, e.g. com.example.mdm)',
+    description: 'The reverse-DNS prefix of the identifiers of Ward\'s profiles on Apple devices (`<prefix>.enroll`, `<prefix>.profile.<id>`). Changing it after devices enrolled makes Ward reinstall every profile under the new names.',
+  }),
+  apnsOrigin: option({
+    env: 'WARD_APNS_ORIGIN',
+    type: url(['https']),
+    default: 'https://api.push.apple.com',
+    description: 'Apple\'s push service. Use `https://api.sandbox.push.apple.com` for development devices, or a test double of APNs in tests.',
+  }),
+  apnsCaFile: optional({
+    env: 'WARD_APNS_CA_FILE',
+    type: text(),
+    defaultText: '(unset: the system\'s trusted CAs)',
+    description: 'PEM file of the CA certificates that sign the push service\'s certificate; only for a push service with a private CA (a test double).',
+  }),
 } as const;
 
 /** The name of an option. */

@@ -4,6 +4,7 @@ import { fingerprintSha256 } from '@ward/pki';
 import { createServerSecretStore } from '@ward/store';
 import { loadOrCreateCertificateAuthority, type LoadedCertificateAuthority } from './certificate-authority-secret.js';
 import { loadOrCreateCommandSigningKey, type CommandSigningKey } from './command-signing-key-secret.js';
+import { loadOrCreateScepRa, type LoadedScepRa } from './scep-ra-secret.js';
 import { dataFiles } from './data-files.js';
 import type { WardRuntime } from './open-ward.js';
 
@@ -15,6 +16,8 @@ export interface ServerKeys {
   readonly caFingerprint: string;
   /** The key that signs commands; agents pin its public half at enrollment. */
   readonly commandSigning: CommandSigningKey;
+  /** The SCEP registration authority Apple devices enroll through (RSA, issued by the CA). */
+  readonly scepRa: LoadedScepRa;
 }
 
 /**
@@ -34,5 +37,7 @@ export async function loadServerKeys(runtime: Pick<WardRuntime, 'dataDir' | 'mas
   }
   const commandSigning = await loadOrCreateCommandSigningKey(store, runtime.deps.secrets, now);
   if (commandSigning.source === 'created') logger.info('created the command-signing key (stored in the database, sealed under the master key)');
-  return { authority, caFingerprint: fingerprintSha256(authority.ca.rootCertificatePem), commandSigning };
+  const scepRa = await loadOrCreateScepRa(store, authority.ca, runtime.masterKey.key, now);
+  if (scepRa.source === 'created') logger.info('created the SCEP registration authority for Apple enrollment (stored in the database, key sealed under the master key)');
+  return { authority, caFingerprint: fingerprintSha256(authority.ca.rootCertificatePem), commandSigning, scepRa };
 }

@@ -1,3 +1,4 @@
+import { appleIdentifierPrefix } from '../apple/apple-identifier-prefix.js';
 import type { Logger } from 'pino';
 import { ensureTenant, type AuthDeps, type Tenant, type WardStores } from '@ward/core';
 import { createEventBus, createStores, migrateToLatest, openDatabase, type MigrationProgress, type WardDatabase, type WardStoreSet } from '@ward/store';
@@ -67,6 +68,7 @@ export async function openWard(config: WardConfig, options: OpenWardOptions): Pr
       tx: storeSet.tx,
       passwords: createArgon2PasswordHasher(),
       secrets,
+      appleProfiles: { identifierPrefix: appleIdentifierPrefix(config) },
     };
     const tenant = await ensureTenant(deps);
     return { config, dataDir, target, database, storeSet, deps, masterKey, tenant, close: () => database.close() };

@@ -5,6 +5,8 @@ import {
   evaluateCompliancePolicyDevices,
   evaluateDeviceCompliance,
   evaluatePolicyDevicesJobKind,
+  expireAppleCommands,
+  expireAppleCommandsJobKind,
   expireCommands,
   expireCommandsJobKind,
   recomputeGroupJobKind,
@@ -25,6 +27,7 @@ import {
 } from '@ward/core';
 import type { JobRunner } from '@ward/store';
 import { registerComplianceSnapshotJob } from './compliance-snapshot-job.js';
+import { pushCertificateExpiryEveryMs, pushCertificateExpiryJobKind, registerPushCertificateExpiryJob } from './push-certificate-expiry-job.js';
 import { instrumentJob } from '../metrics/instrument-job.js';
 import type { WardMetrics } from '../metrics/create-metrics.js';
 import { wakeDevicesJobKind, wakeDeviceIdsOf } from './wake-devices-job.js';
@@ -80,6 +83,13 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
     }),
   );
   runner.register(
+    expireAppleCommandsJobKind,
+    instrumentJob(metrics, expireAppleCommandsJobKind, async () => {
+      const expired = await expireAppleCommands(deps);
+      if (expired > 0) logger.info({ expired }, 'expired Apple commands that their devices did not answer in time');
+    }),
+  );
+  runner.register(
     wakeDevicesJobKind,
     instrumentJob(metrics, wakeDevicesJobKind, (job) => {
       for (const deviceId of wakeDeviceIdsOf(job.payload)) services.publishNow({ type: 'device.wake', tenantId: job.tenantId, subject: deviceId });
@@ -126,6 +136,7 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
     }),
   );
   registerComplianceSnapshotJob(runner, deps, services);
+  registerPushCertificateExpiryJob(runner, deps, services);
 }
 
 /**
@@ -157,5 +168,7 @@ async function reevaluateCompliance(deps: Deps<WardStores>, logger: Logger, tena
 /** Declares the recurring jobs; each process may declare them, and each tick runs once. */
 export async function scheduleJobs(runner: JobRunner, schedule: JobSchedule = {}): Promise<void> {
   await runner.schedule(expireCommandsJobKind, expireCommandsEveryMs);
+  await runner.schedule(expireAppleCommandsJobKind, expireCommandsEveryMs);
   await runner.schedule(runDueComplianceJobKind, schedule.complianceEveryMs ?? runDueComplianceEveryMs);
+  await runner.schedule(pushCertificateExpiryJobKind, pushCertificateExpiryEveryMs);
 }

@@ -7,6 +7,8 @@ export const serverSecretNames = {
   caBundle: 'ca-bundle',
   /** The command-signing key (JSON): public key PEM, private key sealed under the master key. */
   commandSigningKey: 'command-signing-key',
+  /** The SCEP registration authority (JSON): its RSA certificate and chain, its key encrypted under the master key. */
+  scepRa: 'scep-ra',
 } as const;
 
 /** Where a loaded secret came from. */

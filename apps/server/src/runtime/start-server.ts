@@ -1,13 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { revokedCertificates } from '@ward/core';
-import { buildApi, connectedAgents, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
+import { revokedAppleCertificates, revokedCertificates } from '@ward/core';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { buildApi, connectedAgents, trustedPeer, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
+import { createPushCertificateCrypto } from '@ward/apple';
 import { JobRunner } from '@ward/store';
 import { createCaProfileCredentials } from '../adapters/ca-profile-credentials.js';
 import { createComplianceNotifier } from '../adapters/compliance-notifier.js';
 import { createEcdsaCommandSigner } from '../adapters/ecdsa-command-signer.js';
 import { createPkiCertificateIssuer } from '../adapters/pki-certificate-issuer.js';
+import { appleIdentifierPrefix } from '../apple/apple-identifier-prefix.js';
+import { registerAppleEndpoints } from '../apple/register-apple-endpoints.js';
 import type { WardConfig } from '../config/config-schema.js';
 import { smtpSettings } from '../config/smtp-settings.js';
 import { registerAgentGauge } from '../metrics/agent-gauge.js';
@@ -23,6 +28,7 @@ import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
 import { loadServerKeys, type ServerKeys } from './load-server-keys.js';
 import { openWard, type WardRuntime } from './open-ward.js';
+import { warnOfExpiringPushCertificates } from './push-certificate-expiry-job.js';
 import { registerJobs, scheduleJobs } from './register-jobs.js';
 import { reservePort } from './reserve-port.js';
 import { bootstrapNames, bootstrapTls, readConfiguredTls, type ServerTls } from './server-tls.js';
@@ -114,6 +120,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); }, signer, notifier, credentials });
     await scheduleJobs(runner, { complianceEveryMs: config.complianceIntervalSeconds * 1000 });
     await scheduleComplianceSnapshots(runner, deps.stores);
+    await warnOfExpiringPushCertificates(deps, logger);
     runner.start();
 
     const ready = async (): Promise<ReadinessReport> => {
@@ -132,7 +139,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     if (agentUrl === undefined) logger.warn({ publicUrl: config.publicUrl }, 'WARD_PUBLIC_URL is not https: agents cannot use it, so no enrollment command lines are shown');
 
     const ca = authority.ca;
-    crl = createCrlCache({ ca, revoked: () => revokedCertificates(deps), clock: deps.clock, events: storeSet.events });
+    crl = createCrlCache({ ca, revoked: async () => [...(await revokedCertificates(deps)), ...(await revokedAppleCertificates(deps))], clock: deps.clock, events: storeSet.events });
     const agent: AgentOptions = {
       rootCertificatePem: ca.rootCertificatePem,
       commandSigningKeyPem: commandSigning.publicKeyPem,
@@ -172,8 +179,27 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       crl: () => cache.crl(),
       ...(agentUrl === undefined ? {} : { publicUrl: agentUrl, caFingerprint: keys.caFingerprint }),
       consoleDirectory: consoleDirectory(),
+      apple: { pushCrypto: createPushCertificateCrypto() },
     });
     const built = api;
+    // Apple MDM needs an https URL devices can reach (Apple refuses others in the profile).
+    if (agentUrl !== undefined) {
+      await registerAppleEndpoints(api, {
+        deps,
+        events: storeSet.events,
+        publicUrl: agentUrl,
+        caCertificatesDer: [ca.rootCertificatePem, ca.issuingCertificatePem].map((pem) => new Uint8Array(new X509Certificate(pem).raw)),
+        scepRa: keys.scepRa.credential,
+        issuer: createPkiCertificateIssuer(ca, { validityDays: config.deviceCertDays, clock: deps.clock, acceptSha1CsrSignatures: true }),
+        verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+        ...(config.trustedProxyClientCertHeader && config.trustedProxies.length > 0 ? { trustedProxy: trustedPeer(config.trustedProxies) } : {}),
+        organization: config.appleOrganization,
+        identifierPrefix: appleIdentifierPrefix(config),
+        credentials,
+        apns: { origin: config.apnsOrigin, ...(config.apnsCaFile === undefined ? {} : { ca: readFileSync(config.apnsCaFile, 'utf8') }) },
+        log: logger,
+      });
+    }
     registerAgentGauge(metrics.registry, () => connectedAgents(built));
     await api.listen({ port, host: config.host });
     const address = api.server.address() as AddressInfo;

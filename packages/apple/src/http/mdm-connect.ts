@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { reportAppleCommandStatus, type AppleChannel, type AppleCommandReport, type AppleErrorChainEntry, type BoundAppleSession } from '@ward/core';
+import { reportAppleCommandStatus, skipAppleCommand, type AppleChannel, type AppleSkipReason, type AppleCommandReport, type AppleErrorChainEntry, type BoundAppleSession } from '@ward/core';
 import { CommandPayloadError, jsonToPlist } from '../normalize/plist-json.js';
 import { normalizeCommandResult } from '../normalize/normalize-command-result.js';
 import type { PlistDict } from '../plist/plist-value.js';
@@ -49,6 +49,13 @@ export async function handleConnect(request: FastifyRequest, body: Uint8Array, o
   for (let attempt = 0; next !== undefined && attempt < maxUnencodableInARow; attempt++) {
     const encoded = await encodeNext(next, session, options);
     if (encoded instanceof Uint8Array) return { command: encoded };
+    if ('skip' in encoded) {
+      // Not a failure of the device's: the item is stale or does not apply, and core says so.
+      const skipped = await skipAppleCommand(options.deps, session, { channel, commandUuid: next.commandUuid, reason: encoded.skip });
+      if (!skipped.ok) throw MdmRouteError.from(skipped);
+      next = skipped.value.next;
+      continue;
+    }
     request.log.error({ err: encoded, commandUuid: next.commandUuid, requestType: next.requestType }, 'Apple command cannot be encoded; finished as CommandFormatError');
     const failed = await reportAppleCommandStatus(options.deps, session, {
       channel,
@@ -92,9 +99,11 @@ function errorChainEntry(item: CommandErrorChainItem): AppleErrorChainEntry {
 }
 
 /** The command's plist bytes, or the error that makes it unsendable. Other errors (the renderer's infrastructure) propagate. */
-async function encodeNext(next: AppleCommandToRender, session: BoundAppleSession, options: ResolvedAppleMdmRouteOptions): Promise<Uint8Array | CommandPayloadError | AppleProtocolError> {
+async function encodeNext(next: AppleCommandToRender, session: BoundAppleSession, options: ResolvedAppleMdmRouteOptions): Promise<Uint8Array | CommandPayloadError | AppleProtocolError | { readonly skip: AppleSkipReason }> {
   try {
-    const rendered: PlistDict | undefined = await options.renderCommand?.(next, session);
+    const made = await options.renderCommand?.(next, session);
+    if (made !== undefined && 'skip' in made && isSkip(made)) return made;
+    const rendered = made as PlistDict | undefined;
     const payload = rendered ?? jsonToPlist(next.payload);
     // encodeCommand checks the payload against Apple's schema for this RequestType at run time.
     const command = { commandUuid: next.commandUuid, requestType: next.requestType, payload } as unknown as CommandToEncode<CommandRequestType>;
@@ -107,4 +116,10 @@ async function encodeNext(next: AppleCommandToRender, session: BoundAppleSession
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** Whether a renderer's answer is a skip rather than a Command dictionary (which has no `skip` object). */
+function isSkip(value: object): value is { readonly skip: AppleSkipReason } {
+  const skip = (value as { skip?: unknown }).skip;
+  return typeof skip === 'object' && skip !== null && 'kind' in skip;
 }

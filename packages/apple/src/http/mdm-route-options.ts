@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type {
   AppleCommandQueue,
   AppleCommandReply,
+  AppleSkipReason,
   AppleEnrollmentStore,
   ApplePushTopicSource,
   AuditTrail,
@@ -10,6 +11,7 @@ import type {
   CheckOutAppleDeviceStores,
   Deps,
   ReportAppleCommandStatusStores,
+  SkipAppleCommandStores,
   ResolveAppleRequestStores,
   UpdateAppleTokensStores,
 } from '@ward/core';
@@ -21,6 +23,7 @@ export type AppleMdmRouteStores = ResolveAppleRequestStores &
   UpdateAppleTokensStores &
   CheckOutAppleDeviceStores &
   ReportAppleCommandStatusStores &
+  SkipAppleCommandStores &
   Pick<AppleEnrollmentStore, 'getAppleEnrollment' | 'putAppleEnrollment'> &
   Pick<AppleCommandQueue, 'getAppleCommand'> &
   AuditTrail;
@@ -39,7 +42,14 @@ export type AppleCommandToRender = NonNullable<AppleCommandReply['next']>;
  * payload is sent as it is. Throwing `CommandPayloadError` or `AppleProtocolError` marks the command
  * as a CommandFormatError (it can never be sent); any other exception is a server fault (500).
  */
-export type AppleCommandRenderer = (command: AppleCommandToRender, session: BoundAppleSession) => Promise<PlistDict | undefined> | PlistDict | undefined;
+export type AppleCommandRenderer = (command: AppleCommandToRender, session: BoundAppleSession) => Promise<AppleRenderedCommand> | AppleRenderedCommand;
+
+/**
+ * What a renderer makes of a command: its Command dictionary; undefined to send the queued payload;
+ * or `{ skip }` when it must not be sent at all (a policy item superseded since it was queued, or
+ * not applicable to this device), which core's `skipAppleCommand` records before the next one.
+ */
+export type AppleRenderedCommand = PlistDict | undefined | { readonly skip: AppleSkipReason };
 
 /** Options of {@link appleMdmRoutes}. */
 export interface AppleMdmRouteOptions {

@@ -1,3 +1,5 @@
+import { listPendingAppleActions } from '../apple/list-apple-device-actions.js';
+import type { AppleActionStore, AppleCommandQueue } from '../apple/ports.js';
 import { findDeviceInScope } from '../devices/find-device-in-scope.js';
 import type { DeviceStore } from '../devices/ports.js';
 import type { Principal } from '../kernel/context.js';
@@ -25,8 +27,15 @@ export interface DeviceAction {
  * A device's actions: every pending one (first page only; the queue of one device is small) and
  * one page of finished ones, newest first.
  */
+/** What {@link listDeviceActions} reads. */
+export type ListDeviceActionsStores = Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups'> &
+  Pick<CommandQueue, 'listPendingCommands'> &
+  Pick<CommandHistory, 'listCommandRecords'> &
+  Pick<AppleActionStore, 'listAppleActions'> &
+  Pick<AppleCommandQueue, 'listAppleCommands'>;
+
 export async function listDeviceActions(
-  deps: Deps<Pick<DeviceStore, 'getDevice' | 'isDeviceWithinGroups'> & Pick<CommandQueue, 'listPendingCommands'> & Pick<CommandHistory, 'listCommandRecords'>>,
+  deps: Deps<ListDeviceActionsStores>,
   principal: Principal,
   deviceId: string,
   input: { readonly limit?: number; readonly cursor?: string },
@@ -34,11 +43,12 @@ export async function listDeviceActions(
   const found = await findDeviceInScope(deps.stores, principal, 'devices.read', deviceId);
   if (!found.ok) return found;
   const device = found.value;
+  // Pending work leads the first page: an Apple device's actions in progress, then the agent's queue.
   const pending: DeviceAction[] =
     input.cursor === undefined
-      ? (await deps.stores.listPendingCommands(device.tenantId, device.id))
+      ? [...(await listPendingAppleActions(deps.stores, device.tenantId, device.id)), ...(await deps.stores.listPendingCommands(device.tenantId, device.id))
           .map((c) => ({ id: c.id, type: c.type, status: c.status === 'sent' ? ('sent' as const) : ('pending' as const), requestedBy: c.requestedBy, createdAt: c.createdAt, sentAt: c.sentAt, completedAt: null, expiresAt: c.expiresAt, result: null }))
-          .reverse()
+          .reverse()]
       : [];
   const page = await deps.stores.listCommandRecords(device.tenantId, device.id, { limit: clampLimit(input.limit), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
   const finished: DeviceAction[] = page.items.map((r) => ({ id: r.id, type: r.type, status: r.status, requestedBy: r.requestedBy, createdAt: r.createdAt, sentAt: null, completedAt: r.completedAt, expiresAt: null, result: r.result }));

@@ -2,9 +2,12 @@ import type { Brand, DeviceId, TenantId } from '../kernel/brand.js';
 
 export type CommandId = Brand<string, 'CommandId'>;
 
-/** Remote actions an admin can send to a device through the agent. */
-export const actionTypes = ['sync', 'refreshInventory', 'lock', 'restart', 'runScript', 'retire'] as const;
+/** Remote actions an admin can send to a device: through the agent, or as Apple MDM commands. */
+export const actionTypes = ['sync', 'refreshInventory', 'lock', 'restart', 'runScript', 'retire', 'wipe', 'clearPasscode', 'shutdown', 'enableLostMode', 'disableLostMode'] as const;
 export type ActionType = (typeof actionTypes)[number];
+
+/** The actions the Ward agent carries out; the rest exist for Apple devices only (ACTION_NOT_SUPPORTED on an agent). */
+export const agentActionTypes = ['sync', 'refreshInventory', 'lock', 'restart', 'runScript', 'retire'] as const satisfies readonly ActionType[];
 
 /** What a script command carries; the agent runs it only if the server's signature verifies. */
 export interface ScriptPayload {

@@ -9,7 +9,9 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { commandSigningBytes } from './command-signing-bytes.js';
-import { actionTypes, defaultCommandTtlHours, type ActionType, type CommandId, type PendingCommand } from './model.js';
+import { requestAppleDeviceAction, type RequestAppleDeviceActionStores } from '../apple/request-apple-device-action.js';
+import type { AppleProfileNaming } from '../apple/apple-profile-identifier.js';
+import { actionTypes, agentActionTypes, defaultCommandTtlHours, type ActionType, type CommandId, type PendingCommand } from './model.js';
 import type { CommandQueue, CommandSigner } from './ports.js';
 
 export type RequestDeviceActionStores = Pick<DeviceStore, 'getDevices' | 'isDeviceWithinGroups' | 'updateDevice'> &
@@ -72,11 +74,28 @@ function validatePayload(type: ActionType, payload: Readonly<Record<string, unkn
  * audited; the outcomes list every device in the order asked.
  */
 export async function requestDeviceAction(
+  deps: Deps<RequestDeviceActionStores & RequestAppleDeviceActionStores> & { readonly signer: CommandSigner; readonly appleProfiles?: AppleProfileNaming },
+  principal: Principal,
+  input: RequestDeviceActionInput,
+): Promise<Result<readonly ActionRequestOutcome[], ErrorCode>> {
+  const { appleProfiles } = deps;
+  // Apple devices get the action as MDM commands; whatever devices are not Apple's go to the agent.
+  if (appleProfiles === undefined) return requestAgentDeviceAction(deps, principal, input);
+  return requestAppleDeviceAction({ ...deps, appleProfiles }, principal, input, (rest) => requestAgentDeviceAction(deps, principal, rest));
+}
+
+/** {@link requestDeviceAction} for devices that run the Ward agent. */
+async function requestAgentDeviceAction(
   deps: Deps<RequestDeviceActionStores> & { readonly signer: CommandSigner },
   principal: Principal,
   input: RequestDeviceActionInput,
 ): Promise<Result<readonly ActionRequestOutcome[], ErrorCode>> {
   if (!(actionTypes as readonly string[]).includes(input.type)) return fail('VALIDATION_FAILED', `Unknown action ${input.type.slice(0, 32)}; use ${actionTypes.join(', ')}.`, { field: 'type' });
+  if (!(agentActionTypes as readonly string[]).includes(input.type)) {
+    const scope = authorize(principal, 'devices.action');
+    if (!scope.ok) return scope;
+    return ok([...new Set(input.deviceIds)].map((deviceId) => ({ deviceId, commandId: null, status: 'refused' as const, code: 'ACTION_NOT_SUPPORTED' as const, message: `The Ward agent does not carry out ${input.type}; it is an Apple MDM action.` })));
+  }
   const type = input.type as ActionType;
   const ids = [...new Set(input.deviceIds)];
   if (ids.length === 0 || ids.length > maxActionDevices) return fail('VALIDATION_FAILED', `Name 1 to ${maxActionDevices} devices.`, { field: 'deviceIds' });

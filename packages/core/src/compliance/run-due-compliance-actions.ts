@@ -1,3 +1,4 @@
+import type { RequestAppleDeviceActionStores } from '../apple/request-apple-device-action.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { AuditTrail } from '../audit/ports.js';
 import type { CommandSigner } from '../commands/ports.js';
@@ -20,6 +21,7 @@ export type RunDueComplianceStores = ComplianceContextStores &
   Pick<DeviceStore, 'getDevice'> &
   Pick<UserStore, 'getUser'> &
   RequestDeviceActionStores &
+  RequestAppleDeviceActionStores &
   AuditTrail;
 
 /** What the runner needs besides the stores: the command signer (lock, retire) and the notifier. */

@@ -1,4 +1,5 @@
 import type { AuditTrail } from '../audit/ports.js';
+import type { AppleProfileNaming } from '../apple/apple-profile-identifier.js';
 import type { AppleStores } from '../apple/ports.js';
 import type { CommandHistory, CommandQueue } from '../commands/ports.js';
 import type { ComplianceHistoryStore } from '../compliance/compliance-history.js';
@@ -62,4 +63,10 @@ export interface Deps<S> {
 export interface AuthDeps<S> extends Deps<S> {
   readonly passwords: PasswordHasher;
   readonly secrets: SecretBox;
+  /**
+   * How Ward names the profiles it installs on Apple devices. With it, remote actions on Apple
+   * devices become MDM commands and policy reaches them as InstallProfile; absent (tests of other
+   * contexts), Apple devices get neither.
+   */
+  readonly appleProfiles?: AppleProfileNaming;
 }

@@ -106,7 +106,8 @@ function attributeBytes(attributes: ReadonlyMap<string, readonly Uint8Array[]>, 
  * @throws Error when the CertRep is malformed, unsigned by the authority, or answers another request.
  */
 export function decodeCertRep(der: Uint8Array, expected: CertRepExpectations): ScepCertRep {
-  const verified = verifyCms(der, undefined, expected.authorityDer);
+  // A FAILURE or PENDING CertRep carries no content (RFC 8894 §3.3.2): its digest is over nothing.
+  const verified = verifyCms(der, new Uint8Array(0), expected.authorityDer);
   const signer = Buffer.from(verified.signerCertificateDer);
   if (!expected.authorityDer.some((candidate) => Buffer.compare(Buffer.from(candidate), signer) === 0)) throw new Error('the CertRep is not signed by the SCEP authority');
   const { attributes } = verified;

@@ -11,6 +11,7 @@ import { formatAgo, formatDateTime } from '../../shared/format';
 import { platformLabels } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
 import { useCursorPages } from '../../shared/use-cursor-pages';
+import { PushCertificateCard } from '../push-certificate-card';
 
 function tokenState(token: EnrollmentToken, now: number): { label: string; color: string } {
   if (token.revokedAt !== null) return { label: 'Revoked', color: 'gray' };
@@ -115,7 +116,7 @@ function Restrictions({ restrictions, editable }: { readonly restrictions: Enrol
   );
 }
 
-/** How devices get in: enrollment tokens (with their command line and QR code) and the rules. */
+/** How devices get in: enrollment tokens (with their command line and QR code), the rules, and Apple's push certificate. */
 export function EnrollmentPage() {
   const { can } = useCaller();
   const queries = useQueryClient();
@@ -167,6 +168,9 @@ export function EnrollmentPage() {
           <ErrorAlert error={restrictions.error} />
           {restrictions.data === undefined ? null : <Restrictions restrictions={restrictions.data} editable={can('updateEnrollmentRestrictions')} />}
         </Card>
+        <div style={{ gridColumn: 'span 2' }}>
+          <PushCertificateCard />
+        </div>
       </SimpleGrid>
       {creating ? <CreateToken onClose={() => { setCreating(false); }} /> : null}
     </>

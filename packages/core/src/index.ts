@@ -1,9 +1,13 @@
 // The domain core's public face. Adapters import from here only.
+export * from './access/index.js';
 export * from './apple/apple-platform.js';
 export * from './apple/authenticate-apple-device.js';
 export * from './apple/check-out-apple-device.js';
 export * from './apple/create-apple-enrollment-challenge.js';
 export * from './apple/enqueue-apple-commands.js';
+export * from './apple/enqueue-apple-command-by-admin.js';
+export * from './apple/get-apple-device-enrollment.js';
+export * from './apple/list-apple-device-commands.js';
 export * from './apple/enroll-over-scep.js';
 export * from './apple/expire-apple-commands.js';
 export * from './apple/get-apple-bootstrap-token.js';
@@ -115,6 +119,7 @@ export * from './enrollment/renew-device-certificate.js';
 export * from './enrollment/revoke-enrollment-token.js';
 export * from './enrollment/revoked-certificates.js';
 export * from './enrollment/update-enrollment-restrictions.js';
+export * from './identity-provider/index.js';
 export * from './expressions/ast.js';
 export * from './expressions/evaluate-rule.js';
 export * from './expressions/parse-rule.js';

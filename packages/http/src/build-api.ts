@@ -23,9 +23,11 @@ import { trustedPeer } from './trusted-peer.js';
 import { formatValidationError } from './validation-error.js';
 import { adminsRoutes } from './routes/admins.js';
 import { agentRoutes } from './routes/agent.js';
+import { appleCommandsRoutes } from './routes/apple-commands.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { complianceHistoryRoutes } from './routes/compliance-history.js';
+import { conditionalAccessRoutes } from './routes/conditional-access.js';
 import { deviceActionsRoutes } from './routes/device-actions.js';
 import { deviceReportsRoutes } from './routes/device-reports.js';
 import { devicesRoutes } from './routes/devices.js';
@@ -35,6 +37,7 @@ import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
 import { pkiRoutes } from './routes/pki.js';
 import { policyRoutes } from './routes/policy.js';
+import { relyingPartiesRoutes } from './routes/relying-parties.js';
 import { pushCertificateRoutes } from './routes/push-certificate.js';
 import { tenantRoutes } from './routes/tenant.js';
 import { tokensRoutes } from './routes/tokens.js';
@@ -184,7 +187,10 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(tenantRoutes, { deps });
       await api.register(policyRoutes, { deps });
       await api.register(complianceHistoryRoutes, { deps });
+      await api.register(relyingPartiesRoutes, { deps });
+      await api.register(conditionalAccessRoutes, { deps });
       if (options.apple !== undefined) await api.register(pushCertificateRoutes, { deps, pushCrypto: options.apple.pushCrypto });
+      if (options.apple !== undefined) await api.register(appleCommandsRoutes, { deps, validateCommandPayload: options.apple.validateCommandPayload });
     },
     { prefix: apiPrefix },
   );

@@ -17,6 +17,7 @@ export const apiTags = [
   { name: 'assignments', description: 'Who gets a profile or compliance policy: groups, all users, all devices, and assignment filters.' },
   { name: 'compliance', description: 'Compliance policies, and each device\'s compliance with the rules behind it.' },
   { name: 'reports', description: 'Compliance and configuration reports, as JSON or CSV.' },
+  { name: 'identity', description: "Ward's identity provider: conditional access policies, the what-if tool and the sign-in log." },
   { name: 'audit', description: 'The append-only, hash-chained audit trail.' },
   { name: 'tenant', description: 'The tenant the token belongs to.' },
   { name: 'meta', description: 'This document.' },

@@ -88,7 +88,7 @@ describe('GET /reports/devices', () => {
       { day: '2025-03-03', count: 5 },
     ]);
     // The lock that expired at once is no longer waiting.
-    expect(overview.pendingActions).toEqual({ sync: 1, refreshInventory: 0, lock: 1, restart: 0, runScript: 0, retire: 0 });
+    expect(overview.pendingActions).toEqual({ sync: 1, refreshInventory: 0, lock: 1, restart: 0, runScript: 0, retire: 0, wipe: 0, clearPasscode: 0, shutdown: 0, enableLostMode: 0, disableLostMode: 0 });
     expect(overview.generatedAt).toBe(api.clock.now().toISOString());
 
     const defaults = expectOk<Overview>(await call(api, 'GET', '/api/v1/reports/devices', { as: 'globalAdmin' }));

@@ -1,1 +1,7 @@
-export {};
+// Ward's OpenID Connect provider (issue 6 §1): the provider, its storage adapter, keys and mount.
+export * from './client-metadata.js';
+export * from './create-identity-provider.js';
+export * from './interactions.js';
+export * from './mount-identity-provider.js';
+export * from './signing-keys.js';
+export * from './state-adapter.js';

@@ -1,3 +1,4 @@
+import type { AccessPolicyStore, SignInLog } from '../access/ports.js';
 import type { AuditTrail } from '../audit/ports.js';
 import type { AppleProfileNaming } from '../apple/apple-profile-identifier.js';
 import type { AppleStores } from '../apple/ports.js';
@@ -9,6 +10,7 @@ import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, 
 import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
 import type { AssignmentFilterStore, AssignmentStore, AssignmentTargetingStore, DeviceConfigurationStore, ProfileStore } from '../policy/ports.js';
 import type { PushCertificateStore } from '../push-certificates/ports.js';
+import type { IdentityProviderStateStore, RelyingPartyStore } from '../identity-provider/ports.js';
 import type { EventPublisher, JobEnqueuer } from './events.js';
 import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
 import type { TransactionRunner } from './transaction.js';
@@ -42,7 +44,11 @@ export type WardStores = TenantStore &
   ComplianceReportStore &
   ComplianceHistoryStore &
   PushCertificateStore &
+  RelyingPartyStore &
+  IdentityProviderStateStore &
   AppleStores &
+  AccessPolicyStore &
+  SignInLog &
   EventPublisher &
   JobEnqueuer;
 

@@ -449,6 +449,7 @@ export interface ComplianceSnapshotsTable {
   not_applicable: number;
   recorded_at: TimestampColumn;
 }
+
 /**
  * `push_certificates`: a tenant's APNs credentials, one row per tenant: the pending request
  * (`pending_*`) and the active certificate. Keys are sealed (`ward-sealed:` prefix) by the store.
@@ -568,8 +569,77 @@ export interface AppleActionsTable {
   expires_at: TimestampColumn;
 }
 
+/** `idp_relying_parties`: OpenID provider clients; `id` is the client_id; the secret sealed by the store. */
+export interface IdpRelyingPartiesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  redirect_uris: JsonColumn;
+  post_logout_redirect_uris: JsonColumn;
+  grant_types: JsonColumn;
+  token_endpoint_auth_method: string;
+  jwks: NullableJsonColumn;
+  client_secret: string | null;
+  secret_issued_at: TimestampColumn | null;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `idp_states`: the OpenID provider's state, one row per oidc-provider model instance. */
+export interface IdpStatesTable {
+  model: string;
+  id: string;
+  payload: JsonColumn;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  client_id: string | null;
+  expires_at: TimestampColumn | null;
+  consumed_at: TimestampColumn | null;
+}
+
+/** `access_policies`: conditional access policies; conditions, grant and session as JSON. */
+export interface AccessPoliciesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness, sort and search are case-insensitive. */
+  name_key: string;
+  description: string;
+  state: string;
+  conditions: JsonColumn;
+  grant_controls: JsonColumn;
+  session_controls: JsonColumn;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `access_sign_ins`: the sign-in log, one row per attempt, pruned after the retention. */
+export interface AccessSignInsTable {
+  tenant_id: string;
+  id: string;
+  at: TimestampColumn;
+  user_id: string | null;
+  user_name: string;
+  relying_party_id: string | null;
+  device_id: string | null;
+  ip: string | null;
+  client_type: string;
+  user_agent: string | null;
+  outcome: string;
+  failure_reason: string | null;
+  detail: string | null;
+  sign_in_risk: string;
+  policies: JsonColumn;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
+  access_policies: AccessPoliciesTable;
+  access_sign_ins: AccessSignInsTable;
+  idp_relying_parties: IdpRelyingPartiesTable;
+  idp_states: IdpStatesTable;
   apple_scep_challenges: AppleScepChallengesTable;
   apple_identities: AppleIdentitiesTable;
   apple_devices: AppleDevicesTable;

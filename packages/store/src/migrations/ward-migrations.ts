@@ -7,6 +7,8 @@ import { appleMdm } from './0004-apple-mdm.js';
 import { apns } from './0005-apns.js';
 import { complianceHistory } from './0006-compliance-history.js';
 import { appleDelivery } from './0007-apple-delivery.js';
+import { conditionalAccess } from './0008-conditional-access.js';
+import { identityProvider } from './0009-identity-provider.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -21,5 +23,7 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0005-apns': apns(dialect),
     '0006-compliance-history': complianceHistory(dialect),
     '0007-apple-delivery': appleDelivery(dialect),
+    '0008-conditional-access': conditionalAccess(dialect),
+    '0009-identity-provider': identityProvider(dialect),
   };
 }

@@ -6,6 +6,9 @@ import type { Schema } from '../database/schema.js';
 import { transactionBoundDatabase } from '../database/transaction-bound-database.js';
 import { transactionUnits } from '../database/transaction-units.js';
 import { createEventBus, type EventBus } from '../events/event-bus.js';
+import { createAccessPolicyStore } from './access-policy-store.js';
+import { createAccessSignInLog } from './access-sign-in-log.js';
+import { createAccessTokenStore } from './access-token-store.js';
 import { createAssignmentFilterStore } from './assignment-filter-store.js';
 import { createAssignmentStore } from './assignment-store.js';
 import { createAssignmentTargetingStore } from './assignment-targeting-store.js';
@@ -13,6 +16,8 @@ import { createDeviceComplianceStore } from './device-compliance-store.js';
 import { createDeviceConfigurationStore } from './device-configuration-store.js';
 import { createProfileStore } from './profile-store.js';
 import { createPushCertificateStore } from './push-certificate-store.js';
+import { createRelyingPartyStore } from './idp-relying-party-store.js';
+import { createIdentityProviderStateStore } from './idp-state-store.js';
 import { createAppleActionStore } from './apple-action-store.js';
 import { createAppleCommandQueue, createAppleCommandResults } from './apple-command-stores.js';
 import { createAppleEnrollmentStore, createAppleIdentityStore, createAppleScepChallengeStore } from './apple-enrollment-stores.js';
@@ -100,6 +105,9 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createGroupStore(ctx),
       ...createRoleAssignmentStore(ctx),
       ...createCredentialStore(ctx),
+      ...createAccessTokenStore(ctx),
+      ...createAccessPolicyStore(ctx),
+      ...createAccessSignInLog(ctx),
       ...createDeviceStore(ctx),
       ...createDeviceSoftwareStore(ctx),
       ...createDeviceRegistry(ctx),
@@ -119,6 +127,8 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createComplianceReportStore(ctx),
       ...createComplianceHistoryStore(ctx),
       ...createPushCertificateStore(ctx, sealer),
+      ...createRelyingPartyStore(ctx, sealer),
+      ...createIdentityProviderStateStore(ctx),
       ...createAppleScepChallengeStore(ctx),
       ...createAppleIdentityStore(ctx),
       ...createAppleEnrollmentStore(ctx, sealer),

@@ -1,0 +1,8 @@
+// Ward's sign-in pages and conditional access at the provider (issue 6 §2–§6).
+export * from './enforce-access-on-tokens.js';
+export * from './find-directory-account.js';
+export * from './prove-device.js';
+export * from './register-sign-in-routes.js';
+export * from './revoke-device-grants-on-change.js';
+export * from './sign-in-pages.js';
+export * from './sign-in-state.js';

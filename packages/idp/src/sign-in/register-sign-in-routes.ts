@@ -1,0 +1,292 @@
+import {
+  decideAccess,
+  explainDeviceCompliance,
+  recordSignIn,
+  signIn,
+  systemPrincipal,
+  type AccessDecisionRecord,
+  type AccessPolicySource,
+  type AuthDeps,
+  type DecideAccessStores,
+  type DeviceIdentityStore,
+  type ErrorCode,
+  type ExplainDeviceComplianceStores,
+  type IdentityProviderStateStore,
+  type RelyingPartyStore,
+  type SignInStores,
+  type TenantId,
+  type TenantStore,
+  type User,
+  type UserId,
+  type UserStore,
+} from '@ward/core';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IdentityProvider } from '../create-identity-provider.js';
+import { proveDevice, type DeviceProof, type DeviceProofOptions } from './prove-device.js';
+import { blockedPage, messagePage, passwordPage, totpPage, type BlockedExplanation, type FailingRule, type SignInFormTarget } from './sign-in-pages.js';
+import { issueSignInForm, redeemSignInForm, saveSignInDecision, signInFormSteps, type SignInForm, type SignInFormStep } from './sign-in-state.js';
+
+/** What the sign-in pages read and write. */
+export type SignInPageStores = SignInStores &
+  DecideAccessStores &
+  ExplainDeviceComplianceStores &
+  Pick<DeviceIdentityStore, 'getDeviceIdentity'> &
+  Pick<TenantStore, 'getTenant'> &
+  Pick<UserStore, 'getUser'> &
+  Pick<RelyingPartyStore, 'findRelyingPartyByClientId'> &
+  IdentityProviderStateStore;
+
+export interface SignInRoutesOptions extends DeviceProofOptions {
+  readonly idp: IdentityProvider;
+  /** Password hashing, sealing and the stores (core's sign-in, access decisions, the provider's state). */
+  readonly deps: AuthDeps<SignInPageStores>;
+  /** The tenants' compiled conditional access policies (the server's `createAccessPolicyCache`). */
+  readonly policies: AccessPolicySource;
+  /** Where the interaction pages live; the provider's `interactionUrl` must point here. Default `/interaction`. */
+  readonly path?: string;
+  /** The self-service portal, where a user enrolls a device (the blocked page links to it). */
+  readonly portalUrl: string;
+  /** Route config for the host's hooks (the admin API's `publicRoute()`). */
+  readonly routeConfig?: FastifyContextConfig;
+}
+
+/** The largest sign-in form accepted: far above e-mail, password and token, far below anything costly. */
+export const signInBodyLimit = 16 * 1024;
+
+const formContentType = 'application/x-www-form-urlencoded';
+const uidPattern = /^[A-Za-z0-9_-]{1,64}$/u;
+
+// default-src 'self' and no inline script: the pages have none. Framing is refused (clickjacking of
+// the password form); form-action is left open because Chrome applies it to the redirect chain that
+// ends at the relying party.
+const securityHeaders = {
+  'content-security-policy': "default-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+} as const;
+
+function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).headers(securityHeaders).type('text/html; charset=utf-8').send(html);
+}
+
+function field(body: unknown, name: string): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const value: unknown = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function isStep(value: string): value is SignInFormStep {
+  return (signInFormSteps as readonly string[]).includes(value);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** The interaction's relying party and tenant. */
+interface SignInClient {
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly tenantId: TenantId;
+  readonly tenantSlug: string;
+}
+
+/**
+ * Ward's sign-in pages (issue 6 §2, §3, §4, §6) on a Fastify app, at `<path>/:uid` where the
+ * provider sends browsers to log in:
+ *
+ * - GET shows the e-mail and password form.
+ * - POST checks the password, then the authenticator code when the user has one, through core's
+ *   `signIn` (argon2id, lockout after five failures); proves the device (TLS client certificate
+ *   or a trusted proxy's `Client-Cert`, against Ward's CA and the device identities); decides
+ *   conditional access with `decideAccess` for a browser client; then completes the login with
+ *   the decision's `amr`/`acr`, or shows the blocked page (which policy, which control, how to fix
+ *   it), from which the user tries again or gives up (`access_denied` to the application).
+ *
+ * CSRF: every POST needs the interaction cookie (oidc-provider's, path-bound to this URL) and a
+ * single-use form token issued with the page for this interaction and step; a replayed, foreign
+ * or missing token is refused with a fresh form. Bodies are `application/x-www-form-urlencoded`
+ * up to {@link signInBodyLimit}. Passkeys (WebAuthn) are not offered yet.
+ */
+export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutesOptions): void {
+  const { idp, deps, policies } = options;
+  const base = (options.path ?? '/interaction').replace(/\/+$/u, '');
+  const routeOptions = options.routeConfig === undefined ? {} : { config: options.routeConfig };
+
+  const clientOf = async (clientId: string): Promise<SignInClient | undefined> => {
+    const party = clientId === '' ? undefined : await deps.stores.findRelyingPartyByClientId(clientId);
+    if (party === undefined) return undefined;
+    const tenant = await deps.stores.getTenant(party.tenantId);
+    return tenant === undefined ? undefined : { clientId: party.id, clientName: party.name, tenantId: tenant.id, tenantSlug: tenant.slug };
+  };
+
+  const target = async (uid: string, form: Omit<SignInForm, 'uid'>): Promise<SignInFormTarget> => ({
+    action: `${base}/${uid}`,
+    token: await issueSignInForm(deps.stores, deps.clock, { ...form, uid }),
+  });
+
+  const showPassword = async (reply: FastifyReply, status: number, uid: string, client: SignInClient, email: string, error?: string): Promise<FastifyReply> =>
+    sendHtml(
+      reply,
+      status,
+      passwordPage(await target(uid, { step: 'password', email, sealedPassword: null, userId: null, amr: [] }), {
+        clientName: client.clientName,
+        email,
+        ...(error === undefined ? {} : { error }),
+      }),
+    );
+
+  const expired = (reply: FastifyReply): FastifyReply =>
+    sendHtml(reply, 400, messagePage('Sign-in expired', 'This sign-in page has expired or belongs to another browser window. Go back to the application and sign in again.'));
+
+  const logFailure = async (request: FastifyRequest, client: SignInClient, email: string, code: ErrorCode): Promise<void> => {
+    const user = await deps.stores.getUserByEmail(client.tenantId, email.trim().toLowerCase().slice(0, 320));
+    await recordSignIn(deps, {
+      tenantId: client.tenantId,
+      userId: user?.id ?? null,
+      userName: email,
+      relyingPartyId: client.clientId,
+      deviceId: null,
+      ip: request.ip,
+      clientType: 'browser',
+      userAgent: request.headers['user-agent'] ?? null,
+      outcome: 'failure',
+      failureReason: code,
+    });
+  };
+
+  const explain = async (record: AccessDecisionRecord, proof: DeviceProof, client: SignInClient): Promise<BlockedExplanation> => {
+    const evaluation = record.evaluation;
+    const policiesShown = evaluation.policies
+      .filter((p) => !p.reportOnly && (p.result === 'failure' || p.result === 'interrupt'))
+      .map((p) => ({ name: p.name, blocks: p.blocks, missingControls: p.missingControls }));
+    let device: BlockedExplanation['device'] = { known: false, problem: proof.problem };
+    if (proof.deviceId !== null) {
+      const explained = await explainDeviceCompliance(deps, systemPrincipal(client.tenantId, 'system'), proof.deviceId, { historyLimit: 1 });
+      if (explained.ok) {
+        const failingRules: FailingRule[] = explained.value.policies.flatMap((p) =>
+          p.rules.filter((r) => r.outcome !== 'passed').map((r) => ({ title: r.title, expected: r.expected, actual: r.actual, remediation: r.remediation })),
+        );
+        device = { known: true, name: explained.value.deviceName, complianceState: explained.value.state, failingRules };
+      }
+    }
+    return { clientName: client.clientName, policies: policiesShown, device, enrollUrl: options.portalUrl };
+  };
+
+  /** The user is authenticated: prove the device, decide, and finish or explain. */
+  const decide = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, user: User, amr: readonly string[]): Promise<FastifyReply> => {
+    const proof = await proveDevice(deps, request, client.tenantId, options);
+    const userAgent = request.headers['user-agent'] ?? null;
+    const record = await decideAccess(deps, policies, {
+      tenantId: client.tenantId,
+      userId: user.id,
+      userName: user.email,
+      relyingPartyId: client.clientId,
+      clientType: 'browser',
+      ip: request.ip,
+      deviceId: proof.deviceId,
+      mfaDone: amr.includes('otp'),
+      authenticatedAt: null,
+      userAgent,
+    });
+    if (record.evaluation.decision === 'allow') {
+      const finalAmr = unique([...amr, ...record.claims.amr]);
+      await saveSignInDecision(deps.stores, deps.clock, uid, {
+        tenantId: client.tenantId,
+        userId: user.id,
+        userName: user.email,
+        deviceId: proof.deviceId,
+        ip: request.ip,
+        userAgent,
+        amr: finalAmr,
+        acr: record.claims.acr,
+      });
+      const to = await idp.interactions.completeLogin(request.raw, reply.raw, { accountId: user.id, amr: finalAmr, acr: record.claims.acr });
+      return reply.headers(securityHeaders).redirect(to, 303);
+    }
+    // A challenge here is MFA for a user without an authenticator (one with it has just used it):
+    // nothing on this page can meet it, so it is explained like a block.
+    const next = await target(uid, { step: 'blocked', email: user.email, sealedPassword: null, userId: user.id, amr });
+    return sendHtml(reply, 403, blockedPage(next, await explain(record, proof, client)));
+  };
+
+  const credentialFailure = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, email: string, code: ErrorCode, message: string): Promise<FastifyReply> => {
+    await logFailure(request, client, email, code);
+    if (code === 'ACCOUNT_LOCKED') return sendHtml(reply, 423, messagePage('Account locked', `${message} Go back to the application to start again later.`));
+    return showPassword(reply, 401, uid, client, email, code === 'INVALID_CREDENTIALS' ? 'The e-mail or password is wrong.' : message);
+  };
+
+  void app.register(async (scope) => {
+    // The pages read HTML forms only; JSON and everything else is refused before a handler runs.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(formContentType, { parseAs: 'string', bodyLimit: signInBodyLimit }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+    });
+
+    scope.get<{ Params: { uid: string } }>(`${base}/:uid`, routeOptions, async (request, reply) => {
+      const uid = request.params.uid;
+      if (!uidPattern.test(uid)) return expired(reply);
+      const details = await idp.interactions.details(request.raw, reply.raw);
+      if (details?.uid !== uid) return expired(reply);
+      const client = await clientOf(details.clientId);
+      if (client === undefined) return expired(reply);
+      return showPassword(reply, 200, uid, client, details.params['login_hint'] ?? '');
+    });
+
+    scope.post<{ Params: { uid: string }; Body: unknown }>(`${base}/:uid`, routeOptions, async (request, reply) => {
+      const uid = request.params.uid;
+      if (!uidPattern.test(uid)) return expired(reply);
+      const details = await idp.interactions.details(request.raw, reply.raw);
+      if (details?.uid !== uid) return expired(reply);
+      const client = await clientOf(details.clientId);
+      if (client === undefined) return expired(reply);
+
+      const body = request.body;
+      const step = field(body, 'step');
+      const form = isStep(step) ? await redeemSignInForm(deps.stores, deps.clock, field(body, 'token'), uid, step) : undefined;
+      if (form === undefined) return showPassword(reply, 403, uid, client, '', 'This form has expired or was already sent. Sign in again.');
+
+      if (field(body, 'action') === 'cancel') {
+        const to = await idp.interactions.abort(request.raw, reply.raw, 'access_denied', 'The user cancelled the sign-in.');
+        return reply.headers(securityHeaders).redirect(to, 303);
+      }
+
+      if (form.step === 'blocked') {
+        const user = form.userId === null ? undefined : await deps.stores.getUser(client.tenantId, form.userId as UserId);
+        if (user === undefined || user.disabled) return showPassword(reply, 401, uid, client, form.email);
+        return decide(request, reply, uid, client, user, form.amr);
+      }
+
+      const origin = { via: 'api' as const, ip: request.ip, ...(request.headers['user-agent'] === undefined ? {} : { userAgent: request.headers['user-agent'] }) };
+      const label = `ward-sign-in:${uid}`;
+      if (form.step === 'password') {
+        const email = field(body, 'email').slice(0, 320);
+        const password = field(body, 'password');
+        const result = await signIn(deps, { email, password, tenant: client.tenantSlug }, origin);
+        if (result.ok) return decide(request, reply, uid, client, result.value.user, ['pwd']);
+        if (result.code === 'MFA_REQUIRED') {
+          // The password was right; it is kept sealed server-side for the second step, so core's
+          // sign-in checks both factors together and its lockout counts the code's failures too.
+          const next = await target(uid, { step: 'totp', email, sealedPassword: deps.secrets.seal(new TextEncoder().encode(password), label), userId: null, amr: [] });
+          return sendHtml(reply, 200, totpPage(next, { clientName: client.clientName }));
+        }
+        return credentialFailure(request, reply, uid, client, email, result.code, result.message);
+      }
+
+      // form.step === 'totp'
+      const opened = form.sealedPassword === null ? undefined : deps.secrets.open(form.sealedPassword, label);
+      if (opened === undefined) return showPassword(reply, 403, uid, client, form.email, 'This form has expired or was already sent. Sign in again.');
+      const code = field(body, 'totp').trim().slice(0, 16);
+      const result = await signIn(deps, { email: form.email, password: new TextDecoder().decode(opened), totpCode: code, tenant: client.tenantSlug }, origin);
+      if (result.ok) return decide(request, reply, uid, client, result.value.user, ['pwd', 'otp', 'mfa']);
+      if (result.code === 'INVALID_MFA_CODE' || result.code === 'MFA_REQUIRED') {
+        await logFailure(request, client, form.email, 'INVALID_MFA_CODE');
+        const next = await target(uid, { step: 'totp', email: form.email, sealedPassword: form.sealedPassword, userId: null, amr: [] });
+        return sendHtml(reply, 401, totpPage(next, { clientName: client.clientName, error: 'That code is wrong or was used already. Wait for the next code and try again.' }));
+      }
+      return credentialFailure(request, reply, uid, client, form.email, result.code, result.message);
+    });
+  });
+}

@@ -305,7 +305,7 @@ export const configSchema = {
     env: 'WARD_APPLE_IDENTIFIER_PREFIX',
     type: text({ pattern: /^[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,20}$/, message: 'must be a reverse-DNS name such as com.example.mdm' }),
     defaultText: '(the public host name reversed, e.g. com.example.mdm)',
-    description: 'The reverse-DNS prefix of the identifiers of Ward\'s profiles on Apple devices (`<prefix>.enroll`, `<prefix>.profile.<id>`). Changing it after devices enrolled makes Ward reinstall every profile under the new names.',
+    description: 'The reverse-DNS prefix of the identifiers of Ward\'s profiles on Apple devices (`<prefix>.enrollment`, `<prefix>.profile.<id>`). Changing it after devices enrolled makes Ward reinstall every profile under the new names.',
   }),
   apnsOrigin: option({
     env: 'WARD_APNS_ORIGIN',

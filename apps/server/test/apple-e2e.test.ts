@@ -169,6 +169,44 @@ describe('Apple MDM end to end: ward serve + mock APNs + virtual iPhones (SQLite
     expect(iphone?.state.locked).toBe(true);
   });
 
+  it('evaluates compliance from what DeviceInformation and SecurityInfo reported', async () => {
+    const policy = await client().request<{ id: string }>('POST', '/api/v1/compliance-policies', {
+      token,
+      body: { name: 'iPhone baseline', platforms: ['ios'], rules: [{ id: 'passcode', kind: 'passcodeRequired' }, { id: 'os', kind: 'minOsVersion', version: '19.0' }] },
+    });
+    expect(policy.status, policy.text).toBe(201);
+    const assigned = await client().request('POST', `/api/v1/compliance-policies/${policy.body.id}/assignments`, { token, body: { target: { type: 'allDevices' } } });
+    expect(assigned.status, assigned.text).toBe(201);
+    const explanation = await poll('the compliance evaluation', async () => {
+      const answer = await client().request<{ policies: { policyId: string; rules: { ruleId: string; outcome: string }[] }[] }>('GET', `/api/v1/devices/${deviceId}/compliance`, { token });
+      return answer.body.policies.find((p) => p.policyId === policy.body.id);
+    }, { timeoutMs: 60_000, describe: logs });
+    // iOS 18.1 is below the minimum; the passcode SecurityInfo reported is there.
+    expect(explanation.rules.find((r) => r.ruleId === 'os')?.outcome).toBe('failed');
+    expect(explanation.rules.find((r) => r.ruleId === 'passcode')?.outcome).toBe('passed');
+  });
+
+  it('enrolls a signed-in user\'s personal iPhone with User Enrollment (EnrollmentID, their Managed Apple Account)', async () => {
+    const response = await fetch(new URL('/mdm/enroll?ownership=personal', ward?.url), { dispatcher: trustingAgent(), headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const profile = new Uint8Array(await response.arrayBuffer());
+    const byod = new VirtualAppleDevice({
+      kind: 'userEnrollment',
+      index: 4,
+      seed: 'apple-e2e',
+      enrollment: { profile },
+      profileTrustAnchorsDer: [new Uint8Array(new X509Certificate(ward?.caPem ?? '').raw)],
+      serverCaPem: ward?.caPem ?? '',
+    });
+    await byod.enroll();
+    devices.set(byod.pushTokenHex, byod);
+    const personal = await poll('the personal device in the device list', async () => (await client().request<{ items: Device[] }>('GET', '/api/v1/devices?ownership=personal', { token })).body.items[0], { timeoutMs: 30_000, describe: logs });
+    expect(personal.ownership).toBe('personal');
+    // A personal device cannot be wiped, only retired.
+    const wipe = await client().request<{ items: { status: string; code?: string }[] }>('POST', `/api/v1/devices/${personal.id}/actions`, { token, body: { type: 'wipe' } });
+    expect(JSON.stringify(wipe.body)).toMatch(/refused|ACTION_NOT_ALLOWED|ACTION_NOT_SUPPORTED/);
+  });
+
   it('refuses a second device that replays a used enrollment profile: the SCEP challenge is one-time', async () => {
     const profile = await download(await enrollmentUrl());
     const first = newIphoneFromProfile(profile, 2);

@@ -39,4 +39,4 @@ export { wardServerErrorDomain } from './http/mdm-connect.js';
 export { normalizeCommandResult, commandResultKeys, type NormalizedCommandResult, type NormalizeCommandResultOptions } from './normalize/normalize-command-result.js';
 export { jsonToPlist, plistToJson, plistDataKey, plistDateKey, CommandPayloadError, type JsonValue } from './normalize/plist-json.js';
 // The enrollment profile download
-export { enrollmentProfileRoute, type EnrollmentProfilePlan, type EnrollmentProfileRouteOptions } from './http/enrollment-profile-route.js';
+export { enrollmentProfileRoute, type EnrollmentProfilePlan, type EnrollmentProfileRequest, type EnrollmentProfileRouteOptions } from './http/enrollment-profile-route.js';

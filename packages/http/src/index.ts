@@ -16,3 +16,4 @@ export { enrollCommand, enrollCommandSettings, type EnrollCommandSettings } from
 export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';
 export { trustedPeer } from './trusted-peer.js';
+export { publicRoute } from './route-access.js';

@@ -1,5 +1,7 @@
 import {
+  authenticateBearer,
   createAppleEnrollmentChallenge,
+  type AppleEnrollmentRequest,
   errorStatus,
   getActivePushCredential,
   type AuthDeps,
@@ -9,7 +11,7 @@ import {
   type TenantId,
   type WardStores,
 } from '@ward/core';
-import { appleMdmRoutes, enrollmentProfileRoute, scepRoute, type EnrollmentProfilePlan } from '@ward/apple';
+import { appleMdmRoutes, enrollmentProfileRoute, scepRoute, type EnrollmentProfilePlan, type EnrollmentProfileRequest } from '@ward/apple';
 import type { ClientCertificateVerifier, WardApi } from '@ward/http';
 import { signCmsAttached, type ScepRaCredential } from '@ward/pki';
 import type { EventBus } from '@ward/store';
@@ -70,8 +72,15 @@ export async function registerAppleEndpoints(api: WardApi, options: AppleEndpoin
     service: createCoreScepService({ deps, issuer: options.issuer, verifyClientCertificate: options.verifyClientCertificate }),
   });
 
-  const plan = async (token: string): Promise<EnrollmentProfilePlan> => {
-    const made = await createAppleEnrollmentChallenge(deps, { kind: 'token', token });
+  const plan = async (request: EnrollmentProfileRequest): Promise<EnrollmentProfilePlan> => {
+    let asker: AppleEnrollmentRequest;
+    if (request.kind === 'token') asker = { kind: 'token', token: request.token };
+    else {
+      const principal = await authenticateBearer(deps, request.bearer, { via: 'api', ip: request.ip });
+      if (!principal.ok) return { ok: false, status: errorStatus[principal.code], code: principal.code, message: principal.message };
+      asker = { kind: 'user', principal: principal.value, ownership: request.ownership };
+    }
+    const made = await createAppleEnrollmentChallenge(deps, asker);
     if (!made.ok) return { ok: false, status: errorStatus[made.code], code: made.code, message: made.message };
     const topic = await pushTopics.pushTopicOf(made.value.tenantId);
     if (topic === undefined) {

@@ -6,6 +6,12 @@ import {
   evaluateDeviceCompliance,
   evaluatePolicyDevicesJobKind,
   expireAppleCommands,
+  pruneSignIns,
+  pruneSignInsEveryMs,
+  pruneSignInsJobKind,
+  purgeExpiredIdentityProviderStates,
+  purgeIdentityProviderStatesEveryMs,
+  purgeIdentityProviderStatesJobKind,
   expireAppleCommandsJobKind,
   expireCommands,
   expireCommandsJobKind,
@@ -90,6 +96,20 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
     }),
   );
   runner.register(
+    purgeIdentityProviderStatesJobKind,
+    instrumentJob(metrics, purgeIdentityProviderStatesJobKind, async () => {
+      const purged = await purgeExpiredIdentityProviderStates(deps);
+      if (purged > 0) logger.debug({ purged }, 'purged expired identity provider state (codes, sessions, tokens)');
+    }),
+  );
+  runner.register(
+    pruneSignInsJobKind,
+    instrumentJob(metrics, pruneSignInsJobKind, async () => {
+      const pruned = await pruneSignIns(deps);
+      if (pruned > 0) logger.info({ pruned }, 'pruned sign-in log entries past their retention');
+    }),
+  );
+  runner.register(
     wakeDevicesJobKind,
     instrumentJob(metrics, wakeDevicesJobKind, (job) => {
       for (const deviceId of wakeDeviceIdsOf(job.payload)) services.publishNow({ type: 'device.wake', tenantId: job.tenantId, subject: deviceId });
@@ -169,6 +189,8 @@ async function reevaluateCompliance(deps: Deps<WardStores>, logger: Logger, tena
 export async function scheduleJobs(runner: JobRunner, schedule: JobSchedule = {}): Promise<void> {
   await runner.schedule(expireCommandsJobKind, expireCommandsEveryMs);
   await runner.schedule(expireAppleCommandsJobKind, expireCommandsEveryMs);
+  await runner.schedule(purgeIdentityProviderStatesJobKind, purgeIdentityProviderStatesEveryMs);
+  await runner.schedule(pruneSignInsJobKind, pruneSignInsEveryMs);
   await runner.schedule(runDueComplianceJobKind, schedule.complianceEveryMs ?? runDueComplianceEveryMs);
   await runner.schedule(pushCertificateExpiryJobKind, pushCertificateExpiryEveryMs);
 }

@@ -9,6 +9,8 @@ export const serverSecretNames = {
   commandSigningKey: 'command-signing-key',
   /** The SCEP registration authority (JSON): its RSA certificate and chain, its key encrypted under the master key. */
   scepRa: 'scep-ra',
+  /** The identity provider's signing and cookie keys (JSON), sealed under the master key. */
+  idpSigningKeys: 'idp-signing-keys',
 } as const;
 
 /** Where a loaded secret came from. */

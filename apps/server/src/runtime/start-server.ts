@@ -6,13 +6,15 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildApi, connectedAgents, trustedPeer, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
 import { createPushCertificateCrypto } from '@ward/apple';
-import { JobRunner } from '@ward/store';
+import { createServerSecretStore, JobRunner } from '@ward/store';
 import { createCaProfileCredentials } from '../adapters/ca-profile-credentials.js';
 import { createComplianceNotifier } from '../adapters/compliance-notifier.js';
 import { createEcdsaCommandSigner } from '../adapters/ecdsa-command-signer.js';
 import { createPkiCertificateIssuer } from '../adapters/pki-certificate-issuer.js';
 import { appleIdentifierPrefix } from '../apple/apple-identifier-prefix.js';
 import { registerAppleEndpoints } from '../apple/register-apple-endpoints.js';
+import { loadOrCreateIdpSigningKeys } from '../identity/idp-signing-keys-secret.js';
+import { registerIdentityProvider } from '../identity/register-identity-provider.js';
 import type { WardConfig } from '../config/config-schema.js';
 import { smtpSettings } from '../config/smtp-settings.js';
 import { registerAgentGauge } from '../metrics/agent-gauge.js';
@@ -199,6 +201,11 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         apns: { origin: config.apnsOrigin, ...(config.apnsCaFile === undefined ? {} : { ca: readFileSync(config.apnsCaFile, 'utf8') }) },
         log: logger,
       });
+    }
+    // The identity provider's issuer is the public https URL relying parties reach Ward at.
+    if (agentUrl !== undefined) {
+      const idpKeys = await loadOrCreateIdpSigningKeys(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets, deps.clock.now());
+      registerIdentityProvider(api, { deps, publicUrl: agentUrl, keys: idpKeys, ...(config.trustedProxies.length > 0 ? { trustedPeer: trustedPeer(config.trustedProxies) } : {}) });
     }
     registerAgentGauge(metrics.registry, () => connectedAgents(built));
     await api.listen({ port, host: config.host });

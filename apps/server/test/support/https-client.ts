@@ -23,8 +23,8 @@ export class HttpsClient {
   }
 
   /** Sends a request; a JSON `body` is serialised, a string is sent as is with `contentType`. */
-  async request<T = Record<string, unknown>>(method: string, path: string, options: { token?: string; body?: unknown; contentType?: string } = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
+  async request<T = Record<string, unknown>>(method: string, path: string, options: { token?: string; body?: unknown; contentType?: string; headers?: Readonly<Record<string, string>> } = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined;
     if (typeof options.body === 'string') {

@@ -17,6 +17,15 @@ export type EnrollmentProfilePlan =
     }
   | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
+/**
+ * Who asks: a device holder with an enrollment token (`?token=`), or a user signed in to the
+ * portal (`Authorization: Bearer <session>`) enrolling their own device, personal unless
+ * `?ownership=corporate`.
+ */
+export type EnrollmentProfileRequest =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'user'; readonly bearer: string; readonly ownership: 'corporate' | 'personal'; readonly ip: string };
+
 /** Options of {@link enrollmentProfileRoute}. */
 export interface EnrollmentProfileRouteOptions {
   /**
@@ -24,7 +33,7 @@ export interface EnrollmentProfileRouteOptions {
    * `createAppleEnrollmentChallenge`), and reads the tenant's push topic. A refusal carries the
    * stable code and HTTP status the device holder sees.
    */
-  readonly plan: (token: string) => Promise<EnrollmentProfilePlan>;
+  readonly plan: (request: EnrollmentProfileRequest) => Promise<EnrollmentProfilePlan>;
   /** The fixed parts of every profile: Ward's URLs, CA certificates, organisation and identifier prefix. */
   readonly profile: Pick<EnrollmentProfileInput, 'serverUrl' | 'checkInUrl' | 'scepUrl' | 'caCertificatesDer' | 'organization' | 'identifierPrefix'>;
   /** Signs the profile (attached CMS), so the device shows it as verified and refuses a tampered copy. */
@@ -47,11 +56,20 @@ const MAX_TOKEN_CHARS = 256;
 export const enrollmentProfileRoute: FastifyPluginAsync<EnrollmentProfileRouteOptions> = (app: FastifyInstance, options: EnrollmentProfileRouteOptions) => {
   app.get(options.path ?? '/mdm/enroll', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const token = query.token;
-    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_CHARS) {
+    const { token, ownership } = query;
+    const authorization = request.headers.authorization;
+    let asked: EnrollmentProfileRequest;
+    if (token === undefined && typeof authorization === 'string' && /^Bearer [!-~]{1,512}$/.test(authorization)) {
+      if (ownership !== undefined && ownership !== 'corporate' && ownership !== 'personal') {
+        return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: 'ownership must be corporate or personal.' } });
+      }
+      asked = { kind: 'user', bearer: authorization.slice('Bearer '.length), ownership: ownership ?? 'personal', ip: request.ip };
+    } else if (typeof token === 'string' && token.length > 0 && token.length <= MAX_TOKEN_CHARS) {
+      asked = { kind: 'token', token };
+    } else {
       return reply.code(400).send({ error: { code: 'ENROLLMENT_TOKEN_INVALID', message: 'The enrollment link has no valid token.' } });
     }
-    const plan = await options.plan(token);
+    const plan = await options.plan(asked);
     if (!plan.ok) return reply.code(plan.status).send({ error: { code: plan.code, message: plan.message } });
     const dict = buildEnrollmentProfile({
       ...options.profile,

@@ -140,14 +140,17 @@ function readMdm(payload: PlistDict): MdmPayload {
   const accessRights = plistFields.integer(payload, 'AccessRights');
   if (topic === undefined || topic === '') throw new Error('the MDM payload has no Topic');
   if (identityCertificateUuid === undefined) throw new Error('the MDM payload has no IdentityCertificateUUID');
-  if (accessRights === undefined || accessRights < 1 || accessRights > 8191) throw new Error('the MDM payload AccessRights is not 1…8191');
+  // A User Enrollment names the user's Managed Apple Account, and its AccessRights are ignored
+  // (com.apple.mdm.yaml: userenrollment mode ignored): it gets Apple's fixed user-enrollment rights.
+  const userEnrollment = plistFields.string(payload, 'AssignedManagedAppleID') !== undefined || plistFields.string(payload, 'ManagedAppleID') !== undefined;
+  if (!userEnrollment && (accessRights === undefined || accessRights < 1 || accessRights > 8191)) throw new Error('the MDM payload AccessRights is not 1…8191');
   return {
     serverUrl,
     checkInUrl: checkIn === undefined ? serverUrl : readUrl(checkIn, 'CheckInURL'),
     topic,
     identityCertificateUuid,
     signMessage: plistFields.boolean(payload, 'SignMessage') ?? false,
-    accessRights,
+    accessRights: accessRights ?? 0,
     checkOutWhenRemoved: plistFields.boolean(payload, 'CheckOutWhenRemoved') ?? false,
     serverCapabilities: plistFields.strings(payload, 'ServerCapabilities') ?? [],
   };

@@ -104,6 +104,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apple/push-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Apple push certificate: state, topic, expiry (expiresSoon within 30 days) and the pending CSR. Needs tenant-wide devices.read. */
+        get: operations["getPushCertificateStatus"];
+        /** Upload the certificate Apple issued for the pending CSR (PEM, or JSON with PEM or base64 DER). It must carry an MDM topic, match the pending key and, for a renewal, keep the topic. Needs tenant-wide settings.manage. */
+        put: operations["uploadPushCertificate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apple/push-certificate/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new key and CSR for the Apple push certificate, replacing any pending one; an active certificate keeps working until its renewal is uploaded. Needs tenant-wide settings.manage. */
+        post: operations["createPushCertificateRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apple/push-certificate/request.csr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pending CSR as a PEM file, to have signed and uploaded to Apple. Needs tenant-wide devices.read. */
+        get: operations["downloadPushCertificateRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assignment-filters": {
         parameters: {
             query?: never;
@@ -438,6 +490,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/devices/{id}/mdm-commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An Apple device's MDM commands: pending ones first (on the first page), then finished ones with the device's answer, newest first. Payloads are never shown. */
+        get: operations["listMdmCommands"];
+        put?: never;
+        /** Queue one Apple MDM command (InstallApplication, Settings, ProfileList, …) for an Apple device and wake it through APNs. The payload is checked against Apple's schema for the RequestType. */
+        post: operations["enqueueMdmCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/mdm-enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device's Apple MDM enrollment: UDID or User Enrollment, state, user channels, profiles it reported, whether it can be woken. No secrets. */
+        get: operations["getMdmEnrollment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{id}/software": {
         parameters: {
             query?: never;
@@ -626,6 +713,233 @@ export interface paths {
         put?: never;
         /** Evaluate a draft membership rule without saving it. */
         post: operations["previewGroupRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/conditional-access-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List conditional access policies. */
+        get: operations["listAccessPolicies"];
+        put?: never;
+        /** Create a conditional access policy; report-only unless `state` says otherwise. */
+        post: operations["createAccessPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/conditional-access-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a conditional access policy. */
+        get: operations["getAccessPolicy"];
+        put?: never;
+        post?: never;
+        /** Delete a conditional access policy. */
+        delete: operations["deleteAccessPolicy"];
+        options?: never;
+        head?: never;
+        /** Change a conditional access policy; `conditions`, `grant` and `session`, when given, replace the stored ones whole. */
+        patch: operations["updateAccessPolicy"];
+        trace?: never;
+    };
+    "/api/v1/identity/relying-parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List relying parties (OIDC clients), oldest first. */
+        get: operations["listRelyingParties"];
+        put?: never;
+        /** Register a relying party. Its client secret, if its method uses one, is shown once. */
+        post: operations["createRelyingParty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/relying-parties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a relying party (without its secret). */
+        get: operations["getRelyingParty"];
+        put?: never;
+        post?: never;
+        /** Delete a relying party; its codes, tokens and grants are revoked with it. */
+        delete: operations["deleteRelyingParty"];
+        options?: never;
+        head?: never;
+        /** Change a relying party. Moving to a secret-based method generates a secret, shown once; the client id never changes. */
+        patch: operations["updateRelyingParty"];
+        trace?: never;
+    };
+    "/api/v1/identity/relying-parties/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the client secret; the new one is shown once and the old one stops working at once. */
+        post: operations["rotateRelyingPartySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/sign-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sign-in log, newest first: every attempt with the policies evaluated and their results. */
+        get: operations["listSignIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which policies would apply to a sign-in of this user to this relying party from this device and network, and what the decision would be. Records nothing. */
+        post: operations["whatIfSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person signed in, their admin roles if any, and the enrollment rules as they apply to them. */
+        get: operations["getMyAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices whose primary user is the caller, by name, with their compliance state. */
+        get: operations["listMyDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s devices, with what IT can and cannot see and do on it. */
+        get: operations["getMyDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why one of the caller’s devices is in its compliance state: each rule, what the device reported and, for failing rules, what to do. */
+        get: operations["explainMyDeviceCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the company’s management from one of the caller’s devices (retire). Asked again while pending, answers the pending retire. */
+        post: operations["retireMyDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time enrollment token for one of the caller’s devices, valid for an hour: its agent command line and the Apple profile link, each with a QR code, shown this once. */
+        post: operations["createMyEnrollment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1042,7 +1356,7 @@ export interface components {
                  * @description Stable error code.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                 /** @description Structured context: the failing field, a limit, a retry delay. */
                 details?: {
                     [key: string]: unknown;
@@ -1802,6 +2116,318 @@ export interface operations {
                 };
             };
             /** @description LAST_GLOBAL_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPushCertificateStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: {
+                            /** @description Whole days until notAfter; negative once expired. */
+                            daysLeft: number;
+                            /** @description Apple refuses it: devices can no longer be woken. */
+                            expired: boolean;
+                            /** @description Expires within 30 days: renew it with the same Apple ID so the topic stays. */
+                            expiresSoon: boolean;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** @description Hex, as the certificate carries it. */
+                            serialNumber: string;
+                            /** @description The subject for display, attributes in the certificate's order. */
+                            subject: string;
+                            /** @description The APNs topic from the certificate's subject UID (`com.apple.mgmt.External.<uuid>`); devices enroll with it. */
+                            topic: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        pending: {
+                            /** @description PKCS#10, PEM. Not secret: the key stays in Ward. */
+                            csrPem: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                        } | null;
+                        /**
+                         * @description notConfigured: nothing yet; pending: a CSR waits for Apple and none is active; active; expired: devices can no longer be woken. A pending request beside an active certificate is a renewal.
+                         * @enum {string}
+                         */
+                        state: "notConfigured" | "pending" | "active" | "expired";
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadPushCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The certificate Apple issued: PEM text, or DER in base64. */
+                    certificate: string;
+                };
+                "application/x-pem-file": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: {
+                            /** @description Whole days until notAfter; negative once expired. */
+                            daysLeft: number;
+                            /** @description Apple refuses it: devices can no longer be woken. */
+                            expired: boolean;
+                            /** @description Expires within 30 days: renew it with the same Apple ID so the topic stays. */
+                            expiresSoon: boolean;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** @description Hex, as the certificate carries it. */
+                            serialNumber: string;
+                            /** @description The subject for display, attributes in the certificate's order. */
+                            subject: string;
+                            /** @description The APNs topic from the certificate's subject UID (`com.apple.mgmt.External.<uuid>`); devices enroll with it. */
+                            topic: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        } | null;
+                        pending: {
+                            /** @description PKCS#10, PEM. Not secret: the key stays in Ward. */
+                            csrPem: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                        } | null;
+                        /**
+                         * @description notConfigured: nothing yet; pending: a CSR waits for Apple and none is active; active; expired: devices can no longer be woken. A pending request beside an active certificate is a renewal.
+                         * @enum {string}
+                         */
+                        state: "notConfigured" | "pending" | "active" | "expired";
+                    };
+                };
+            };
+            /** @description PUSH_CERTIFICATE_EXPIRED, PUSH_CERTIFICATE_INVALID, PUSH_CERTIFICATE_KEY_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PUSH_CERTIFICATE_REQUEST_NOT_FOUND, PUSH_CERTIFICATE_TOPIC_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPushCertificateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description PKCS#10, PEM, over a fresh RSA-2048 key that never leaves Ward. Have it signed by an MDM vendor, then upload it to Apple. */
+                        csrPem: string;
+                        /** @description A certificate is active: it keeps working until the renewal is uploaded. */
+                        renewing: boolean;
+                        /** Format: date-time */
+                        requestedAt: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadPushCertificateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PUSH_CERTIFICATE_REQUEST_NOT_FOUND */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4527,7 +5153,7 @@ export interface operations {
                              * @description sync, refreshInventory, lock, restart, runScript or retire.
                              * @enum {string}
                              */
-                            type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                            type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire" | "wipe" | "clearPasscode" | "shutdown" | "enableLostMode" | "disableLostMode";
                         }[];
                         nextCursor: string | null;
                     };
@@ -4602,7 +5228,7 @@ export interface operations {
                      * @description sync, refreshInventory, lock, restart, runScript or retire.
                      * @enum {string}
                      */
-                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire" | "wipe" | "clearPasscode" | "shutdown" | "enableLostMode" | "disableLostMode";
                 };
             };
         };
@@ -4618,7 +5244,7 @@ export interface operations {
                          * @description Why it was refused.
                          * @enum {string}
                          */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                         commandId: string | null;
                         deviceId: string;
                         message?: string;
@@ -4958,6 +5584,343 @@ export interface operations {
             };
         };
     };
+    listMdmCommands: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc";
+                /** @description Field to sort by. */
+                sort?: "completedAt";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actionId: string | null;
+                            channel: string;
+                            commandUuid: string;
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            errorChain: {
+                                errorCode: number;
+                                errorDomain: string;
+                                localizedDescription: string;
+                                usEnglishDescription: string | null;
+                            }[] | null;
+                            expiresAt: string | null;
+                            requestedBy: string | null;
+                            /** @enum {string} */
+                            requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "InstalledApplicationList" | "InstallApplication" | "RemoveApplication" | "DeviceLock" | "EraseDevice" | "ClearPasscode" | "RestartDevice" | "ShutDownDevice" | "Settings" | "CertificateList" | "EnableLostMode" | "DisableLostMode";
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            sentAt: string | null;
+                            /**
+                             * @description Who asked: an admin raw, a remote action, the policy engine, or enrollment.
+                             * @enum {string}
+                             */
+                            source: "admin" | "action" | "policy" | "enrollment";
+                            /**
+                             * @description Pending: queued, sent (in flight), notNow (retried after the next Idle). Finished: acknowledged, error, commandFormatError, expired, canceled.
+                             * @enum {string}
+                             */
+                            status: "queued" | "sent" | "notNow" | "acknowledged" | "error" | "commandFormatError" | "expired" | "canceled";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enqueueMdmCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description `device` (default), or `user:<UserID>` for a user channel the device registered (macOS). */
+                    channel?: string;
+                    /** @description The Command dictionary's other keys, as Apple's schema names them (checked strictly; unknown keys are refused). Plist data is { "$data": "<base64>" }, dates { "$date": "<ISO 8601>" }. At most 2097152 bytes. Example for Settings: { "Settings": [{ "Item": "DeviceName", "DeviceName": "Kiosk 4" }] }. */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Apple's RequestType. Locks, erasure, restarts, passcode clearing and Lost Mode are remote actions (POST /devices/{id}/actions).
+                     * @enum {string}
+                     */
+                    requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "CertificateList" | "InstalledApplicationList" | "InstallProfile" | "RemoveProfile" | "InstallApplication" | "RemoveApplication" | "Settings";
+                    /** @description How long the command waits for the device before it expires; 72 hours by default. */
+                    ttlHours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        /** @description Apple's CommandUUID: the device's answer is found by it in GET /devices/{id}/mdm-commands. */
+                        commandUuid: string;
+                        deviceId: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        requestType: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACTION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACTION_NOT_SUPPORTED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMdmEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `enrollment` is null for a device never enrolled over Apple MDM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enrollment: {
+                            /** Format: date-time */
+                            authenticatedAt: string;
+                            bootstrapTokenEscrowed: boolean;
+                            checkedOutAt: string | null;
+                            enrollmentId: string | null;
+                            /** @description As the last ProfileList reported. */
+                            installedProfiles: {
+                                displayName: string | null;
+                                identifier: string;
+                                uuid: string | null;
+                            }[];
+                            /** @description Whether APNs can wake the device. */
+                            pushable: boolean;
+                            /** @enum {string} */
+                            state: "authenticated" | "active" | "checkedOut";
+                            tokenUpdatedAt: string | null;
+                            topic: string;
+                            udid: string | null;
+                            /** @description Whether clearPasscode can be sent. */
+                            unlockTokenEscrowed: boolean;
+                            userChannels: {
+                                /** Format: date-time */
+                                updatedAt: string;
+                                userId: string;
+                                userLongName: string | null;
+                                userShortName: string | null;
+                            }[];
+                            /** @description Apple's User Enrollment (a personal device identified by an EnrollmentID, with reduced access rights). */
+                            userEnrollment: boolean;
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listDeviceSoftware: {
         parameters: {
             query?: {
@@ -5065,7 +6028,7 @@ export interface operations {
                      * @description sync, refreshInventory, lock, restart, runScript or retire.
                      * @enum {string}
                      */
-                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire";
+                    type: "sync" | "refreshInventory" | "lock" | "restart" | "runScript" | "retire" | "wipe" | "clearPasscode" | "shutdown" | "enableLostMode" | "disableLostMode";
                 };
             };
         };
@@ -5082,7 +6045,7 @@ export interface operations {
                              * @description Why it was refused.
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "INTERNAL" | "UNAVAILABLE";
+                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                             commandId: string | null;
                             deviceId: string;
                             message?: string;
@@ -6627,6 +7590,2095 @@ export interface operations {
             };
             /** @description FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAccessPolicies: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+                state?: "enabled" | "reportOnly" | "disabled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            conditions: {
+                                clientTypes?: ("browser" | "app")[] | null;
+                                networks?: {
+                                    exclude?: string[];
+                                    include: "all" | string[];
+                                } | null;
+                                ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                                platforms?: {
+                                    exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                                    include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                                } | null;
+                                /** @description All when left out. */
+                                relyingParties?: {
+                                    exclude?: string[];
+                                    include: "all" | string[];
+                                };
+                                signInRisk?: ("low" | "medium" | "high")[] | null;
+                                users: {
+                                    exclude?: {
+                                        /** @description Groups of users. */
+                                        groupIds?: string[];
+                                        userIds?: string[];
+                                    };
+                                    include: "all" | {
+                                        /** @description Groups of users. */
+                                        groupIds?: string[];
+                                        userIds?: string[];
+                                    };
+                                };
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            grant: {
+                                controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                                /** @enum {string} */
+                                kind: "block" | "require";
+                                /** @enum {string} */
+                                operator?: "and" | "or";
+                            };
+                            id: string;
+                            name: string;
+                            session: {
+                                signInFrequencyHours?: number | null;
+                            };
+                            /**
+                             * @description `reportOnly` policies are evaluated and logged but never decide.
+                             * @enum {string}
+                             */
+                            state: "enabled" | "reportOnly" | "disabled";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, INVALID_SORT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAccessPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    conditions: {
+                        clientTypes?: ("browser" | "app")[] | null;
+                        networks?: {
+                            exclude?: string[];
+                            include: "all" | string[];
+                        } | null;
+                        ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                        platforms?: {
+                            exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        } | null;
+                        /** @description All when left out. */
+                        relyingParties?: {
+                            exclude?: string[];
+                            include: "all" | string[];
+                        };
+                        signInRisk?: ("low" | "medium" | "high")[] | null;
+                        users: {
+                            exclude?: {
+                                /** @description Groups of users. */
+                                groupIds?: string[];
+                                userIds?: string[];
+                            };
+                            include: "all" | {
+                                /** @description Groups of users. */
+                                groupIds?: string[];
+                                userIds?: string[];
+                            };
+                        };
+                    };
+                    description?: string;
+                    grant: {
+                        controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                        /** @enum {string} */
+                        kind: "block" | "require";
+                        /** @enum {string} */
+                        operator?: "and" | "or";
+                    };
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    session?: {
+                        signInFrequencyHours?: number | null;
+                    };
+                    /**
+                     * @description reportOnly when left out on create.
+                     * @enum {string}
+                     */
+                    state?: "enabled" | "reportOnly" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conditions: {
+                            clientTypes?: ("browser" | "app")[] | null;
+                            networks?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            } | null;
+                            ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                            platforms?: {
+                                exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                                include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            } | null;
+                            /** @description All when left out. */
+                            relyingParties?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            };
+                            signInRisk?: ("low" | "medium" | "high")[] | null;
+                            users: {
+                                exclude?: {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                                include: "all" | {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        grant: {
+                            controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                            /** @enum {string} */
+                            kind: "block" | "require";
+                            /** @enum {string} */
+                            operator?: "and" | "or";
+                        };
+                        id: string;
+                        name: string;
+                        session: {
+                            signInFrequencyHours?: number | null;
+                        };
+                        /**
+                         * @description `reportOnly` policies are evaluated and logged but never decide.
+                         * @enum {string}
+                         */
+                        state: "enabled" | "reportOnly" | "disabled";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description ACCESS_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCESS_POLICY_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccessPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conditions: {
+                            clientTypes?: ("browser" | "app")[] | null;
+                            networks?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            } | null;
+                            ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                            platforms?: {
+                                exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                                include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            } | null;
+                            /** @description All when left out. */
+                            relyingParties?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            };
+                            signInRisk?: ("low" | "medium" | "high")[] | null;
+                            users: {
+                                exclude?: {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                                include: "all" | {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        grant: {
+                            controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                            /** @enum {string} */
+                            kind: "block" | "require";
+                            /** @enum {string} */
+                            operator?: "and" | "or";
+                        };
+                        id: string;
+                        name: string;
+                        session: {
+                            signInFrequencyHours?: number | null;
+                        };
+                        /**
+                         * @description `reportOnly` policies are evaluated and logged but never decide.
+                         * @enum {string}
+                         */
+                        state: "enabled" | "reportOnly" | "disabled";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCESS_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAccessPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCESS_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAccessPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    conditions?: {
+                        clientTypes?: ("browser" | "app")[] | null;
+                        networks?: {
+                            exclude?: string[];
+                            include: "all" | string[];
+                        } | null;
+                        ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                        platforms?: {
+                            exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        } | null;
+                        /** @description All when left out. */
+                        relyingParties?: {
+                            exclude?: string[];
+                            include: "all" | string[];
+                        };
+                        signInRisk?: ("low" | "medium" | "high")[] | null;
+                        users: {
+                            exclude?: {
+                                /** @description Groups of users. */
+                                groupIds?: string[];
+                                userIds?: string[];
+                            };
+                            include: "all" | {
+                                /** @description Groups of users. */
+                                groupIds?: string[];
+                                userIds?: string[];
+                            };
+                        };
+                    };
+                    description?: string;
+                    /** @description The version you edited; another stored version is ACCESS_POLICY_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    grant?: {
+                        controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                        /** @enum {string} */
+                        kind: "block" | "require";
+                        /** @enum {string} */
+                        operator?: "and" | "or";
+                    };
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name?: string;
+                    session?: {
+                        signInFrequencyHours?: number | null;
+                    };
+                    /**
+                     * @description reportOnly when left out on create.
+                     * @enum {string}
+                     */
+                    state?: "enabled" | "reportOnly" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conditions: {
+                            clientTypes?: ("browser" | "app")[] | null;
+                            networks?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            } | null;
+                            ownership?: ("corporate" | "personal" | "unknown")[] | null;
+                            platforms?: {
+                                exclude?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                                include: "all" | ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            } | null;
+                            /** @description All when left out. */
+                            relyingParties?: {
+                                exclude?: string[];
+                                include: "all" | string[];
+                            };
+                            signInRisk?: ("low" | "medium" | "high")[] | null;
+                            users: {
+                                exclude?: {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                                include: "all" | {
+                                    /** @description Groups of users. */
+                                    groupIds?: string[];
+                                    userIds?: string[];
+                                };
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        grant: {
+                            controls?: ("mfa" | "compliantDevice" | "appProtection")[];
+                            /** @enum {string} */
+                            kind: "block" | "require";
+                            /** @enum {string} */
+                            operator?: "and" | "or";
+                        };
+                        id: string;
+                        name: string;
+                        session: {
+                            signInFrequencyHours?: number | null;
+                        };
+                        /**
+                         * @description `reportOnly` policies are evaluated and logged but never decide.
+                         * @enum {string}
+                         */
+                        state: "enabled" | "reportOnly" | "disabled";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description ACCESS_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCESS_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACCESS_POLICY_NAME_TAKEN, ACCESS_POLICY_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRelyingParties: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The OAuth client_id: the same as the id. */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                            /** @description Whether a client secret is set (it is shown only when created or rotated). */
+                            hasSecret: boolean;
+                            id: string;
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            } | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretIssuedAt: string | null;
+                            /**
+                             * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                             * @enum {string}
+                             */
+                            tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRelyingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                    jwks?: {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    } | null;
+                    name: string;
+                    /** @description Where the provider may send the browser after sign-out. */
+                    postLogoutRedirectUris?: string[];
+                    /** @description Where the provider may send the browser back (exact match; https, or http only to loopback; no fragment). */
+                    redirectUris?: string[];
+                    /**
+                     * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                     * @enum {string}
+                     */
+                    tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientSecret: string | null;
+                        relyingParty: {
+                            /** @description The OAuth client_id: the same as the id. */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                            /** @description Whether a client secret is set (it is shown only when created or rotated). */
+                            hasSecret: boolean;
+                            id: string;
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            } | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretIssuedAt: string | null;
+                            /**
+                             * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                             * @enum {string}
+                             */
+                            tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description RELYING_PARTY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRelyingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The OAuth client_id: the same as the id. */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                        /** @description Whether a client secret is set (it is shown only when created or rotated). */
+                        hasSecret: boolean;
+                        id: string;
+                        jwks: {
+                            keys: {
+                                [key: string]: unknown;
+                            }[];
+                        } | null;
+                        name: string;
+                        postLogoutRedirectUris: string[];
+                        redirectUris: string[];
+                        secretIssuedAt: string | null;
+                        /**
+                         * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                         * @enum {string}
+                         */
+                        tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RELYING_PARTY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteRelyingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RELYING_PARTY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateRelyingParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                    jwks?: {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    } | null;
+                    name?: string;
+                    /** @description Where the provider may send the browser after sign-out. */
+                    postLogoutRedirectUris?: string[];
+                    /** @description Where the provider may send the browser back (exact match; https, or http only to loopback; no fragment). */
+                    redirectUris?: string[];
+                    /**
+                     * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                     * @enum {string}
+                     */
+                    tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientSecret: string | null;
+                        relyingParty: {
+                            /** @description The OAuth client_id: the same as the id. */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                            /** @description Whether a client secret is set (it is shown only when created or rotated). */
+                            hasSecret: boolean;
+                            id: string;
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            } | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretIssuedAt: string | null;
+                            /**
+                             * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                             * @enum {string}
+                             */
+                            tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description RELYING_PARTY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RELYING_PARTY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateRelyingPartySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientSecret: string | null;
+                        relyingParty: {
+                            /** @description The OAuth client_id: the same as the id. */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+                            /** @description Whether a client secret is set (it is shown only when created or rotated). */
+                            hasSecret: boolean;
+                            id: string;
+                            jwks: {
+                                keys: {
+                                    [key: string]: unknown;
+                                }[];
+                            } | null;
+                            name: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretIssuedAt: string | null;
+                            /**
+                             * @description How the client authenticates at the token endpoint: client_secret_basic, client_secret_post, private_key_jwt (with `jwks`) or none (a public client, which must use PKCE).
+                             * @enum {string}
+                             */
+                            tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description RELYING_PARTY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RELYING_PARTY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSignIns: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Attempts at or after this instant. */
+                from?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc";
+                outcome?: "success" | "failure" | "interrupted";
+                /** @description A relying party's client id. */
+                relyingPartyId?: string;
+                /** @description Field to sort by. */
+                sort?: "at";
+                /** @description Attempts before this instant. */
+                to?: string;
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            clientType: "browser" | "app";
+                            detail: string | null;
+                            deviceId: string | null;
+                            failureReason: string | null;
+                            id: string;
+                            ip: string | null;
+                            /** @enum {string} */
+                            outcome: "success" | "failure" | "interrupted";
+                            policies: {
+                                missingControls: ("mfa" | "compliantDevice" | "appProtection")[];
+                                name: string;
+                                policyId: string;
+                                reportOnly: boolean;
+                                /** @enum {string} */
+                                result: "notApplied" | "success" | "failure" | "interrupt";
+                            }[];
+                            relyingPartyId: string | null;
+                            /** @enum {string} */
+                            signInRisk: "none" | "low" | "medium" | "high";
+                            userAgent: string | null;
+                            userId: string | null;
+                            userName: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    whatIfSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    clientType: "browser" | "app";
+                    /** @description A device id (as if it proved itself), or `unknown` (the default). */
+                    device?: string;
+                    /** @description The client address, IPv4 or IPv6. */
+                    ip?: string;
+                    /** @description Whether the user already passed MFA in the session; default false. */
+                    mfaDone?: boolean;
+                    /**
+                     * @description The platform a user agent would claim, for an unknown device.
+                     * @enum {string}
+                     */
+                    platform?: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                    /** @description A relying party's client id. */
+                    relyingPartyId: string;
+                    /**
+                     * @description Assumed risk; by default, from the user's recent failed attempts.
+                     * @enum {string}
+                     */
+                    signInRisk?: "none" | "low" | "medium" | "high";
+                    userId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockingPolicyIds: string[];
+                        challenges: ("mfa" | "reauthenticate")[];
+                        /** @enum {string} */
+                        decision: "allow" | "block" | "challenge";
+                        deviceId: string | null;
+                        missingControls: ("mfa" | "compliantDevice" | "appProtection")[];
+                        /** @description Enabled and report-only policies, by name. */
+                        policies: {
+                            applied: boolean;
+                            blocks: boolean;
+                            challenges: ("mfa" | "reauthenticate")[];
+                            missingControls: ("mfa" | "compliantDevice" | "appProtection")[];
+                            name: string;
+                            notAppliedBecause: ("users" | "relyingParties" | "platforms" | "ownership" | "clientTypes" | "networks" | "signInRisk") | null;
+                            policyId: string;
+                            reportOnly: boolean;
+                            /** @enum {string} */
+                            result: "notApplied" | "success" | "failure" | "interrupt";
+                            satisfiedControls: ("mfa" | "compliantDevice" | "appProtection")[];
+                        }[];
+                        satisfiedControls: ("mfa" | "compliantDevice" | "appProtection")[];
+                        signInFrequencyHours: number | null;
+                        /** @enum {string} */
+                        signInRisk: "none" | "low" | "medium" | "high";
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND, RELYING_PARTY_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        email: string;
+                        enrollment: {
+                            allowedPlatforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            allowPersonal: boolean;
+                            /** @description Devices (not retired) the person has now. */
+                            devices: number;
+                            /** @description The most devices one person may have enrolled. */
+                            maxDevices: number;
+                        };
+                        /** @description Admin roles the person also holds; empty for an employee. */
+                        roles: ("globalAdmin" | "policyManager" | "helpDeskOperator" | "readOnlyAuditor")[];
+                        userId: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyDevices: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            complianceState: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                            /** Format: date-time */
+                            enrolledAt: string;
+                            id: string;
+                            lastSeenAt: string | null;
+                            /** @enum {string} */
+                            managementState: "enrolled" | "retirePending" | "retired";
+                            manufacturer: string | null;
+                            model: string | null;
+                            name: string;
+                            osVersion: string | null;
+                            /** @enum {string} */
+                            ownership: "corporate" | "personal" | "unknown";
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            serialNumber: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        complianceState: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                        /** Format: date-time */
+                        enrolledAt: string;
+                        id: string;
+                        /** @description What the company’s IT can and cannot see and do on this device. */
+                        itAccess: {
+                            canDo: string[];
+                            cannotDo: string[];
+                            cannotSee: string[];
+                            canSee: string[];
+                        };
+                        lastSeenAt: string | null;
+                        /** @enum {string} */
+                        managementState: "enrolled" | "retirePending" | "retired";
+                        manufacturer: string | null;
+                        model: string | null;
+                        name: string;
+                        osVersion: string | null;
+                        /** @enum {string} */
+                        ownership: "corporate" | "personal" | "unknown";
+                        /** @enum {string} */
+                        platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                        serialNumber: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    explainMyDeviceCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        lastSeenAt: string | null;
+                        policies: {
+                            graceEndsAt: string | null;
+                            policyName: string | null;
+                            /** @description Failing rules first, then unknown, then passed. */
+                            rules: {
+                                actual: string | null;
+                                expected: string;
+                                /** @enum {string} */
+                                outcome: "passed" | "failed" | "unknown";
+                                /** @description What to do; empty when the rule passed. */
+                                remediation: string;
+                                ruleId: string;
+                                title: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                        }[];
+                        /** @enum {string} */
+                        state: "unknown" | "compliant" | "inGracePeriod" | "noncompliant" | "error" | "notApplicable";
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retireMyDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commandId: string;
+                        deviceId: string;
+                        /** @enum {string} */
+                        status: "queued" | "alreadyPending";
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ACTION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createMyEnrollment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Whose device it is: the company’s, or the person’s own.
+                     * @enum {string}
+                     */
+                    ownership: "corporate" | "personal";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appleProfileQrSvg: string | null;
+                        appleProfileUrl: string | null;
+                        enrollCommand: string | null;
+                        qrSvg: string | null;
+                        /** @description The secret token text, shown this once. */
+                        text: string;
+                        token: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            id: string;
+                            maxUses: number | null;
+                            name: string;
+                            /**
+                             * @description The ownership devices enrolled with the token get.
+                             * @enum {string}
+                             */
+                            ownership: "corporate" | "personal";
+                            revokedAt: string | null;
+                            targetGroupId: string | null;
+                            userId: string | null;
+                            /** @description How many devices have enrolled with it. */
+                            uses: number;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_PERSONAL_NOT_ALLOWED, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ENROLLMENT_DEVICE_LIMIT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8855,12 +11907,17 @@ export interface operations {
                         }[];
                         /** @description Remote actions queued or sent and not yet answered, by type. */
                         pendingActions: {
+                            clearPasscode: number;
+                            disableLostMode: number;
+                            enableLostMode: number;
                             lock: number;
                             refreshInventory: number;
                             restart: number;
                             retire: number;
                             runScript: number;
+                            shutdown: number;
                             sync: number;
+                            wipe: number;
                         };
                         retired: number;
                         /** @description Devices under management (not retired) within your device scope. */

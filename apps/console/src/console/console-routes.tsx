@@ -23,6 +23,12 @@ const ReportsPage = lazy(() => import('./pages/reports-page').then((m) => ({ def
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
 const TokensPage = lazy(() => import('./pages/tokens-page').then((m) => ({ default: m.TokensPage })));
+const AccessPoliciesPage = lazy(() => import('./identity/access-policies-page').then((m) => ({ default: m.AccessPoliciesPage })));
+const AccessPolicyPage = lazy(() => import('./identity/access-policy-page').then((m) => ({ default: m.AccessPolicyPage })));
+const NewAccessPolicyPage = lazy(() => import('./identity/access-policy-page').then((m) => ({ default: m.NewAccessPolicyPage })));
+const WhatIfPage = lazy(() => import('./identity/what-if-page').then((m) => ({ default: m.WhatIfPage })));
+const SignInsPage = lazy(() => import('./identity/sign-ins-page').then((m) => ({ default: m.SignInsPage })));
+const RelyingPartiesPage = lazy(() => import('./identity/relying-parties-page').then((m) => ({ default: m.RelyingPartiesPage })));
 const AccountPage = lazy(() => import('./pages/account-page').then((m) => ({ default: m.AccountPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
@@ -56,6 +62,12 @@ export function ConsoleRoutes() {
         <Route path="audit" element={<Suspense fallback={loading}><AuditPage /></Suspense>} />
         <Route path="admins" element={<Suspense fallback={loading}><AdminsPage /></Suspense>} />
         <Route path="tokens" element={<Suspense fallback={loading}><TokensPage /></Suspense>} />
+        <Route path="conditional-access" element={<Suspense fallback={loading}><AccessPoliciesPage /></Suspense>} />
+        <Route path="conditional-access/new" element={<Suspense fallback={loading}><NewAccessPolicyPage /></Suspense>} />
+        <Route path="conditional-access/:id" element={<Suspense fallback={loading}><AccessPolicyPage /></Suspense>} />
+        <Route path="what-if" element={<Suspense fallback={loading}><WhatIfPage /></Suspense>} />
+        <Route path="sign-ins" element={<Suspense fallback={loading}><SignInsPage /></Suspense>} />
+        <Route path="relying-parties" element={<Suspense fallback={loading}><RelyingPartiesPage /></Suspense>} />
         <Route path="account" element={<Suspense fallback={loading}><AccountPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={loading}><NotFoundPage /></Suspense>} />
       </Route>

@@ -14,10 +14,18 @@ export const actionInfo: Readonly<Record<ActionType, { readonly label: string; r
   restart: { label: 'Restart', description: 'Restart the device. Unsaved work on it may be lost.', disruptive: true },
   runScript: { label: 'Run script', description: 'Run a signed script on the device as the agent runs it (root or SYSTEM).', disruptive: true },
   retire: { label: 'Retire', description: 'Remove management and company data from the device and revoke its certificate. It must enroll again to be managed.', disruptive: true },
+  wipe: { label: 'Erase', description: 'Erase all content and settings (iPhone, iPad, Mac; company-owned devices only). Everything on the device is lost.', disruptive: true },
+  clearPasscode: { label: 'Clear passcode', description: 'Remove the passcode of an iPhone or iPad, with the unlock token it gave at enrollment, so its user can set a new one.', disruptive: true },
+  shutdown: { label: 'Shut down', description: 'Turn the device off (iPhone, iPad, Mac). Unsaved work on it may be lost.', disruptive: true },
+  enableLostMode: { label: 'Enable Lost Mode', description: 'Lock a supervised iPhone or iPad and show a message on its screen until Lost Mode is turned off.', disruptive: true },
+  disableLostMode: { label: 'Disable Lost Mode', description: 'Turn Lost Mode off on a supervised iPhone or iPad.', disruptive: false },
 };
 
-/** The actions in menu order. */
+/** The actions every managed device takes, in menu order. */
 export const actionTypes: readonly ActionType[] = ['sync', 'refreshInventory', 'lock', 'restart', 'runScript', 'retire'];
+
+/** The actions only Apple devices take (MDM commands), in menu order. */
+export const appleActionTypes: readonly ActionType[] = ['wipe', 'clearPasscode', 'shutdown', 'enableLostMode', 'disableLostMode'];
 
 /** A device an action is asked for. */
 export interface ActionTarget {
@@ -39,10 +47,11 @@ export function ActionModal({ type, targets, onClose }: { readonly type: ActionT
   const [script, setScript] = useState('');
   const [timeoutSeconds, setTimeoutSeconds] = useState<number>(300);
   const [typed, setTyped] = useState('');
+  const [message, setMessage] = useState('');
   const request = useMutation({
     mutationFn: async (): Promise<readonly ActionOutcome[]> => {
       if (type === undefined) return [];
-      const payload = type === 'runScript' ? { interpreter, script, timeoutSeconds } : undefined;
+      const payload = type === 'runScript' ? { interpreter, script, timeoutSeconds } : (type === 'enableLostMode' || type === 'lock') && message.trim() !== '' ? { message: message.trim() } : undefined;
       const first = targets[0];
       if (targets.length === 1 && first !== undefined) {
         return [await ok(api.POST('/api/v1/devices/{id}/actions', { params: { path: { id: first.id } }, body: { type, ...(payload === undefined ? {} : { payload }) } }))];
@@ -57,12 +66,15 @@ export function ActionModal({ type, targets, onClose }: { readonly type: ActionT
   const close = () => {
     request.reset();
     setTyped('');
+    setMessage('');
     onClose();
   };
   if (type === undefined) return null;
   const info = actionInfo[type];
   const names = new Map(targets.map((t) => [t.id, t.name]));
-  const blocked = (type === 'retire' && typed !== 'RETIRE') || (type === 'runScript' && script.trim() === '');
+  // Erasing, like retiring, cannot be undone from the console: the word is typed out.
+  const word = type === 'retire' ? 'RETIRE' : type === 'wipe' ? 'ERASE' : undefined;
+  const blocked = (word !== undefined && typed !== word) || (type === 'runScript' && script.trim() === '') || (type === 'enableLostMode' && message.trim() === '');
   const subject = targets.length === 1 ? (targets[0]?.name ?? '') : `${targets.length} devices`;
   return (
     <Modal opened onClose={close} title={`${info.label}: ${subject}`} centered size="lg">
@@ -77,7 +89,8 @@ export function ActionModal({ type, targets, onClose }: { readonly type: ActionT
               <NumberInput label="Time limit (seconds)" min={1} max={3600} value={timeoutSeconds} onChange={(v) => { setTimeoutSeconds(typeof v === 'number' ? v : 300); }} />
             </>
           ) : null}
-          {type === 'retire' ? <TextInput label="Type RETIRE to confirm" value={typed} onChange={(e) => { setTyped(e.currentTarget.value); }} autoComplete="off" /> : null}
+          {type === 'enableLostMode' ? <TextInput label="Message on the lock screen" required maxLength={500} value={message} onChange={(e) => { setMessage(e.currentTarget.value); }} /> : null}
+          {word === undefined ? null : <TextInput label={`Type ${word} to confirm`} value={typed} onChange={(e) => { setTyped(e.currentTarget.value); }} autoComplete="off" />}
           <ErrorAlert error={request.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>Cancel</Button>

@@ -4,6 +4,7 @@ import Provider, { type Account, type Configuration, type KoaContextWithOIDC } f
 import { tenantClaimProperty } from './client-metadata.js';
 import { createInteractions, type IdentityProviderInteractions } from './interactions.js';
 import { errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { accessCheckedInteractionPolicy } from './sign-in/access-check-policy.js';
 import type { SigningKeySet } from './signing-keys.js';
 import { createStateAdapterFactory, type IdentityProviderStores } from './state-adapter.js';
 
@@ -64,6 +65,17 @@ export interface IdentityProviderOptions {
   readonly ttl?: Partial<IdentityProviderTtl>;
   /** Time of state expiry; the system clock when absent. */
   readonly clock?: Clock;
+  /**
+   * Claims about a grant's sign-in (issue 6 §5: `device_id`, `device_compliance`, `acr`, `amr`),
+   * from the sign-in pages' `createGrantClaims`: added to access tokens (`extraTokenClaims`, so
+   * introspection returns them) and, device claims only, to ID tokens.
+   */
+  readonly grantClaims?: (grantId: string) => Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Send every authorization, single sign-on included, through the sign-in pages so conditional
+   * access is decided each time (issue 6 §4; `accessCheckedInteractionPolicy`). Default true.
+   */
+  readonly decideEveryAuthorization?: boolean;
 }
 
 /** Ward's OpenID provider: the oidc-provider instance, its issuer and the interaction hooks. */
@@ -82,7 +94,8 @@ export interface IdentityProvider {
 
 /** The OIDC scopes and the claims each releases (OIDC Core §5.4). */
 const claimsByScope = {
-  openid: ['sub'],
+  // acr and amr always: relying parties read the conditional access outcome from them (issue 6 §5).
+  openid: ['sub', 'acr', 'amr', 'auth_time', 'device_id', 'device_compliance'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name', 'preferred_username', 'updated_at'],
 } as const;
@@ -146,7 +159,7 @@ export function createIdentityProvider(options: IdentityProviderOptions): Identi
     jwks: { keys: [...options.keys.current, ...options.keys.previous].map((k) => ({ ...k })) },
     cookies: { keys: [...options.keys.cookieKeys], long: { signed: true }, short: { signed: true } },
     scopes: supportedScopes,
-    claims: Object.fromEntries(Object.entries(claimsByScope).map(([scope, claims]) => [scope, [...claims]])),
+    claims: { sid: null, ...Object.fromEntries(Object.entries(claimsByScope).map(([scope, claims]) => [scope, [...claims]])) },
     extraClientMetadata: { properties: [tenantClaimProperty] },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     responseTypes: ['code'],
@@ -197,12 +210,21 @@ export function createIdentityProvider(options: IdentityProviderOptions): Identi
       await grant.save();
       return grant;
     },
-    findAccount: async (ctx, sub): Promise<Account | undefined> => {
+    findAccount: async (ctx, sub, token): Promise<Account | undefined> => {
       const account = await options.findAccount({ accountId: sub, clientId: ctx.oidc.client?.clientId ?? null, tenantId: tenantOf(ctx) });
       if (account === undefined) return undefined;
-      return { accountId: account.accountId, claims: () => ({ ...account.claims, sub: account.accountId }) };
+      const grantId = token !== undefined && 'grantId' in token && typeof token.grantId === 'string' ? token.grantId : undefined;
+      const granted = grantId === undefined || options.grantClaims === undefined ? {} : await options.grantClaims(grantId);
+      // acr and amr of ID tokens are the session's, set by the sign-in; only the device claims come from here.
+      const device = Object.fromEntries(Object.entries(granted).filter(([name]) => name === 'device_id' || name === 'device_compliance'));
+      return { accountId: account.accountId, claims: () => ({ ...account.claims, ...device, sub: account.accountId }) };
     },
-    interactions: { url: (_ctx, interaction) => interactionUrl(interaction.uid) },
+    extraTokenClaims: async (_ctx, token) => {
+      const grantId = 'grantId' in token && typeof token.grantId === 'string' ? token.grantId : undefined;
+      return grantId === undefined || options.grantClaims === undefined ? undefined : { ...(await options.grantClaims(grantId)) };
+    },
+    // Every authorization, single sign-on included, passes the sign-in pages' access decision.
+    interactions: { url: (_ctx, interaction) => interactionUrl(interaction.uid), ...(options.decideEveryAuthorization === false ? {} : { policy: accessCheckedInteractionPolicy() }) },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = errorPage(out.error, out.error_description);
@@ -222,13 +244,16 @@ export function createIdentityProvider(options: IdentityProviderOptions): Identi
   const provider = new Provider(issuer, configuration);
   provider.proxy = options.trustProxy ?? false;
   provider.use(unauthorizedClientError);
-  const callback = provider.callback();
+  // Composed at the first request, so middleware added with `provider.use` after construction
+  // (the sign-in pages' access enforcement) is part of it.
+  let callback: ReturnType<Provider['callback']> | undefined;
   return {
     issuer,
     mountPath,
     provider,
     interactions: createInteractions(provider),
     handle: (req, res) => {
+      callback ??= provider.callback();
       void callback(req, res);
     },
   };

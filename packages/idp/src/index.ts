@@ -4,4 +4,5 @@ export * from './create-identity-provider.js';
 export * from './interactions.js';
 export * from './mount-identity-provider.js';
 export * from './signing-keys.js';
+export * from './sign-in/index.js';
 export * from './state-adapter.js';

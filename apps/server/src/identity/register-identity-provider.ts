@@ -1,41 +1,69 @@
-import { type AuthDeps, type TenantId, type UserId, type WardStores } from '@ward/core';
-import { createIdentityProvider, mountIdentityProvider, type FindIdentityAccount, type IdentityProvider } from '@ward/idp';
-import { publicRoute, type WardApi } from '@ward/http';
-import type { SigningKeySet } from '@ward/idp';
+import { accessPolicyChangedEvent, createAccessPolicyCache, type AuthDeps, type WardStores } from '@ward/core';
+import {
+  createGrantClaims,
+  createIdentityProvider,
+  enforceAccessOnTokens,
+  findDirectoryAccount,
+  mountIdentityProvider,
+  registerSignInRoutes,
+  revokeDeviceGrantsOnChange,
+  type IdentityProvider,
+  type SigningKeySet,
+} from '@ward/idp';
+import { publicRoute, type ClientCertificateVerifier, type WardApi } from '@ward/http';
+import type { EventBus } from '@ward/store';
 
 /** What the identity provider needs from the composition root. */
 export interface IdentityProviderWiring {
   readonly deps: AuthDeps<WardStores>;
+  readonly events: EventBus;
   /** `https://host:port` the provider's issuer lives under (`<publicUrl>/oidc`). */
   readonly publicUrl: string;
   readonly keys: SigningKeySet;
+  /** Checks a device certificate presented at sign-in (mTLS or the trusted proxy's header). */
+  readonly verifyClientCertificate: ClientCertificateVerifier;
   /** Whether a peer address is a trusted reverse proxy. */
   readonly trustedPeer?: (address: string | undefined) => boolean;
+  readonly log: { error(fields: Record<string, unknown>, message: string): void };
 }
 
 /**
- * The directory's users as the provider's accounts: a user of the relying party's tenant who is
- * not disabled, with the standard claims Ward knows. A disabled or deleted user is no account, so
- * their refresh tokens stop working at once.
+ * Ward's OpenID provider (issue 6): the provider at `/oidc`, the sign-in pages at `/interaction`
+ * (password, TOTP, the device proven by its Ward certificate, conditional access decided on every
+ * authorization, the blocked page), access re-decided on every refresh, and a device's grants
+ * revoked when it turns noncompliant or is retired. Returns the provider.
  */
-export function directoryAccounts(deps: AuthDeps<WardStores>): FindIdentityAccount {
-  return async ({ accountId, tenantId }) => {
-    if (tenantId === null) return undefined;
-    const user = await deps.stores.getUser(tenantId as TenantId, accountId as UserId);
-    if (user === undefined || user.disabled) return undefined;
-    return { accountId: user.id, claims: { sub: user.id, email: user.email, email_verified: true, name: user.displayName, preferred_username: user.email } };
-  };
-}
-
-/** Mounts Ward's OpenID provider at `/oidc` on the API (issue 6 §1); returns it for the sign-in pages. */
 export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderWiring): IdentityProvider {
+  const { deps } = wiring;
   const idp = createIdentityProvider({
     publicUrl: wiring.publicUrl,
-    stores: wiring.deps.stores,
+    stores: deps.stores,
     keys: wiring.keys,
-    findAccount: directoryAccounts(wiring.deps),
-    clock: wiring.deps.clock,
+    findAccount: findDirectoryAccount(deps.stores),
+    grantClaims: createGrantClaims(deps.stores, deps.clock),
+    clock: deps.clock,
   });
-  mountIdentityProvider(api, idp, { prefix: idp.mountPath, routeConfig: publicRoute(), ...(wiring.trustedPeer === undefined ? {} : { trustedPeer: wiring.trustedPeer }) });
+  const trusted = wiring.trustedPeer === undefined ? {} : { trustedPeer: wiring.trustedPeer };
+  const policies = createAccessPolicyCache(deps.stores);
+  wiring.events.subscribe(accessPolicyChangedEvent, (event) => {
+    policies.invalidate(event.tenantId);
+  });
+  enforceAccessOnTokens(idp, { deps, policies });
+  mountIdentityProvider(api, idp, { prefix: idp.mountPath, routeConfig: publicRoute(), ...trusted });
+  registerSignInRoutes(api, {
+    idp,
+    deps,
+    policies,
+    portalUrl: `${wiring.publicUrl.replace(/\/$/, '')}/portal`,
+    verifyClientCertificate: wiring.verifyClientCertificate,
+    routeConfig: publicRoute(),
+    ...trusted,
+  });
+  revokeDeviceGrantsOnChange(wiring.events, {
+    stores: deps.stores,
+    onError: (error, event) => {
+      wiring.log.error({ err: error, deviceId: event.subject }, 'revoking a device\'s sign-in grants failed');
+    },
+  });
   return idp;
 }

@@ -205,7 +205,15 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     // The identity provider's issuer is the public https URL relying parties reach Ward at.
     if (agentUrl !== undefined) {
       const idpKeys = await loadOrCreateIdpSigningKeys(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets, deps.clock.now());
-      registerIdentityProvider(api, { deps, publicUrl: agentUrl, keys: idpKeys, ...(config.trustedProxies.length > 0 ? { trustedPeer: trustedPeer(config.trustedProxies) } : {}) });
+      registerIdentityProvider(api, {
+        deps,
+        events: storeSet.events,
+        publicUrl: agentUrl,
+        keys: idpKeys,
+        verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+        ...(config.trustedProxies.length > 0 ? { trustedPeer: trustedPeer(config.trustedProxies) } : {}),
+        log: logger,
+      });
     }
     registerAgentGauge(metrics.registry, () => connectedAgents(built));
     await api.listen({ port, host: config.host });

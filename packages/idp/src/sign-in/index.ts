@@ -1,4 +1,5 @@
 // Ward's sign-in pages and conditional access at the provider (issue 6 §2–§6).
+export * from './access-check-policy.js';
 export * from './enforce-access-on-tokens.js';
 export * from './find-directory-account.js';
 export * from './prove-device.js';

@@ -22,6 +22,7 @@ import {
 } from '@ward/core';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityProvider } from '../create-identity-provider.js';
+import { accessCheckReason } from './access-check-policy.js';
 import { proveDevice, type DeviceProof, type DeviceProofOptions } from './prove-device.js';
 import { blockedPage, messagePage, passwordPage, totpPage, type BlockedExplanation, type FailingRule, type SignInFormTarget } from './sign-in-pages.js';
 import { issueSignInForm, redeemSignInForm, saveSignInDecision, signInFormSteps, type SignInForm, type SignInFormStep } from './sign-in-state.js';
@@ -97,7 +98,8 @@ interface SignInClient {
  * Ward's sign-in pages (issue 6 §2, §3, §4, §6) on a Fastify app, at `<path>/:uid` where the
  * provider sends browsers to log in:
  *
- * - GET shows the e-mail and password form.
+ * - GET shows the e-mail and password form; for a signed-in user coming back (single sign-on,
+ *   `accessCheckReason`) it decides at once on the session's factors.
  * - POST checks the password, then the authenticator code when the user has one, through core's
  *   `signIn` (argon2id, lockout after five failures); proves the device (TLS client certificate
  *   or a trusted proxy's `Client-Cert`, against Ward's CA and the device identities); decides
@@ -218,7 +220,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     return showPassword(reply, 401, uid, client, email, code === 'INVALID_CREDENTIALS' ? 'The e-mail or password is wrong.' : message);
   };
 
-  void app.register(async (scope) => {
+  void app.register((scope, _options, done) => {
     // The pages read HTML forms only; JSON and everything else is refused before a handler runs.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(formContentType, { parseAs: 'string', bodyLimit: signInBodyLimit }, (_request, body, done) => {
@@ -232,6 +234,15 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       if (details?.uid !== uid) return expired(reply);
       const client = await clientOf(details.clientId);
       if (client === undefined) return expired(reply);
+      // Single sign-on: the session's user comes back for another authorization, which is decided
+      // on the factors the session already has, without the password again.
+      if (details.accountId !== null && details.reasons.length > 0 && details.reasons.every((r) => r === accessCheckReason)) {
+        const user = await deps.stores.getUser(client.tenantId, details.accountId as UserId);
+        if (user !== undefined && !user.disabled) {
+          const interaction = await idp.provider.interactionDetails(request.raw, reply.raw);
+          return decide(request, reply, uid, client, user, interaction.session?.amr ?? ['pwd']);
+        }
+      }
       return showPassword(reply, 200, uid, client, details.params['login_hint'] ?? '');
     });
 
@@ -288,5 +299,6 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       }
       return credentialFailure(request, reply, uid, client, form.email, result.code, result.message);
     });
+    done();
   });
 }

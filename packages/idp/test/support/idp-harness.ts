@@ -126,6 +126,9 @@ export async function startProvider(db: IdpTestDatabase, keys: SigningKeySet, po
     stores: db.deps.stores,
     keys,
     findAccount: ({ accountId }) => Promise.resolve(knownUsers[accountId]),
+    // These tests are about the provider and its storage; deciding access on every authorization
+    // (the sign-in pages' job, tested in sign-in.test.ts) would send single sign-on through them.
+    decideEveryAuthorization: false,
   });
   const app = Fastify({ forceCloseConnections: true });
   mountIdentityProvider(app, idp, { prefix: '/oidc', ...mount });

@@ -1,9 +1,10 @@
 // Entry point of `npm run bench -- <name>`.
 import { benchAgents } from './agents.js';
+import { benchApple } from './apple.js';
 import { benchApi } from './api.js';
 import { benchPolicy } from './policy.js';
 
-const benches: Readonly<Record<string, () => Promise<void>>> = { agents: benchAgents, api: benchApi, policy: benchPolicy };
+const benches: Readonly<Record<string, () => Promise<void>>> = { agents: benchAgents, apple: benchApple, api: benchApi, policy: benchPolicy };
 
 const name = process.argv[2];
 const bench = name === undefined ? undefined : benches[name];

@@ -27,3 +27,9 @@ export { enrollOverScep, getScepAuthority, getScepCapabilities, scepTransactionI
 export { createSenderNonce, decodeCertRep, encodeScepRequest, type ScepCertRep, type ScepRequestInput } from './apple/scep-message.js';
 export { fetchEnrollmentProfile, readEnrollmentProfile, type EnrollmentProfile, type MdmPayload, type ReadEnrollmentProfileOptions, type ScepPayload } from './apple/read-enrollment-profile.js';
 export { createScepCsr, createSelfSignedCertificate, encodeSubjectName, generateRsaKey, type DeviceDigest, type RsaIdentity, type ScepSubject } from './apple/rsa-identity.js';
+// Apple fleets for `npm run bench -- apple`: many virtual Apple devices per worker process.
+export { AppleFleetDevices, type AppleFleetEnrollment, type AppleFleetOptions, type AppleIdleReport } from './apple/fleet-devices.js';
+export { loadDeviceKeyPool, type DeviceKeyPool } from './apple/fleet-keys.js';
+export type { AppleFleetWorkerCommand, AppleFleetWorkerEvent } from './apple/fleet-messages.js';
+export { AppleFleetWorker, appleFleetWorkerPath, type ForkAppleFleetWorkerOptions } from './apple/fleet-process.js';
+export { AppleFleetCounters, sumAppleFleetStats, type AppleFleetStats } from './apple/fleet-stats.js';

@@ -47,6 +47,11 @@ export interface ScepEnrollment extends ScepEndpoint {
   readonly algorithms?: ScepAlgorithms;
   /** Renew: sign a RenewalReq with this current identity instead of a self-signed PKCSReq. */
   readonly renew?: RsaIdentity;
+  /**
+   * The key to certify, made beforehand (a benchmark keeps the device's key generation out of the
+   * timed enrollment); a fresh `keySize` key when absent.
+   */
+  readonly privateKey?: KeyObject;
   readonly now: Date;
 }
 
@@ -127,7 +132,7 @@ export async function enrollOverScep(enrollment: ScepEnrollment): Promise<ScepId
   const strongest = enrollment.algorithms === 'strongest';
   const digest: DeviceDigest = strongest && capabilities.has('sha-256') ? 'sha256' : 'sha1';
   const cipher: ContentCipher = strongest && capabilities.has('aes') ? 'aes-256-cbc' : 'des-ede3-cbc';
-  const privateKey = generateRsaKey(enrollment.keySize ?? 2048);
+  const privateKey = enrollment.privateKey ?? generateRsaKey(enrollment.keySize ?? 2048);
   const subject = encodeSubjectName(enrollment.subject);
   const csrDer = createScepCsr({ privateKey, subject, digest, ...(enrollment.challenge !== undefined ? { challenge: enrollment.challenge } : {}) });
   const signer: RsaIdentity = enrollment.renew ?? { privateKey, certificateDer: createSelfSignedCertificate(privateKey, subject, enrollment.now, digest) };

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { encodePlist, parsePlist, type PlistDict } from '@ward/apple';
 import { Agent, request, type Dispatcher } from 'undici';
 import { answerCommand, readInstallableProfile, type AppleChannel, type AppleDeviceEvent } from './answer-command.js';
@@ -37,8 +37,13 @@ export interface VirtualAppleDeviceOptions {
   readonly profileTrustAnchorsDer?: readonly Uint8Array[];
   /** Roots the server's TLS certificate must chain to, PEM (added to the profile's anchor payloads). */
   readonly serverCaPem?: string;
-  /** Pool for the profile download and SCEP; one built from `serverCaPem` when absent. */
+  /**
+   * Pool for the profile download and SCEP, and for check-ins and commands signed with
+   * Mdm-Signature (an mTLS device needs a pool of its own); one built from `serverCaPem` when absent.
+   */
   readonly dispatcher?: Dispatcher;
+  /** The SCEP key, made beforehand (e.g. outside a benchmark's timed phase); a fresh one when absent. */
+  readonly scepPrivateKey?: KeyObject;
   readonly authentication?: AppleDeviceAuthentication;
   /** Mdm-Signature digest: SHA-256 as current releases, SHA-1 as older iOS. */
   readonly signatureDigest?: DeviceDigest;
@@ -47,6 +52,8 @@ export interface VirtualAppleDeviceOptions {
   readonly clock?: () => Date;
   /** Told about restarts, shutdowns, erasure and unenrollment. */
   readonly onEvent?: (event: AppleDeviceEvent, device: VirtualAppleDevice) => void;
+  /** Told about every command session that ran to its end (a wake may run several), e.g. to count round trips. */
+  readonly onSession?: (session: CommandSession, device: VirtualAppleDevice) => void;
 }
 
 /** What one command session did. */
@@ -147,6 +154,7 @@ export class VirtualAppleDevice {
       timeoutMs,
       ...(profile.scep.challenge !== undefined ? { challenge: profile.scep.challenge } : {}),
       ...(options.scepAlgorithms ? { algorithms: options.scepAlgorithms } : {}),
+      ...(options.scepPrivateKey ? { privateKey: options.scepPrivateKey } : {}),
       ...(setupDispatcher ? { dispatcher: setupDispatcher } : {}),
     });
     this.profileValue = profile;
@@ -237,6 +245,7 @@ export class VirtualAppleDevice {
     do {
       this.wakeAgain = false;
       last = await this.runSession(channel);
+      this.options.onSession?.(last, this);
     } while (this.takeWakeAgain() && !last.event);
     return last;
   }

@@ -1,6 +1,6 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
-import type { AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
+import type { AppleCommandPayloadValidator, AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
 export interface ReadinessReport {
@@ -123,9 +123,12 @@ export interface ApiOptions {
   readonly consoleDirectory?: string;
   /**
    * Apple device management: with `pushCrypto` (`createPushCertificateCrypto()` of @ward/apple),
-   * the push certificate routes under `/api/v1/apple/push-certificate`; absent: no such routes.
+   * the push certificate routes under `/api/v1/apple/push-certificate`, and each device's MDM
+   * commands and enrollment (`/api/v1/devices/{id}/mdm-commands`, `/mdm-enrollment`); with
+   * `validateCommandPayload` too (Apple's schema check from @ward/apple), admins may queue raw MDM
+   * commands there. Absent: no such routes.
    */
-  readonly apple?: { readonly pushCrypto: PushCertificateCrypto };
+  readonly apple?: { readonly pushCrypto: PushCertificateCrypto; readonly validateCommandPayload?: AppleCommandPayloadValidator };
 }
 
 /** The one source of option defaults. */

@@ -54,6 +54,9 @@ const expected = [
   'POST /api/v1/devices/{id}/actions',
   'GET /api/v1/devices/{id}/actions',
   'GET /api/v1/devices/{id}/software',
+  'POST /api/v1/devices/{id}/mdm-commands',
+  'GET /api/v1/devices/{id}/mdm-commands',
+  'GET /api/v1/devices/{id}/mdm-enrollment',
   'GET /api/v1/devices/export.csv',
   'GET /api/v1/reports/devices',
   'GET /api/v1/enrollment-tokens',
@@ -138,7 +141,7 @@ let operations: [string, Operation][];
 
 beforeAll(async () => {
   // With every optional part (agent endpoints, CRL, Apple push certificates), so the document shows the whole API.
-  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') }, apple: { pushCrypto: createPushCertificateCrypto() } });
+  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') }, apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: () => [] } });
   // The document is public: no token.
   doc = expectOk<Document>(await call(api, 'GET', '/api/v1/openapi.json'));
   operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));

@@ -15,6 +15,7 @@ import { appleIdentifierPrefix } from '../apple/apple-identifier-prefix.js';
 import { registerAppleEndpoints } from '../apple/register-apple-endpoints.js';
 import { loadOrCreateIdpSigningKeys } from '../identity/idp-signing-keys-secret.js';
 import { registerIdentityProvider } from '../identity/register-identity-provider.js';
+import { validateAppleCommandPayload } from '../apple/validate-apple-command-payload.js';
 import type { WardConfig } from '../config/config-schema.js';
 import { smtpSettings } from '../config/smtp-settings.js';
 import { registerAgentGauge } from '../metrics/agent-gauge.js';
@@ -181,7 +182,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       crl: () => cache.crl(),
       ...(agentUrl === undefined ? {} : { publicUrl: agentUrl, caFingerprint: keys.caFingerprint }),
       consoleDirectory: consoleDirectory(),
-      apple: { pushCrypto: createPushCertificateCrypto() },
+      apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: validateAppleCommandPayload },
     });
     const built = api;
     // Apple MDM needs an https URL devices can reach (Apple refuses others in the profile).

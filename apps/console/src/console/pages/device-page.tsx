@@ -16,6 +16,7 @@ import { PageHeader } from '../../shared/page-header';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { ActionModal, actionInfo, actionTypes } from '../device-actions';
 import { DeviceComplianceTab, DeviceConfigurationTab } from '../device-policy-tabs';
+import { appleMenuActions, MdmSection, useMdmEnrollment } from '../device-mdm';
 
 const factLabels: Readonly<Record<string, string>> = {
   osVersion: 'OS version', osBuild: 'OS build', encrypted: 'Disk encrypted', passcodeSet: 'Password set', passcodeCompliant: 'Password meets policy',
@@ -169,6 +170,7 @@ export function DevicePage() {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const query = useQuery({ queryKey: ['device', id], queryFn: () => ok(api.GET('/api/v1/devices/{id}', { params: { path: { id } } })) });
+  const mdm = useMdmEnrollment(id, query.data?.platform).data ?? null;
   const remove = useMutation({
     mutationFn: () => ok(api.DELETE('/api/v1/devices/{id}', { params: { path: { id } } })),
     onSuccess: () => {
@@ -198,7 +200,7 @@ export function DevicePage() {
               <Menu withinPortal position="bottom-end">
                 <Menu.Target><Button>Actions</Button></Menu.Target>
                 <Menu.Dropdown>
-                  {actionTypes.map((type) => <Menu.Item key={type} color={type === 'retire' ? 'red' : undefined} onClick={() => { setAction(type); }}>{actionInfo[type].label}…</Menu.Item>)}
+                  {(mdm === null ? actionTypes : appleMenuActions(device, mdm)).map((type) => <Menu.Item key={type} color={type === 'retire' || type === 'wipe' ? 'red' : undefined} onClick={() => { setAction(type); }}>{actionInfo[type].label}…</Menu.Item>)}
                 </Menu.Dropdown>
               </Menu>
             ) : null}
@@ -215,6 +217,7 @@ export function DevicePage() {
           {can('getDeviceConfiguration') ? <Tabs.Tab value="configuration">Configuration</Tabs.Tab> : null}
           {can('explainDeviceCompliance') ? <Tabs.Tab value="compliance">Compliance</Tabs.Tab> : null}
           <Tabs.Tab value="actions">Actions</Tabs.Tab>
+          {mdm === null ? null : <Tabs.Tab value="mdm">MDM</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview">
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -230,6 +233,7 @@ export function DevicePage() {
         <Tabs.Panel value="configuration"><DeviceConfigurationTab deviceId={device.id} /></Tabs.Panel>
         <Tabs.Panel value="compliance"><DeviceComplianceTab deviceId={device.id} /></Tabs.Panel>
         <Tabs.Panel value="actions"><ActionHistory deviceId={device.id} /></Tabs.Panel>
+        {mdm === null ? null : <Tabs.Panel value="mdm"><MdmSection device={device} enrollment={mdm} canSend={can('enqueueMdmCommand')} /></Tabs.Panel>}
       </Tabs>
       <ActionModal type={action} targets={[{ id: device.id, name: device.name }]} onClose={() => { setAction(undefined); }} />
       {editing ? <EditDevice device={device} onClose={() => { setEditing(false); }} /> : null}

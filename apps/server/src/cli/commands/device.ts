@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   actionTypes,
+  adminAppleRequestTypes,
   deleteDevice,
+  enqueueAppleCommandByAdmin,
   getDevice,
   listDeviceActions,
+  listAppleDeviceCommands,
   listDevices,
   ownerships,
   platforms,
   requestDeviceAction,
   type ActionRequestOutcome,
+  type AppleErrorChainEntry,
   type Device,
   type DeviceAction,
   type Ownership,
@@ -48,6 +52,23 @@ function outcomeLine(o: ActionRequestOutcome): string {
   return `${o.deviceId}  ${o.status.padEnd(14)}  command ${o.commandId ?? ''}`;
 }
 
+/** An MDM command's payload from --payload: a JSON object, or standard input with `-`. */
+function mdmPayloadOf(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text === '-' ? readFileSync(0, 'utf8') : text);
+  } catch (error) {
+    throw new CliExit(exitCodes.usage, [`--payload: not JSON: ${error instanceof Error ? error.message : String(error)}`], { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliExit(exitCodes.usage, ['--payload: must be a JSON object']);
+  return parsed as Record<string, unknown>;
+}
+
+function errorChainText(chain: readonly AppleErrorChainEntry[] | null): string {
+  return chain === null ? '' : chain.map((e) => `${e.localizedDescription} (${e.errorDomain} ${e.errorCode})`).join('; ');
+}
+
 interface ActionOptions {
   readonly script?: string;
   readonly interpreter: string;
@@ -73,8 +94,9 @@ function payloadOf(type: string, options: ActionOptions): Record<string, unknown
 }
 
 /**
- * `ward device list|show|action|delete`: the device inventory and remote actions, as the system
- * principal (every change is audited as the CLI operator).
+ * `ward device list|show|action|mdm-command|mdm-commands|delete`: the device inventory, remote
+ * actions and raw Apple MDM commands, as the system principal (every change is audited as the
+ * CLI operator).
  */
 export function deviceCommand(program: Command, io: CliIo): Command {
   const device = program.command('device').description('List and inspect devices, send them remote actions, delete their records.');
@@ -198,6 +220,60 @@ export function deviceCommand(program: Command, io: CliIo): Command {
       return failures;
     });
     if (problems > 0) throw new CliExit(exitCodes.failure, [`${problems} of ${new Set(ids).size} devices did not ${options.wait === true ? 'complete the action' : 'accept the request'}.`]);
+  });
+
+  const mdmCommand = device
+    .command('mdm-command')
+    .description(`Send one Apple MDM command to an Apple device and wake it: ${adminAppleRequestTypes.join(', ')}. Locks, erasure and the like are remote actions (ward device action).`)
+    .argument('<device>', 'the device id')
+    .argument('<requestType>', "Apple's RequestType")
+    .option('--payload <json>', 'the Command dictionary\'s other keys as a JSON object, as Apple names them (- reads standard input); data as {"$data":"<base64>"}')
+    .option('--channel <channel>', 'device, or user:<UserID> for a Mac user channel', 'device')
+    .option('--ttl <hours>', 'how long the command waits for an offline device before it expires (default 72)')
+    .option('--json', 'the queued command as JSON');
+  addConfigFlags(mdmCommand, commonConfigKeys);
+  mdmCommand.action(async (id: string, requestType: string, options: { payload?: string; channel: string; ttl?: string; json?: boolean } & Record<string, unknown>) => {
+    const config = configFromFlags(io, options);
+    if (!(adminAppleRequestTypes as readonly string[]).includes(requestType)) throw new CliExit(exitCodes.usage, [`Unknown RequestType ${requestType}; use one of ${adminAppleRequestTypes.join(', ')}.`]);
+    const payload = mdmPayloadOf(options.payload);
+    const ttlHours = options.ttl === undefined ? undefined : positiveInteger(options.ttl, '--ttl', 720);
+    await withWard(io, config, async ({ runtime, principal }) => {
+      const { validateAppleCommandPayload } = await import('../../apple/validate-apple-command-payload.js');
+      const { enqueueWakeDevices } = await import('../../runtime/wake-devices-job.js');
+      const queued = await enqueueAppleCommandByAdmin(runtime.deps, principal, { deviceId: id, requestType, channel: options.channel, ...(payload === undefined ? {} : { payload }), ...(ttlHours === undefined ? {} : { ttlHours }) }, validateAppleCommandPayload);
+      if (!queued.ok) exitOnFailure(queued);
+      const q = queued.value;
+      // On SQLite this process's wake-up events reach nobody: the server's job runner relays them.
+      if (runtime.target.dialect === 'sqlite') await enqueueWakeDevices(runtime.deps.stores, principal.tenantId, [q.deviceId]);
+      if (options.json === true) io.stdout.write(`${JSON.stringify(q)}\n`);
+      else io.stdout.write(`Queued ${q.requestType} for ${q.deviceId} (${q.channel}): command ${q.commandUuid}, expires ${q.expiresAt.toISOString()}.\n`);
+    });
+  });
+
+  const mdmCommands = device
+    .command('mdm-commands')
+    .description("An Apple device's MDM commands: pending ones, then finished ones with their outcome, newest first.")
+    .argument('<device>', 'the device id')
+    .option('--limit <n>', 'finished commands per page (at most 500)', '50')
+    .option('--cursor <cursor>', 'the page after the one that printed this cursor')
+    .option('--json', 'one JSON object per line');
+  addConfigFlags(mdmCommands, commonConfigKeys);
+  mdmCommands.action(async (id: string, options: { limit: string; cursor?: string; json?: boolean } & Record<string, unknown>) => {
+    const config = configFromFlags(io, options);
+    const limit = positiveInteger(options.limit, '--limit', 500);
+    await withWard(io, config, async ({ runtime, principal }) => {
+      const page = await listAppleDeviceCommands(runtime.deps, principal, id, { limit, ...(options.cursor === undefined ? {} : { cursor: options.cursor }) });
+      if (!page.ok) exitOnFailure(page);
+      if (options.json === true) {
+        for (const c of page.value.items) io.stdout.write(`${JSON.stringify(c)}\n`);
+      } else if (page.value.items.length === 0) {
+        io.stdout.write('No MDM commands.\n');
+      } else {
+        const rows = page.value.items.map((c) => [c.commandUuid, c.requestType, c.status, c.requestedBy ?? c.source, c.createdAt.toISOString(), c.completedAt === null ? '' : c.completedAt.toISOString(), errorChainText(c.errorChain)]);
+        io.stdout.write(formatTable(['COMMAND', 'REQUEST', 'STATUS', 'BY', 'QUEUED', 'FINISHED', 'ERROR'], rows));
+      }
+      if (page.value.nextCursor !== null) io.stderr.write(`More: --cursor ${page.value.nextCursor}\n`);
+    });
   });
 
   const remove = device.command('delete').description("Delete a device record. This forgets the device; it does not touch the machine (use the retire action for that).").argument('<id>', 'the device id');

@@ -138,3 +138,4 @@ export * from './kernel/tenant.js';
 export * from './kernel/transaction.js';
 export * from './policy/index.js';
 export * from './push-certificates/index.js';
+export * from './self-service/index.js';

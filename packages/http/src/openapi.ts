@@ -20,6 +20,7 @@ export const apiTags = [
   { name: 'identity', description: "Ward's identity provider: conditional access policies, the what-if tool and the sign-in log." },
   { name: 'audit', description: 'The append-only, hash-chained audit trail.' },
   { name: 'tenant', description: 'The tenant the token belongs to.' },
+  { name: 'me', description: 'Self-service for the signed-in person (the portal): their own devices, compliance, retire and enrollment.' },
   { name: 'meta', description: 'This document.' },
   {
     name: 'agent',
@@ -63,7 +64,7 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
 function transform({ schema, url, route }: { schema: FastifySchema | undefined; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
   // Routes without a schema speak another protocol (Apple MDM's plists, SCEP, the enrollment
   // profile download), specified by its owner, not by this document.
-  if (schema === undefined) return { schema: { hide: true } as FastifySchema, url };
+  if (schema === undefined) return { schema: { hide: true }, url };
   const ward = route.config?.ward ?? defaultConfig;
   const security = ward.access.auth === 'bearer' ? [{ bearer: [] }] : ward.access.auth === 'device' ? [{ deviceCertificate: [] }] : [];
   const documented: FastifySchema & Record<`x-${string}`, unknown> = {

@@ -4,9 +4,10 @@ import { NavLink, Route, Routes } from 'react-router';
 import { api } from '../api/client';
 import { session, useSessionState } from '../api/session';
 import { EnrollPage } from './enroll-page';
+import { MyDevicePage } from './my-device-page';
 import { MyDevicesPage } from './my-devices-page';
 
-/** The employee portal: my devices, and enrolling this one. */
+/** The employee portal: my devices, one device's rules and removal, and enrolling a device. */
 export function PortalApp() {
   const { current } = useSessionState();
   const queries = useQueryClient();
@@ -37,6 +38,7 @@ export function PortalApp() {
         <Container size="md" px={0}>
           <Routes>
             <Route index element={<MyDevicesPage />} />
+            <Route path="devices/:id" element={<MyDevicePage />} />
             <Route path="enroll" element={<EnrollPage />} />
             <Route path="*" element={<MyDevicesPage />} />
           </Routes>

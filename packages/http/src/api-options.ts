@@ -1,5 +1,6 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import type { PasskeyVerifier } from '@ward/core';
 import type { AppleCommandPayloadValidator, AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
@@ -129,6 +130,11 @@ export interface ApiOptions {
    * commands there. Absent: no such routes.
    */
   readonly apple?: { readonly pushCrypto: PushCertificateCrypto; readonly validateCommandPayload?: AppleCommandPayloadValidator };
+  /**
+   * Checks WebAuthn responses (`createPasskeyVerifier()` of @ward/idp): with it, a signed-in person
+   * registers passkeys at `/api/v1/me/passkeys`. Absent: passkeys are listed and removed only.
+   */
+  readonly passkeys?: PasskeyVerifier;
 }
 
 /** The one source of option defaults. */

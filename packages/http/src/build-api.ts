@@ -34,6 +34,7 @@ import { devicesRoutes } from './routes/devices.js';
 import { enrollmentRoutes } from './routes/enrollment.js';
 import { groupsRoutes } from './routes/groups.js';
 import { meRoutes } from './routes/me.js';
+import { meCredentialsRoutes } from './routes/me-credentials.js';
 import { metaRoutes } from './routes/meta.js';
 import { operationsRoutes } from './routes/operations.js';
 import { pkiRoutes } from './routes/pki.js';
@@ -183,6 +184,7 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(deviceActionsRoutes, { deps, signer: agent?.signer });
       await api.register(enrollmentRoutes, { deps, command });
       await api.register(meRoutes, { deps, signer: agent?.signer, command, appleEnrollment: options.apple !== undefined });
+      await api.register(meCredentialsRoutes, { deps, passkeys: options.passkeys });
       await api.register(adminsRoutes, { deps });
       await api.register(tokensRoutes, { deps });
       await api.register(auditRoutes, { deps });

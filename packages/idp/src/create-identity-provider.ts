@@ -163,6 +163,8 @@ export function createIdentityProvider(options: IdentityProviderOptions): Identi
     extraClientMetadata: { properties: [tenantClaimProperty] },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     responseTypes: ['code'],
+    // A device-key assertion may ride on the authorization request (issue 6 §3); the sign-in pages verify it.
+    extraParams: ['device_assertion'],
     pkce: { methods: ['S256'], required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
       devInteractions: { enabled: false },

@@ -5,6 +5,7 @@ import { collectCommand } from './commands/collect-command.js';
 import { enrollCommand } from './commands/enroll-command.js';
 import { installServiceCommand } from './commands/install-service-command.js';
 import { runCommand } from './commands/run-command.js';
+import { signInAssertionCommand } from './commands/sign-in-assertion-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { uninstallServiceCommand } from './commands/uninstall-service-command.js';
 import { describeError } from './describe-error.js';
@@ -21,6 +22,7 @@ export function createProgram(io: CliIo): Command {
   uninstallServiceCommand(program, io);
   statusCommand(program, io);
   collectCommand(program, io);
+  signInAssertionCommand(program, io);
   return program;
 }
 

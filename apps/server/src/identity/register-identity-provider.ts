@@ -1,4 +1,4 @@
-import { accessPolicyChangedEvent, createAccessPolicyCache, type AuthDeps, type WardStores } from '@ward/core';
+import { accessPolicyChangedEvent, createAccessPolicyCache, type AuthDeps, type PasskeyVerifier, type WardStores } from '@ward/core';
 import {
   createGrantClaims,
   createIdentityProvider,
@@ -25,6 +25,8 @@ export interface IdentityProviderWiring {
   /** Whether a peer address is a trusted reverse proxy. */
   readonly trustedPeer?: (address: string | undefined) => boolean;
   readonly log: { error(fields: Record<string, unknown>, message: string): void };
+  /** Checks passkey (WebAuthn) registrations and assertions for Ward's origin. */
+  readonly passkeys: PasskeyVerifier;
 }
 
 /**
@@ -56,6 +58,7 @@ export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderW
     policies,
     portalUrl: `${wiring.publicUrl.replace(/\/$/, '')}/portal`,
     verifyClientCertificate: wiring.verifyClientCertificate,
+    passkeys: wiring.passkeys,
     routeConfig: publicRoute(),
     ...trusted,
   });

@@ -15,6 +15,7 @@ import { appleIdentifierPrefix } from '../apple/apple-identifier-prefix.js';
 import { registerAppleEndpoints } from '../apple/register-apple-endpoints.js';
 import { loadOrCreateIdpSigningKeys } from '../identity/idp-signing-keys-secret.js';
 import { registerIdentityProvider } from '../identity/register-identity-provider.js';
+import { createPasskeyVerifier } from '@ward/idp';
 import { validateAppleCommandPayload } from '../apple/validate-apple-command-payload.js';
 import type { WardConfig } from '../config/config-schema.js';
 import { smtpSettings } from '../config/smtp-settings.js';
@@ -154,6 +155,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
     };
     const cache = crl;
+    // Passkeys are bound to Ward's public origin (WebAuthn's relying party id is its host).
+    const passkeys = agentUrl === undefined ? undefined : createPasskeyVerifier({ relyingParty: { id: new URL(agentUrl).hostname, name: config.appleOrganization }, origins: [new URL(agentUrl).origin] });
     api = buildApi({
       deps,
       loggerInstance: logger,
@@ -183,6 +186,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       ...(agentUrl === undefined ? {} : { publicUrl: agentUrl, caFingerprint: keys.caFingerprint }),
       consoleDirectory: consoleDirectory(),
       apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: validateAppleCommandPayload },
+      ...(passkeys === undefined ? {} : { passkeys }),
     });
     const built = api;
     // Apple MDM needs an https URL devices can reach (Apple refuses others in the profile).
@@ -204,7 +208,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       });
     }
     // The identity provider's issuer is the public https URL relying parties reach Ward at.
-    if (agentUrl !== undefined) {
+    if (agentUrl !== undefined && passkeys !== undefined) {
       const idpKeys = await loadOrCreateIdpSigningKeys(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets, deps.clock.now());
       registerIdentityProvider(api, {
         deps,
@@ -214,6 +218,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
         ...(config.trustedProxies.length > 0 ? { trustedPeer: trustedPeer(config.trustedProxies) } : {}),
         log: logger,
+        passkeys,
       });
     }
     registerAgentGauge(metrics.registry, () => connectedAgents(built));

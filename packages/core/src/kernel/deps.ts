@@ -8,6 +8,7 @@ import type { CompliancePolicyStore, ComplianceReportStore, DeviceComplianceStor
 import type { DeviceSoftwareStore, DeviceStore } from '../devices/ports.js';
 import type { DeviceIdentityStore, DeviceRegistry, EnrollmentRestrictionsStore, EnrollmentTokenStore } from '../enrollment/ports.js';
 import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore, TenantStore, UserStore } from '../directory/ports.js';
+import type { PasskeyStore, RecoveryCodeStore } from '../directory/passkey-ports.js';
 import type { AssignmentFilterStore, AssignmentStore, AssignmentTargetingStore, DeviceConfigurationStore, ProfileStore } from '../policy/ports.js';
 import type { PushCertificateStore } from '../push-certificates/ports.js';
 import type { IdentityProviderStateStore, RelyingPartyStore } from '../identity-provider/ports.js';
@@ -24,6 +25,8 @@ export type WardStores = TenantStore &
   GroupStore &
   RoleAssignmentStore &
   CredentialStore &
+  PasskeyStore &
+  RecoveryCodeStore &
   AccessTokenStore &
   DeviceStore &
   DeviceSoftwareStore &

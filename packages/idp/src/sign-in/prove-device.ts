@@ -1,6 +1,7 @@
 import { TLSSocket } from 'node:tls';
-import { authenticateDevice, type Deps, type DeviceId, type TenantId, type DeviceIdentityStore, type DeviceStore } from '@ward/core';
+import { authenticateDevice, type Deps, type DeviceId, type TenantId } from '@ward/core';
 import type { FastifyRequest } from 'fastify';
+import { verifyDeviceAssertion, type DeviceAssertionContext, type DeviceAssertionStores } from './device-assertion.js';
 
 /**
  * The outcome of checking a client certificate's chain against Ward's device CA: `@ward/pki`'s
@@ -31,6 +32,24 @@ export interface DeviceProof {
   readonly problem: string | null;
 }
 
+/** A device-key assertion presented with a sign-in (a form field or the authorization request's parameter). */
+export interface PresentedDeviceAssertion extends Omit<DeviceAssertionContext, 'verifyClientCertificate'> {
+  /** The compact JWS; empty means none. */
+  readonly token: string;
+}
+
+async function proveByAssertion(deps: Deps<DeviceAssertionStores>, request: FastifyRequest, tenantId: TenantId, options: DeviceProofOptions, assertion: PresentedDeviceAssertion): Promise<DeviceProof> {
+  if (options.verifyClientCertificate === undefined) return { deviceId: null, problem: null };
+  const checked = await verifyDeviceAssertion(deps, assertion.token, { audience: assertion.audience, interactionUid: assertion.interactionUid, verifyClientCertificate: options.verifyClientCertificate });
+  if (!checked.ok) {
+    // The page shows the message; operators see the reason code, to tell an attack from a clock problem.
+    request.log.warn({ deviceAssertion: checked.reason }, `device assertion refused: ${checked.message}`);
+    return { deviceId: null, problem: checked.message };
+  }
+  if (checked.tenantId !== tenantId) return { deviceId: null, problem: 'This device is enrolled in another organisation.' };
+  return { deviceId: checked.deviceId, problem: null };
+}
+
 /** RFC 9440's header, as Node lower-cases it. */
 export const clientCertHeader = 'client-cert';
 
@@ -56,17 +75,20 @@ function presentedDer(request: FastifyRequest, options: DeviceProofOptions): Uin
  * The device behind a sign-in request: its TLS client certificate (the server asks for one but does
  * not require it) or the certificate a trusted proxy vouches for, checked against Ward's device CA
  * and then bound to an enrolled device by core's `authenticateDevice` (revoked, superseded and
- * expired certificates and retired devices are refused there). Anything short of that is an
+ * expired certificates and retired devices are refused there). Without a certificate, a device-key
+ * assertion (`assertion`, see `verifyDeviceAssertion`) proves the device instead; a refused one is
+ * logged with its reason. Anything short of that is an
  * unknown device (as is a device of another tenant), which fails a "require compliant device" control and nothing else.
  */
 export async function proveDevice(
-  deps: Deps<Pick<DeviceIdentityStore, 'getDeviceIdentity'> & Pick<DeviceStore, 'getDevice'>>,
+  deps: Deps<DeviceAssertionStores>,
   request: FastifyRequest,
   tenantId: TenantId,
   options: DeviceProofOptions,
+  assertion?: PresentedDeviceAssertion,
 ): Promise<DeviceProof> {
   const der = presentedDer(request, options);
-  if (der === undefined) return { deviceId: null, problem: null };
+  if (der === undefined) return assertion === undefined || assertion.token === '' ? { deviceId: null, problem: null } : proveByAssertion(deps, request, tenantId, options, assertion);
   if (typeof der === 'string') return { deviceId: null, problem: der };
   if (options.verifyClientCertificate === undefined) return { deviceId: null, problem: null };
   const checked = await options.verifyClientCertificate(der);

@@ -1,5 +1,8 @@
 import {
+  beginPasskeyAuthentication,
   decideAccess,
+  finishPasskeyAuthentication,
+  useRecoveryCode,
   explainDeviceCompliance,
   recordSignIn,
   signIn,
@@ -11,6 +14,9 @@ import {
   type DeviceIdentityStore,
   type ErrorCode,
   type ExplainDeviceComplianceStores,
+  type PasskeyStore,
+  type PasskeyVerifier,
+  type RecoveryCodeStore,
   type IdentityProviderStateStore,
   type RelyingPartyStore,
   type SignInStores,
@@ -23,8 +29,10 @@ import {
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityProvider } from '../create-identity-provider.js';
 import { accessCheckReason } from './access-check-policy.js';
+import { deviceAssertionParameter } from './device-assertion.js';
 import { proveDevice, type DeviceProof, type DeviceProofOptions } from './prove-device.js';
-import { blockedPage, messagePage, passwordPage, totpPage, type BlockedExplanation, type FailingRule, type SignInFormTarget } from './sign-in-pages.js';
+import { passkeyScript } from './passkey-script.js';
+import { blockedPage, messagePage, passkeyPage, passwordPage, recoveryPage, totpPage, type BlockedExplanation, type FailingRule, type OtherFactors, type SignInFormTarget } from './sign-in-pages.js';
 import { issueSignInForm, redeemSignInForm, saveSignInDecision, signInFormSteps, type SignInForm, type SignInFormStep } from './sign-in-state.js';
 
 /** What the sign-in pages read and write. */
@@ -35,6 +43,8 @@ export type SignInPageStores = SignInStores &
   Pick<TenantStore, 'getTenant'> &
   Pick<UserStore, 'getUser'> &
   Pick<RelyingPartyStore, 'findRelyingPartyByClientId'> &
+  PasskeyStore &
+  RecoveryCodeStore &
   IdentityProviderStateStore;
 
 export interface SignInRoutesOptions extends DeviceProofOptions {
@@ -49,6 +59,11 @@ export interface SignInRoutesOptions extends DeviceProofOptions {
   readonly portalUrl: string;
   /** Route config for the host's hooks (the admin API's `publicRoute()`). */
   readonly routeConfig?: FastifyContextConfig;
+  /**
+   * Checks passkeys (`createPasskeyVerifier`): with it, a user who registered one is asked for it
+   * (or another second factor) after the password. Absent: passkeys are not offered.
+   */
+  readonly passkeys?: PasskeyVerifier;
 }
 
 /** The largest sign-in form accepted: far above e-mail, password and token, far below anything costly. */
@@ -102,7 +117,8 @@ interface SignInClient {
  *   `accessCheckReason`) it decides at once on the session's factors.
  * - POST checks the password, then the authenticator code when the user has one, through core's
  *   `signIn` (argon2id, lockout after five failures); proves the device (TLS client certificate
- *   or a trusted proxy's `Client-Cert`, against Ward's CA and the device identities); decides
+ *   or a trusted proxy's `Client-Cert`, against Ward's CA and the device identities, or else a
+ *   device-key assertion in the `device_assertion` form field or authorization parameter); decides
  *   conditional access with `decideAccess` for a browser client; then completes the login with
  *   the decision's `amr`/`acr`, or shows the blocked page (which policy, which control, how to fix
  *   it), from which the user tries again or gives up (`access_denied` to the application).
@@ -110,7 +126,13 @@ interface SignInClient {
  * CSRF: every POST needs the interaction cookie (oidc-provider's, path-bound to this URL) and a
  * single-use form token issued with the page for this interaction and step; a replayed, foreign
  * or missing token is refused with a fresh form. Bodies are `application/x-www-form-urlencoded`
- * up to {@link signInBodyLimit}. Passkeys (WebAuthn) are not offered yet.
+ * up to {@link signInBodyLimit}.
+ *
+ * Second factors: after the password, a user with TOTP, a passkey or both is asked for one of them
+ * (a registered passkey makes the second step required even without TOTP); recovery codes stand
+ * in for either. The factor used is in `amr` (RFC 8176): `otp` for TOTP and recovery codes, `hwk`
+ * for a device-bound passkey, `swk` for a synced one, with `mfa`. The passkey page's script is
+ * served at `<path>/passkey.js`.
  */
 export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutesOptions): void {
   const { idp, deps, policies } = options;
@@ -128,6 +150,43 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     action: `${base}/${uid}`,
     token: await issueSignInForm(deps.stores, deps.clock, { ...form, uid }),
   });
+
+  const scriptUrl = `${base}/passkey.js`;
+  type SecondFactor = 'totp' | 'passkey' | 'recovery';
+
+  /** The second factors a user has, beside TOTP (which core's sign-in reports). */
+  const factorsOf = async (tenantId: TenantId, userId: UserId, totp: boolean): Promise<OtherFactors> => {
+    const [keys, codes] = await Promise.all([
+      options.passkeys === undefined ? Promise.resolve([]) : deps.stores.listPasskeys(tenantId, userId),
+      deps.stores.countUnusedRecoveryCodes(tenantId, userId),
+    ]);
+    return { totp, passkey: keys.length > 0, recovery: codes > 0 };
+  };
+
+  /** Shows one second-factor page, carrying the verified first step's state in a fresh form. */
+  const showFactor = async (
+    reply: FastifyReply,
+    status: number,
+    uid: string,
+    client: SignInClient,
+    carried: { readonly email: string; readonly sealedPassword: string | null; readonly userId: string },
+    factor: SecondFactor,
+    factors: OtherFactors,
+    error?: string,
+  ): Promise<FastifyReply> => {
+    const others: OtherFactors = { ...factors, [factor]: false };
+    const shown = { clientName: client.clientName, others, ...(error === undefined ? {} : { error }) };
+    const form = { email: carried.email, sealedPassword: carried.sealedPassword, userId: carried.userId, amr: [] };
+    if (factor === 'passkey' && options.passkeys !== undefined) {
+      const requestOptions = await beginPasskeyAuthentication({ ...deps, relyingParty: options.passkeys.relyingParty }, { tenantId: client.tenantId, userId: carried.userId as UserId });
+      if (requestOptions !== undefined) {
+        const next = await target(uid, { ...form, step: 'passkey', challenge: requestOptions.challenge });
+        return sendHtml(reply, status, passkeyPage(next, { ...shown, options: requestOptions, scriptUrl }));
+      }
+    }
+    if (factor === 'recovery') return sendHtml(reply, status, recoveryPage(await target(uid, { ...form, step: 'recovery' }), shown));
+    return sendHtml(reply, status, totpPage(await target(uid, { ...form, step: 'totp' }), shown));
+  };
 
   const showPassword = async (reply: FastifyReply, status: number, uid: string, client: SignInClient, email: string, error?: string): Promise<FastifyReply> =>
     sendHtml(
@@ -177,9 +236,12 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     return { clientName: client.clientName, policies: policiesShown, device, enrollUrl: options.portalUrl };
   };
 
+  /** A device assertion sent with the form wins over the one the authorization request carried. */
+  const assertionOf = (request: FastifyRequest, params: Readonly<Record<string, string>>): string => field(request.body, deviceAssertionParameter) || (params[deviceAssertionParameter] ?? '');
+
   /** The user is authenticated: prove the device, decide, and finish or explain. */
-  const decide = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, user: User, amr: readonly string[]): Promise<FastifyReply> => {
-    const proof = await proveDevice(deps, request, client.tenantId, options);
+  const decide = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, user: User, amr: readonly string[], assertion: string): Promise<FastifyReply> => {
+    const proof = await proveDevice(deps, request, client.tenantId, options, { token: assertion, audience: idp.issuer, interactionUid: uid });
     const userAgent = request.headers['user-agent'] ?? null;
     const record = await decideAccess(deps, policies, {
       tenantId: client.tenantId,
@@ -189,7 +251,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       clientType: 'browser',
       ip: request.ip,
       deviceId: proof.deviceId,
-      mfaDone: amr.includes('otp'),
+      mfaDone: amr.includes('mfa'),
       authenticatedAt: null,
       userAgent,
     });
@@ -227,6 +289,11 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
     });
 
+    // The passkey page's script: static, public, and the same for everyone, so it may be cached.
+    scope.get<{ Params: Record<string, never> }>(scriptUrl, routeOptions, (_request, reply) =>
+      reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=3600' }).type('text/javascript; charset=utf-8').send(passkeyScript),
+    );
+
     scope.get<{ Params: { uid: string } }>(`${base}/:uid`, routeOptions, async (request, reply) => {
       const uid = request.params.uid;
       if (!uidPattern.test(uid)) return expired(reply);
@@ -240,7 +307,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
         const user = await deps.stores.getUser(client.tenantId, details.accountId as UserId);
         if (user !== undefined && !user.disabled) {
           const interaction = await idp.provider.interactionDetails(request.raw, reply.raw);
-          return decide(request, reply, uid, client, user, interaction.session?.amr ?? ['pwd']);
+          return decide(request, reply, uid, client, user, interaction.session?.amr ?? ['pwd'], assertionOf(request, details.params));
         }
       }
       return showPassword(reply, 200, uid, client, details.params['login_hint'] ?? '');
@@ -267,7 +334,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       if (form.step === 'blocked') {
         const user = form.userId === null ? undefined : await deps.stores.getUser(client.tenantId, form.userId as UserId);
         if (user === undefined || user.disabled) return showPassword(reply, 401, uid, client, form.email);
-        return decide(request, reply, uid, client, user, form.amr);
+        return decide(request, reply, uid, client, user, form.amr, assertionOf(request, details.params));
       }
 
       const origin = { via: 'api' as const, ip: request.ip, ...(request.headers['user-agent'] === undefined ? {} : { userAgent: request.headers['user-agent'] }) };
@@ -276,14 +343,53 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
         const email = field(body, 'email').slice(0, 320);
         const password = field(body, 'password');
         const result = await signIn(deps, { email, password, tenant: client.tenantSlug }, origin);
-        if (result.ok) return decide(request, reply, uid, client, result.value.user, ['pwd']);
+        if (result.ok) {
+          // A user who registered a passkey asked for a second factor: the password alone is not enough.
+          const user = result.value.user;
+          const factors = await factorsOf(client.tenantId, user.id, false);
+          if (factors.passkey === true) return showFactor(reply, 200, uid, client, { email, sealedPassword: null, userId: user.id }, 'passkey', factors);
+          return decide(request, reply, uid, client, user, ['pwd'], assertionOf(request, details.params));
+        }
         if (result.code === 'MFA_REQUIRED') {
           // The password was right; it is kept sealed server-side for the second step, so core's
           // sign-in checks both factors together and its lockout counts the code's failures too.
-          const next = await target(uid, { step: 'totp', email, sealedPassword: deps.secrets.seal(new TextEncoder().encode(password), label), userId: null, amr: [] });
-          return sendHtml(reply, 200, totpPage(next, { clientName: client.clientName }));
+          const user = await deps.stores.getUserByEmail(client.tenantId, email.trim().toLowerCase());
+          if (user === undefined) return credentialFailure(request, reply, uid, client, email, 'INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
+          const sealedPassword = deps.secrets.seal(new TextEncoder().encode(password), label);
+          return showFactor(reply, 200, uid, client, { email, sealedPassword, userId: user.id }, 'totp', await factorsOf(client.tenantId, user.id, true));
         }
         return credentialFailure(request, reply, uid, client, email, result.code, result.message);
+      }
+
+      // The second step: the password was verified when this form was issued for this user.
+      const secondUser = form.userId === null ? undefined : await deps.stores.getUser(client.tenantId, form.userId as UserId);
+      if (secondUser === undefined || secondUser.disabled) return showPassword(reply, 401, uid, client, form.email);
+      const carried = { email: form.email, sealedPassword: form.sealedPassword, userId: secondUser.id };
+      const factors = await factorsOf(client.tenantId, secondUser.id, form.sealedPassword !== null);
+      const switchTo: Partial<Record<string, SecondFactor>> = { 'use-totp': 'totp', 'use-passkey': 'passkey', 'use-recovery': 'recovery' };
+      const wanted = switchTo[field(body, 'action')];
+      if (wanted !== undefined) return showFactor(reply, 200, uid, client, carried, factors[wanted] === true ? wanted : form.step, factors);
+
+      if (form.step === 'passkey') {
+        if (options.passkeys === undefined) return showPassword(reply, 403, uid, client, form.email, 'This form has expired or was already sent. Sign in again.');
+        let credential: unknown;
+        try {
+          credential = JSON.parse(field(body, 'credential'));
+        } catch {
+          credential = undefined;
+        }
+        const checked = await finishPasskeyAuthentication({ ...deps, passkeys: options.passkeys }, { tenantId: client.tenantId, userId: secondUser.id, userName: secondUser.email, challenge: form.challenge ?? '', response: credential, origin });
+        if (checked.ok) return decide(request, reply, uid, client, secondUser, ['pwd', checked.value.method, 'mfa'], assertionOf(request, details.params));
+        await logFailure(request, client, form.email, checked.code);
+        return showFactor(reply, 401, uid, client, carried, 'passkey', factors, checked.code === 'PASSKEY_COUNTER_REGRESSED' ? checked.message : 'That passkey could not be verified. Try again, or choose another way below.');
+      }
+
+      if (form.step === 'recovery') {
+        const used = await useRecoveryCode(deps, { tenantId: client.tenantId, userId: secondUser.id, userName: secondUser.email, code: field(body, 'recovery').slice(0, 64), origin });
+        if (used.ok) return decide(request, reply, uid, client, secondUser, ['pwd', 'otp', 'mfa'], assertionOf(request, details.params));
+        if (used.code === 'ACCOUNT_LOCKED') return credentialFailure(request, reply, uid, client, form.email, used.code, used.message);
+        await logFailure(request, client, form.email, used.code);
+        return showFactor(reply, 401, uid, client, carried, 'recovery', factors, 'That recovery code is wrong or was used already.');
       }
 
       // form.step === 'totp'
@@ -291,11 +397,10 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       if (opened === undefined) return showPassword(reply, 403, uid, client, form.email, 'This form has expired or was already sent. Sign in again.');
       const code = field(body, 'totp').trim().slice(0, 16);
       const result = await signIn(deps, { email: form.email, password: new TextDecoder().decode(opened), totpCode: code, tenant: client.tenantSlug }, origin);
-      if (result.ok) return decide(request, reply, uid, client, result.value.user, ['pwd', 'otp', 'mfa']);
+      if (result.ok) return decide(request, reply, uid, client, result.value.user, ['pwd', 'otp', 'mfa'], assertionOf(request, details.params));
       if (result.code === 'INVALID_MFA_CODE' || result.code === 'MFA_REQUIRED') {
         await logFailure(request, client, form.email, 'INVALID_MFA_CODE');
-        const next = await target(uid, { step: 'totp', email: form.email, sealedPassword: form.sealedPassword, userId: null, amr: [] });
-        return sendHtml(reply, 401, totpPage(next, { clientName: client.clientName, error: 'That code is wrong or was used already. Wait for the next code and try again.' }));
+        return showFactor(reply, 401, uid, client, carried, 'totp', factors, 'That code is wrong or was used already. Wait for the next code and try again.');
       }
       return credentialFailure(request, reply, uid, client, form.email, result.code, result.message);
     });

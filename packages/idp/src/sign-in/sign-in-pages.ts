@@ -2,7 +2,7 @@ import type { GrantControl } from '@ward/core';
 import { escapeHtml, page } from '../pages.js';
 import type { SignInFormStep } from './sign-in-state.js';
 
-// Plain, server-rendered pages: no scripts, one column, every field labelled, errors announced
+// Plain, server-rendered pages: no scripts but the passkey page's one (served from Ward's origin), one column, every field labelled, errors announced
 // (role="alert") and tied to their field (aria-describedby), the first field focused.
 
 /** Where a form posts and the single-use token it carries. */
@@ -42,15 +42,62 @@ export function passwordPage(target: SignInFormTarget, input: { readonly clientN
   );
 }
 
+/** Which second factors a user may switch to from the one shown. */
+export interface OtherFactors {
+  readonly totp?: boolean;
+  readonly passkey?: boolean;
+  readonly recovery?: boolean;
+}
+
+// Buttons of the same form that switch to another factor; formnovalidate so a blank code field does not stop them.
+function otherFactors(others: OtherFactors | undefined): string {
+  if (others === undefined) return '';
+  const buttons = [
+    others.passkey === true ? '<button type="submit" name="action" value="use-passkey" formnovalidate>Use a passkey instead</button>' : '',
+    others.totp === true ? '<button type="submit" name="action" value="use-totp" formnovalidate>Use your authenticator app instead</button>' : '',
+    others.recovery === true ? '<button type="submit" name="action" value="use-recovery" formnovalidate>Use a recovery code</button>' : '',
+  ].filter((b) => b !== '');
+  return buttons.length === 0 ? '' : `<p>${buttons.join(' ')}</p>`;
+}
+
 /** The second step, for users with an authenticator app. */
-export function totpPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly error?: string }): string {
+export function totpPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly error?: string; readonly others?: OtherFactors }): string {
   const described = input.error === undefined ? '' : ' aria-describedby="totp-error"';
   return page(
     'Enter your code',
     `<h1>Enter your code</h1>${forApp(input.clientName)}<p>Open your authenticator app and enter the 6-digit code it shows for Ward.</p>${errorBlock('totp-error', input.error)}
 <form method="post" action="${escapeHtml(target.action)}">${hidden(target, 'totp')}
 <p><label for="totp">Authenticator code</label><br><input id="totp" name="totp" type="text" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required maxlength="6" autofocus${described}></p>
-<p><button type="submit">Verify</button> ${cancelButton()}</p>
+<p><button type="submit">Verify</button> ${cancelButton()}</p>${otherFactors(input.others)}
+</form>`,
+  );
+}
+
+/**
+ * The second step with a passkey. The page's one script (`scriptUrl`, served from Ward's origin, so
+ * the CSP's default-src 'self' admits it and no inline script is needed) reads the request options
+ * from the form's data attribute, calls navigator.credentials.get() when the button is pressed, and
+ * posts the credential as JSON in the hidden `credential` field.
+ */
+export function passkeyPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly error?: string; readonly options: unknown; readonly scriptUrl: string; readonly others?: OtherFactors }): string {
+  return page(
+    'Use your passkey',
+    `<h1>Use your passkey</h1>${forApp(input.clientName)}<p>Press the button and confirm with your passkey (fingerprint, face, PIN or security key).</p>${errorBlock('passkey-error', input.error)}
+<form id="passkey-form" method="post" action="${escapeHtml(target.action)}" data-options="${escapeHtml(JSON.stringify(input.options))}">${hidden(target, 'passkey')}<input type="hidden" name="credential" value="">
+<p><button type="button" id="passkey-start" autofocus>Use passkey</button> ${cancelButton()}</p><p id="passkey-status" role="status"></p>${otherFactors(input.others)}
+</form><script src="${escapeHtml(input.scriptUrl)}"></script>`,
+  );
+}
+
+/** The second step with one of the user's recovery codes. */
+export function recoveryPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly error?: string; readonly others?: OtherFactors }): string {
+  const described = input.error === undefined ? '' : ' aria-describedby="recovery-error"';
+  return page(
+    'Enter a recovery code',
+    `<h1>Enter a recovery code</h1>${forApp(input.clientName)}<p>Enter one of the recovery codes you saved. Each code works once.</p>${errorBlock('recovery-error', input.error)}
+<form method="post" action="${escapeHtml(target.action)}">${hidden(target, 'recovery')}
+<p><label for="recovery">Recovery code</label><br><input id="recovery" name="recovery" type="text" autocomplete="off" spellcheck="false" required maxlength="32" autofocus${described}></p>
+<p><button type="submit">Verify</button> ${cancelButton()}</p>${otherFactors(input.others)}
 </form>`,
   );
 }

@@ -24,7 +24,7 @@ export const signInStateModels = {
 export type SignInStateStores = IdentityProviderStateStore;
 
 /** Which form a token was issued for; a token only redeems the same step. */
-export const signInFormSteps = ['password', 'totp', 'blocked'] as const;
+export const signInFormSteps = ['password', 'totp', 'passkey', 'recovery', 'blocked'] as const;
 export type SignInFormStep = (typeof signInFormSteps)[number];
 
 /** What a form carries from one page to the next (held server-side; the page only holds the token). */
@@ -39,6 +39,8 @@ export interface SignInForm {
   /** Blocked step: the user already authenticated, so "try again" re-decides without a password. */
   readonly userId: string | null;
   readonly amr: readonly string[];
+  /** Passkey step: the WebAuthn challenge the page was given (checked and taken by core). */
+  readonly challenge?: string | null;
 }
 
 /** The access decision of a sign-in, as the grant keeps it for refreshes and claims. */
@@ -107,6 +109,7 @@ export async function redeemSignInForm(stores: SignInStateStores, clock: Clock, 
     sealedPassword: stringOr(payload['sealedPassword'], null),
     userId: stringOr(payload['userId'], null),
     amr: stringList(payload['amr']),
+    challenge: stringOr(payload['challenge'], null),
   };
 }
 

@@ -9,6 +9,7 @@ import { complianceHistory } from './0006-compliance-history.js';
 import { appleDelivery } from './0007-apple-delivery.js';
 import { conditionalAccess } from './0008-conditional-access.js';
 import { identityProvider } from './0009-identity-provider.js';
+import { passkeys } from './0010-passkeys.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -25,5 +26,6 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0007-apple-delivery': appleDelivery(dialect),
     '0008-conditional-access': conditionalAccess(dialect),
     '0009-identity-provider': identityProvider(dialect),
+    '0010-passkeys': passkeys(dialect),
   };
 }

@@ -27,6 +27,7 @@ import { createCompliancePolicyStore } from './compliance-policy-store.js';
 import { createComplianceHistoryStore } from './compliance-history-store.js';
 import { createComplianceReportStore } from './compliance-report-store.js';
 import { createCredentialStore } from './credential-store.js';
+import { createPasskeyStore } from './passkey-store.js';
 import { createDeviceSoftwareStore } from './device-software-store.js';
 import { createDeviceStore } from './device-store.js';
 import { createDeviceIdentityStore, createDeviceRegistry, createEnrollmentRestrictionsStore, createEnrollmentTokenStore } from './enrollment-stores.js';
@@ -105,6 +106,7 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createGroupStore(ctx),
       ...createRoleAssignmentStore(ctx),
       ...createCredentialStore(ctx),
+      ...createPasskeyStore(ctx),
       ...createAccessTokenStore(ctx),
       ...createAccessPolicyStore(ctx),
       ...createAccessSignInLog(ctx),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, createHmac, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,7 @@ import {
   ok,
   systemPrincipal,
   type CertificateIssuer,
-  type Clock,
   type Deps,
-  type Digests,
-  type Ids,
   type Principal,
   type Tenant,
   type WardStores,
@@ -24,36 +21,9 @@ import {
 import { createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority } from '@ward/pki';
 import { createStores, migrateToLatest, openDatabase, type WardDatabase } from '@ward/store';
 import { appleMdmRoutes, type AppleMdmRouteOptions } from '../src/index.js';
+import { clockOrderedIds, ManualClock, testDigests } from '../../core/test/support/deterministic-ports.js';
 
-/** A clock the test moves by hand. */
-export class ManualClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
-const digests: Digests = {
-  sha256Hex: (d) => createHash('sha256').update(d).digest('hex'),
-  hmac: (alg, key, data) => new Uint8Array(createHmac(alg, key).update(data).digest()),
-  timingSafeEqual: (a, b) => a.length === b.length && timingSafeEqual(a, b),
-};
-
-let counter = 0;
-/** UUIDv7-shaped ids from the manual clock, so queue order follows creation. */
-function idsFrom(clock: Clock): Ids {
-  return {
-    newId: () => {
-      const ms = clock.now().getTime().toString(16).padStart(12, '0');
-      const rest = (counter++).toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
-      return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${rest.slice(0, 3)}-8${rest.slice(3, 6)}-${rest.slice(6, 18)}`;
-    },
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-  };
-}
+export { ManualClock } from '../../core/test/support/deterministic-ports.js';
 
 /** A device's MDM identity: its SCEP certificate and key, on disk for openssl. */
 export interface TestIdentity {
@@ -93,9 +63,9 @@ export async function openMdmTestEnv(routeOptions: Partial<AppleMdmRouteOptions>
   const database: WardDatabase = openDatabase({ sqlitePath: join(dir, 'ward.db') });
   await migrateToLatest(database);
   const clock = new ManualClock(new Date('2026-11-29T09:00:00Z'));
-  const ids = idsFrom(clock);
-  const set = createStores(database, { digests, ids, clock });
-  const deps: Deps<WardStores> = { clock, ids, digests, stores: set.stores, tx: set.tx };
+  const ids = clockOrderedIds(clock);
+  const set = createStores(database, { digests: testDigests, ids, clock });
+  const deps: Deps<WardStores> = { clock, ids, digests: testDigests, stores: set.stores, tx: set.tx };
   const tenant = await ensureTenant(deps);
   const masterKey = new Uint8Array(32).fill(5);
   const ca = await loadCertificateAuthority(await createCertificateAuthority({ keyAlgorithm: 'ecdsa-p256', organization: 'Ward MDM test', masterKey, now: clock.now() }), masterKey);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,45 +8,15 @@ import {
   ensureTenant,
   systemPrincipal,
   type AuthDeps,
-  type Clock,
-  type Digests,
-  type Ids,
   type PasswordHasher,
   type Principal,
   type SecretBox,
   type Tenant,
   type WardStores,
 } from '../../src/index.js';
+import { clockOrderedIds, ManualClock, testDigests } from './deterministic-ports.js';
 
-/** A clock the test moves by hand. */
-export class ManualClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
-const digests: Digests = {
-  sha256Hex: (d) => createHash('sha256').update(d).digest('hex'),
-  hmac: (alg, key, data) => new Uint8Array(createHmac(alg, key).update(data).digest()),
-  timingSafeEqual: (a, b) => a.length === b.length && timingSafeEqual(a, b),
-};
-
-let counter = 0;
-/** Time-ordered ids from the manual clock, so ordering in tests follows creation. */
-function idsFrom(clock: Clock): Ids {
-  return {
-    newId: () => {
-      const ms = clock.now().getTime().toString(16).padStart(12, '0');
-      const rest = (counter++).toString(16).padStart(8, '0') + randomBytes(8).toString('hex');
-      return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${rest.slice(0, 3)}-8${rest.slice(3, 6)}-${rest.slice(6, 18)}`;
-    },
-    randomBytes: (n) => new Uint8Array(randomBytes(n)),
-  };
-}
+export { ManualClock } from './deterministic-ports.js';
 
 // Low-cost argon2id parameters: the real algorithm, at a price a test suite can pay many times.
 const passwords: PasswordHasher = {
@@ -98,9 +68,9 @@ export async function openCoreTestEnv(): Promise<CoreTestEnv> {
   const database = openDatabase({ sqlitePath: join(dir, 'ward.db') });
   await migrateToLatest(database);
   const clock = new ManualClock(new Date('2026-11-29T09:00:00Z'));
-  const ids = idsFrom(clock);
-  const set = createStores(database, { digests, ids, clock });
-  const deps: AuthDeps<WardStores> = { clock, ids, digests, stores: set.stores, tx: set.tx, passwords, secrets };
+  const ids = clockOrderedIds(clock);
+  const set = createStores(database, { digests: testDigests, ids, clock });
+  const deps: AuthDeps<WardStores> = { clock, ids, digests: testDigests, stores: set.stores, tx: set.tx, passwords, secrets };
   const tenant = await ensureTenant(deps);
   return {
     deps,

@@ -1,15 +1,8 @@
-import { sql, type Selectable, type SqlBool } from 'kysely';
-import type { AccessConditions, AccessGrant, AccessPolicy, AccessPolicyId, AccessPolicySort, AccessPolicyState, AccessPolicyStore, AccessSessionControls, Page, TenantId } from '@ward/core';
+import type { Selectable } from 'kysely';
+import type { AccessConditions, AccessGrant, AccessPolicy, AccessPolicyId, AccessPolicyState, AccessPolicyStore, AccessSessionControls, Page, TenantId } from '@ward/core';
 import type { AccessPoliciesTable } from '../database/schema.js';
-import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
-import { containsPattern } from './like-pattern.js';
-import { unlessUniqueViolation, type StoreContext } from './store-context.js';
-
-const policySortKeys: Record<AccessPolicySort, { readonly column: 'name_key' | 'created_at' | 'updated_at'; readonly type: 'text' | 'time' }> = {
-  name: { column: 'name_key', type: 'text' },
-  createdAt: { column: 'created_at', type: 'time' },
-  updatedAt: { column: 'updated_at', type: 'time' },
-};
+import { pageNamedRecords, updateAtVersion } from './named-record-page.js';
+import type { StoreContext } from './store-context.js';
 
 /**
  * {@link AccessPolicyStore} over `access_policies`. Conditions, grant and session controls are
@@ -62,16 +55,9 @@ export function createAccessPolicyStore(ctx: StoreContext): AccessPolicyStore {
     },
 
     async listAccessPolicies(tenantId, filter, page): Promise<Page<AccessPolicy>> {
-      const limit = checkLimit(page.limit);
-      const { column, type } = policySortKeys[page.sort];
-      const sort: KeysetSort = { name: page.sort, key: sql.ref(`p.${column}`), id: sql.ref('p.id'), type };
-      const position = readCursor(page.cursor, sort, page.order);
       let query = db.selectFrom('access_policies as p').selectAll('p').where('p.tenant_id', '=', tenantId);
-      if (position !== undefined) query = query.where(afterPosition(sort, page.order, position, codec));
-      if (filter.q !== undefined && filter.q !== '') query = query.where(sql<SqlBool>`p.name_key like ${containsPattern(filter.q)} escape '\\'`);
       if (filter.state !== undefined) query = query.where('p.state', '=', filter.state);
-      const rows = await query.orderBy(sort.key, page.order).orderBy(sort.id, page.order).limit(limit + 1).execute();
-      return toPage(rows, limit, page.sort, page.order, (row) => ({ value: cursorValue(sort, row[column], codec), id: row.id }), toPolicy);
+      return pageNamedRecords(ctx, query, 'p', filter.q, page, toPolicy);
     },
 
     async insertAccessPolicy(policy) {
@@ -84,18 +70,15 @@ export function createAccessPolicyStore(ctx: StoreContext): AccessPolicyStore {
     },
 
     async updateAccessPolicy(policy) {
-      let updated = 0;
-      const written = await unlessUniqueViolation(ctx, async () => {
-        const result = await db
+      return updateAtVersion(ctx, () =>
+        db
           .updateTable('access_policies')
           .set(columns(policy))
           .where('tenant_id', '=', policy.tenantId)
           .where('id', '=', policy.id)
           .where('version', '=', policy.version - 1)
-          .executeTakeFirst();
-        updated = Number(result.numUpdatedRows);
-      });
-      return written && updated === 1;
+          .executeTakeFirst(),
+      );
     },
 
     async deleteAccessPolicy(tenantId, id) {

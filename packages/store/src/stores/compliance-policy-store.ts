@@ -1,9 +1,8 @@
-import { sql, type Selectable, type SqlBool } from 'kysely';
+import type { Selectable } from 'kysely';
 import type {
   ComplianceAction,
   CompliancePolicy,
   CompliancePolicyId,
-  CompliancePolicySort,
   CompliancePolicyStore,
   ComplianceRule,
   Page,
@@ -12,15 +11,8 @@ import type {
 } from '@ward/core';
 import type { CompliancePoliciesTable } from '../database/schema.js';
 import { jsonArrayContains } from './json-array-contains.js';
-import { afterPosition, checkLimit, cursorValue, readCursor, toPage, type KeysetSort } from './keyset.js';
-import { containsPattern } from './like-pattern.js';
-import { unlessUniqueViolation, type StoreContext } from './store-context.js';
-
-const policySortKeys: Record<CompliancePolicySort, { readonly column: 'name_key' | 'created_at' | 'updated_at'; readonly type: 'text' | 'time' }> = {
-  name: { column: 'name_key', type: 'text' },
-  createdAt: { column: 'created_at', type: 'time' },
-  updatedAt: { column: 'updated_at', type: 'time' },
-};
+import { pageNamedRecords, updateAtVersion } from './named-record-page.js';
+import type { StoreContext } from './store-context.js';
 
 /**
  * {@link CompliancePolicyStore} over `compliance_policies`. Rules and actions are JSON columns,
@@ -74,16 +66,9 @@ export function createCompliancePolicyStore(ctx: StoreContext): CompliancePolicy
     },
 
     async listCompliancePolicies(tenantId, filter, page): Promise<Page<CompliancePolicy>> {
-      const limit = checkLimit(page.limit);
-      const { column, type } = policySortKeys[page.sort];
-      const sort: KeysetSort = { name: page.sort, key: sql.ref(`p.${column}`), id: sql.ref('p.id'), type };
-      const position = readCursor(page.cursor, sort, page.order);
       let query = db.selectFrom('compliance_policies as p').selectAll('p').where('p.tenant_id', '=', tenantId);
-      if (position !== undefined) query = query.where(afterPosition(sort, page.order, position, codec));
-      if (filter.q !== undefined && filter.q !== '') query = query.where(sql<SqlBool>`p.name_key like ${containsPattern(filter.q)} escape '\\'`);
       if (filter.platform !== undefined) query = query.where(jsonArrayContains(dialect, 'p.platforms', filter.platform));
-      const rows = await query.orderBy(sort.key, page.order).orderBy(sort.id, page.order).limit(limit + 1).execute();
-      return toPage(rows, limit, page.sort, page.order, (row) => ({ value: cursorValue(sort, row[column], codec), id: row.id }), toPolicy);
+      return pageNamedRecords(ctx, query, 'p', filter.q, page, toPolicy);
     },
 
     async insertCompliancePolicy(policy) {
@@ -96,18 +81,15 @@ export function createCompliancePolicyStore(ctx: StoreContext): CompliancePolicy
     },
 
     async updateCompliancePolicy(policy) {
-      let updated = 0;
-      const written = await unlessUniqueViolation(ctx, async () => {
-        const result = await db
+      return updateAtVersion(ctx, () =>
+        db
           .updateTable('compliance_policies')
           .set(columns(policy))
           .where('tenant_id', '=', policy.tenantId)
           .where('id', '=', policy.id)
           .where('version', '=', policy.version - 1)
-          .executeTakeFirst();
-        updated = Number(result.numUpdatedRows);
-      });
-      return written && updated === 1;
+          .executeTakeFirst(),
+      );
     },
 
     async deleteCompliancePolicy(tenantId, id) {

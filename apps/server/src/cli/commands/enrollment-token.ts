@@ -7,6 +7,7 @@ import { CliExit, exitCodes } from '../cli-exit.js';
 import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { terminalQrCode } from '../terminal-qr-code.js';
+import { collectPages, parseListLimit } from '../collect-pages.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { formatTable } from '../format-table.js';
 import { parseHours } from '../parse-hours.js';
@@ -119,17 +120,9 @@ export function enrollmentTokenCommand(program: Command, io: CliIo): Command {
   addConfigFlags(list, commonConfigKeys);
   list.action(async (options: { limit: string; json?: boolean } & Record<string, unknown>) => {
     const config = configFromFlags(io, options);
-    const limit = Number(options.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new CliExit(exitCodes.usage, [`--limit: must be a whole number above 0, got ${JSON.stringify(options.limit)}`]);
+    const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
-      const items: Omit<EnrollmentToken, 'secretHash'>[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listEnrollmentTokens(runtime.deps, principal, { limit: Math.min(100, limit - items.length), ...(cursor === undefined ? {} : { cursor }) });
-        if (!page.ok) exitOnFailure(page);
-        items.push(...page.value.items);
-        cursor = page.value.nextCursor ?? undefined;
-      } while (cursor !== undefined && items.length < limit);
+      const { items, more } = await collectPages(limit, (page) => listEnrollmentTokens(runtime.deps, principal, page));
       const now = runtime.deps.clock.now();
       if (options.json === true) {
         for (const t of items) io.stdout.write(`${JSON.stringify({ ...t, state: stateOf(t, now) })}\n`);
@@ -140,7 +133,7 @@ export function enrollmentTokenCommand(program: Command, io: CliIo): Command {
         return;
       }
       io.stdout.write(formatTable(['ID', 'NAME', 'STATE', 'USES', 'OWNERSHIP', 'EXPIRES'], items.map((t) => [t.id, t.name, stateOf(t, now), usesText(t), t.ownership, t.expiresAt.toISOString()])));
-      if (cursor !== undefined) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
     });
   });
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createRelyingParty, deleteRelyingParty, listRelyingParties, rotateRelyingPartySecret, type RelyingPartyView, type RelyingPartyWithSecret } from '@ward/core';
+import { createRelyingParty, deleteRelyingParty, listRelyingParties, rotateRelyingPartySecret, type RelyingPartyWithSecret } from '@ward/core';
 import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
+import { collectPages, parseListLimit } from '../collect-pages.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
@@ -98,17 +99,9 @@ export function relyingPartyCommand(program: Command, io: CliIo): Command {
   addConfigFlags(list, commonConfigKeys);
   list.action(async (options: { limit: string; json?: boolean } & Record<string, unknown>) => {
     const config = configFromFlags(io, options);
-    const limit = Number(options.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new CliExit(exitCodes.usage, [`--limit: must be a whole number above 0, got ${JSON.stringify(options.limit)}`]);
+    const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
-      const items: RelyingPartyView[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listRelyingParties(runtime.deps, principal, { limit: Math.min(100, limit - items.length), ...(cursor === undefined ? {} : { cursor }) });
-        if (!page.ok) exitOnFailure(page);
-        items.push(...page.value.items);
-        cursor = page.value.nextCursor ?? undefined;
-      } while (cursor !== undefined && items.length < limit);
+      const { items, more } = await collectPages(limit, (page) => listRelyingParties(runtime.deps, principal, page));
       if (options.json === true) {
         for (const p of items) io.stdout.write(`${JSON.stringify(p)}\n`);
         return;
@@ -118,7 +111,7 @@ export function relyingPartyCommand(program: Command, io: CliIo): Command {
         return;
       }
       io.stdout.write(formatTable(['CLIENT ID', 'NAME', 'GRANTS', 'AUTH', 'REDIRECT URIS'], items.map((p) => [p.clientId, p.name, p.grantTypes.join(','), p.tokenEndpointAuthMethod, p.redirectUris.join(' ')])));
-      if (cursor !== undefined) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
     });
   });
 

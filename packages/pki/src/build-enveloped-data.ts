@@ -1,10 +1,11 @@
-import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, publicEncrypt, randomBytes } from 'node:crypto';
 import { cipherFacts, digestOid, type CmsContentCipher, type CmsDigest } from './cms-algorithms.js';
 import { encryptContent } from './cms-content-encryption.js';
 import { CMS_OID } from './cms-oids.js';
 import { readCertificateIdentity } from './certificate-identity.js';
 import { DER_TAG, derAlgorithm, derElement, derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInteger } from './der-writer.js';
 import { PkiError } from './pki-error.js';
+import { publicKeyFromSpki } from './public-key-cache.js';
 
 /** Key transport for {@link buildEnvelopedData}: PKCS#1 v1.5 (what SCEP peers use) or OAEP. */
 export type KeyTransportChoice = { readonly scheme: 'pkcs1-v1_5' } | { readonly scheme: 'oaep'; readonly hash: CmsDigest };
@@ -22,7 +23,8 @@ export function buildEnvelopedData(
   transport: KeyTransportChoice = { scheme: 'pkcs1-v1_5' },
 ): Uint8Array {
   const identity = readCertificateIdentity(recipientDer, 'INVALID_INPUT');
-  const publicKey = createPublicKey({ key: Buffer.from(identity.subjectPublicKeyInfoDer), format: 'der', type: 'spki' });
+  // The recipient is the SCEP requester whose signature was just checked with this same key.
+  const publicKey = publicKeyFromSpki(identity.subjectPublicKeyInfoDer);
   if (publicKey.asymmetricKeyType !== 'rsa') throw new PkiError('INVALID_INPUT', 'CMS envelopes are encrypted to RSA keys only');
   const facts = cipherFacts(cipher);
   const key = randomBytes(facts.keyLength);

@@ -1,10 +1,11 @@
-import { createHash, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createHash, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { berContent, berOctets, berOid, berRaw, isContext, isUniversal, readBer, type BerNode } from './ber-reader.js';
 import { digestFromOid, signatureAlgorithmFromOid, type CmsDigest } from './cms-algorithms.js';
 import { CMS_OID } from './cms-oids.js';
 import { readCertificateIdentity } from './certificate-identity.js';
 import { derElement } from './der-writer.js';
 import { PkiError, type PkiErrorCode } from './pki-error.js';
+import { publicKeyFromSpki } from './public-key-cache.js';
 import { x509 } from './x509.js';
 
 /** How a SignerInfo names its certificate (RFC 5652 §5.3). */
@@ -168,7 +169,8 @@ export function verifySignerInfo(
   const certificateDer = findSignerCertificate(signer.sid, certificates, codes) ?? bad('the signer certificate is not in the message');
   let publicKey: KeyObject;
   try {
-    publicKey = createPublicKey({ key: Buffer.from(readCertificateIdentity(certificateDer, codes.malformed).subjectPublicKeyInfoDer), format: 'der', type: 'spki' });
+    // Imported once per key: a device signs every MDM request with the same certificate.
+    publicKey = publicKeyFromSpki(readCertificateIdentity(certificateDer, codes.malformed).subjectPublicKeyInfoDer);
   } catch (cause) {
     if (cause instanceof PkiError) throw cause;
     throw new PkiError(codes.unsupported, 'the signer key could not be read', { cause });

@@ -1,4 +1,4 @@
-import { createPublicKey, verify, X509Certificate } from 'node:crypto';
+import { verify, X509Certificate } from 'node:crypto';
 import { berContent, berOid, berRaw, isContext, isUniversal, readBer, type BerNode } from './ber-reader.js';
 import { signatureAlgorithmFromOid, type CmsContentCipher, type CmsDigest } from './cms-algorithms.js';
 import { decryptContent } from './cms-content-encryption.js';
@@ -7,6 +7,7 @@ import { parseSignedData, singleAttribute, verifySignerInfo, type CmsErrorCodes 
 import { readCertificateIdentity } from './certificate-identity.js';
 import { encodePem } from './encode-pem.js';
 import { PkiError, type PkiErrorCode } from './pki-error.js';
+import { publicKeyFromSpki } from './public-key-cache.js';
 import { openEnvelopedData } from './open-enveloped-data.js';
 import type { ScepRaCredential } from './scep-ra-credential.js';
 import { x509 } from './x509.js';
@@ -131,7 +132,7 @@ function decode(pkiMessage: Uint8Array, ra: ScepRaCredential): ScepDecodeResult 
   if (messageType === 'PKCSReq') {
     if (Buffer.compare(signerKey, csr.publicKeyDer) !== 0) return refuse('SCEP_CSR_INVALID', 'a PKCSReq must be signed with the key it asks a certificate for');
     // The certificates field is outside the signature; the self-signed signer must at least be intact.
-    if (!selfSignatureValid(verified.certificateDer)) return refuse('SCEP_SIGNATURE_INVALID', 'the PKCSReq signer certificate is not validly self-signed');
+    if (!selfSignatureValid(verified.certificateDer, signerKey)) return refuse('SCEP_SIGNATURE_INVALID', 'the PKCSReq signer certificate is not validly self-signed');
   }
   return {
     ok: true,
@@ -193,7 +194,7 @@ function csrSignatureValid(info: BerNode, signatureAlgorithm: BerNode, signature
   const bits = berContent(signature);
   if (algorithm?.digest === undefined || bits[0] !== 0) return false;
   try {
-    const key = createPublicKey({ key: Buffer.from(berRaw(spki)), format: 'der', type: 'spki' });
+    const key = publicKeyFromSpki(berRaw(spki));
     if (key.asymmetricKeyType !== algorithm.keyType) return false;
     return verify(algorithm.digest, berRaw(info), { key, dsaEncoding: 'der' }, bits.subarray(1));
   } catch {
@@ -201,10 +202,10 @@ function csrSignatureValid(info: BerNode, signatureAlgorithm: BerNode, signature
   }
 }
 
-function selfSignatureValid(der: Uint8Array): boolean {
+function selfSignatureValid(der: Uint8Array, spki: Uint8Array): boolean {
   try {
-    const certificate = new X509Certificate(der);
-    return certificate.verify(certificate.publicKey);
+    // `spki` is this certificate's own key, read from its DER; imported once for the whole request.
+    return new X509Certificate(der).verify(publicKeyFromSpki(spki));
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { publicKeyFromSpki } from './public-key-cache.js';
 
 /** What Ward needs to know about a public key to accept or refuse it. */
 export type PublicKeyFacts =
@@ -7,7 +7,8 @@ export type PublicKeyFacts =
   | { readonly type: 'other'; readonly description: string };
 
 /**
- * Facts about a DER SubjectPublicKeyInfo, read by Node's (OpenSSL's) parser, which knows far more
+ * Facts about a DER SubjectPublicKeyInfo, read by Node's (OpenSSL's) parser (imported once, see
+ * {@link publicKeyFromSpki}, as the same device key is checked several times during an enrollment), which knows far more
  * key types and curves than Web Crypto, so an exotic key is described instead of failing opaquely.
  * `namedCurve` uses OpenSSL's names: `prime256v1` (P-256), `secp384r1` (P-384), `secp256k1`, ….
  *
@@ -16,7 +17,7 @@ export type PublicKeyFacts =
 export function inspectPublicKey(spki: Uint8Array | ArrayBuffer): PublicKeyFacts | undefined {
   let key;
   try {
-    key = createPublicKey({ key: Buffer.from(spki instanceof Uint8Array ? spki : new Uint8Array(spki)), format: 'der', type: 'spki' });
+    key = publicKeyFromSpki(spki instanceof Uint8Array ? spki : new Uint8Array(spki));
   } catch {
     return undefined;
   }

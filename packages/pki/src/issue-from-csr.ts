@@ -1,3 +1,5 @@
+import { verify } from 'node:crypto';
+import { berRaw, readBer } from './ber-reader.js';
 import { buildName } from './build-name.js';
 import { decodePem } from './decode-pem.js';
 import { derElementLength } from './der-element-length.js';
@@ -6,11 +8,12 @@ import { fingerprintSha256 } from './fingerprint-sha256.js';
 import { inspectPublicKey, type PublicKeyFacts } from './inspect-public-key.js';
 import type { IssuerContext } from './issuer-context.js';
 import { MAX_SERVER_CERTIFICATE_DAYS } from './issue-server-certificate.js';
-import type { CsrRejectionCode } from './pki-error.js';
+import { PkiError, type CsrRejectionCode } from './pki-error.js';
+import { publicKeyFromSpki } from './public-key-cache.js';
 import { normalizeSerialNumber, randomSerialNumber } from './serial-number.js';
-import { signLeafCertificate } from './sign-leaf-certificate.js';
+import { signLeafCertificateDer } from './sign-leaf-certificate.js';
 import { validityPeriod } from './validity-period.js';
-import { webcrypto, x509 } from './x509.js';
+import { x509 } from './x509.js';
 
 /**
  * Largest CSR text accepted, in characters. An RSA-8192 request with a few attributes is about
@@ -86,7 +89,16 @@ const MAX_RSA_BITS = 8192;
  * @throws PkiError `INVALID_INPUT` for a bad subject, serial number or validity (caller bugs);
  * `CA_EXPIRED` when the issuing CA is no longer valid at `now`.
  */
-export async function issueFromCsr(issuer: IssuerContext, input: IssueFromCsrInput): Promise<IssueFromCsrResult> {
+export function issueFromCsr(issuer: IssuerContext, input: IssueFromCsrInput): Promise<IssueFromCsrResult> {
+  // Every step is synchronous now; errors still arrive as a rejected promise, as callers expect.
+  try {
+    return Promise.resolve(issue(issuer, input));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function issue(issuer: IssuerContext, input: IssueFromCsrInput): IssueFromCsrResult {
   const maxDays = input.extendedKeyUsage === 'serverAuth' ? MAX_SERVER_CERTIFICATE_DAYS : MAX_DEVICE_CERTIFICATE_DAYS;
   // Caller mistakes surface before the device's input is judged, whatever the CSR holds.
   const validity = validityPeriod(input.now, input.validityDays, maxDays, issuer.certificate.notAfter);
@@ -104,11 +116,11 @@ export async function issueFromCsr(issuer: IssuerContext, input: IssueFromCsrInp
   const keyProblem = checkKey(key);
   if (keyProblem !== undefined) return keyProblem;
   const rsaKey = key?.type === 'rsa';
-  const signatureProblem = await checkSignature(csr, rsaKey, input.acceptSha1Signature === true);
+  const signatureProblem = checkSignature(csr, rsaKey, input.acceptSha1Signature === true);
   if (signatureProblem !== undefined) return signatureProblem;
 
-  const certificate = await signLeafCertificate(issuer, {
-    publicKey: csr.publicKey,
+  const certificateDer = signLeafCertificateDer(issuer, {
+    publicKeyDer: new Uint8Array(csr.publicKey.rawData),
     rsaKey,
     subject,
     serialNumber,
@@ -117,11 +129,11 @@ export async function issueFromCsr(issuer: IssuerContext, input: IssueFromCsrInp
   });
   return {
     ok: true,
-    certificatePem: encodePem(certificate.rawData, 'CERTIFICATE'),
+    certificatePem: encodePem(certificateDer, 'CERTIFICATE'),
     serialNumber,
     notBefore: validity.notBefore,
     notAfter: validity.notAfter,
-    fingerprintSha256: fingerprintSha256(new Uint8Array(certificate.rawData)),
+    fingerprintSha256: fingerprintSha256(certificateDer),
   };
 }
 
@@ -158,7 +170,7 @@ function checkKey(key: PublicKeyFacts | undefined): CsrRejection | undefined {
   }
 }
 
-async function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: boolean, acceptSha1: boolean): Promise<CsrRejection | undefined> {
+function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: boolean, acceptSha1: boolean): CsrRejection | undefined {
   let name: unknown;
   let hash: unknown;
   try {
@@ -173,11 +185,22 @@ async function checkSignature(csr: x509.Pkcs10CertificateRequest, keyIsRsa: bool
     return reject('CSR_SIGNATURE_INVALID', `the CSR must be signed with ${expectedName} over SHA-256, SHA-384 or SHA-512`);
   }
   try {
-    if (await csr.verify(webcrypto)) return undefined;
+    // node:crypto with the key imported once (inspectPublicKey read it just before): same check as
+    // Web Crypto's, without a second import and a thread-pool round trip. ECDSA signatures are DER.
+    const key = publicKeyFromSpki(new Uint8Array(csr.publicKey.rawData));
+    if (verify(hash.replace('-', '').toLowerCase(), certificationRequestInfo(csr), { key, dsaEncoding: 'der' }, Buffer.from(csr.signature))) return undefined;
   } catch {
     // A signature that cannot even be decoded is as bad as one that does not verify.
   }
   return reject('CSR_SIGNATURE_INVALID', 'the CSR signature does not verify');
+}
+
+/** The DER of the CertificationRequestInfo, the bytes the CSR's signature covers (RFC 2986 §4.2). */
+function certificationRequestInfo(csr: x509.Pkcs10CertificateRequest): Uint8Array {
+  const request = readBer(new Uint8Array(csr.rawData), 'CSR_MALFORMED');
+  const info = request.children[0];
+  if (info === undefined) throw new PkiError('CSR_MALFORMED', 'the CSR has no CertificationRequestInfo');
+  return berRaw(info);
 }
 
 function reject(code: CsrRejectionCode, message: string): CsrRejection {

@@ -1,5 +1,6 @@
-import type { webcrypto } from 'node:crypto';
+import type { KeyObject, webcrypto } from 'node:crypto';
 import type { KeyAlgorithm } from './key-algorithm.js';
+import type { VerifiedCertificateCache } from './verified-certificate-cache.js';
 import type { x509 } from './x509.js';
 
 /** An unlocked issuing CA, as the issuance use cases need it. Internal; never leaves the package. */
@@ -18,4 +19,15 @@ export interface IssuerContext {
   readonly organization: string | undefined;
   /** Issuing CA then root CA, PEM. */
   readonly chainPem: string;
+  /**
+   * The same private key as a node:crypto KeyObject, for synchronous signing. A KeyObject can be
+   * exported, unlike the CryptoKey, so like everything here it must never leave the package.
+   */
+  readonly signingKey: KeyObject;
+  /** The issuing CA's public key, imported once, for checking what it signed. */
+  readonly publicKey: KeyObject;
+  /** The DER of the issuing CA's subject Name, which certificates it issued name as their issuer. */
+  readonly subjectDer: Uint8Array;
+  /** Client certificates already found issued by this CA, so a device's next request skips the work. */
+  readonly verifiedCertificates: VerifiedCertificateCache;
 }

@@ -1,3 +1,4 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { assertMasterKey } from './assert-master-key.js';
 import type { CaBundle } from './ca-bundle.js';
 import type { CertificateAuthority } from './certificate-authority.js';
@@ -9,6 +10,7 @@ import type { IssuerContext } from './issuer-context.js';
 import { issueFromCsr } from './issue-from-csr.js';
 import { issueServerCertificate } from './issue-server-certificate.js';
 import { readBundleCertificates } from './read-bundle-certificates.js';
+import { createVerifiedCertificateCache } from './verified-certificate-cache.js';
 import { verifyClientCertificate } from './verify-client-certificate.js';
 import { webCryptoParams } from './web-crypto-params.js';
 import { webcrypto, x509 } from './x509.js';
@@ -23,6 +25,25 @@ import { webcrypto, x509 } from './x509.js';
  * `CA_BUNDLE_INVALID` for an unreadable or inconsistent bundle; `MASTER_KEY_INVALID`.
  */
 export async function loadCertificateAuthority(bundle: CaBundle, masterKey: Uint8Array): Promise<CertificateAuthority> {
+  const context = await unlockIssuer(bundle, masterKey);
+  const { root } = await readBundleCertificates(bundle);
+  return Object.freeze({
+    keyAlgorithm: context.keyAlgorithm,
+    rootCertificatePem: encodePem(root.rawData, 'CERTIFICATE'),
+    issuingCertificatePem: encodePem(context.certificate.rawData, 'CERTIFICATE'),
+    chainPem: context.chainPem,
+    issueServerCertificate: (input) => issueServerCertificate(context, input),
+    issueFromCsr: (input) => issueFromCsr(context, input),
+    createCrl: (input) => createCrl(context, input),
+    verifyClientCertificate: (certificate, now) => verifyClientCertificate(context, certificate, now),
+  } satisfies CertificateAuthority);
+}
+
+/**
+ * The checks and unlocking of {@link loadCertificateAuthority}, returning the package-internal
+ * {@link IssuerContext} (not exported from the package).
+ */
+export async function unlockIssuer(bundle: CaBundle, masterKey: Uint8Array): Promise<IssuerContext> {
   assertMasterKey(masterKey);
   const { root, issuing, keyAlgorithm } = await readBundleCertificates(bundle);
   const pkcs8 = await decryptPrivateKey(bundle.issuing.encryptedKey, masterKey);
@@ -45,15 +66,10 @@ export async function loadCertificateAuthority(bundle: CaBundle, masterKey: Uint
     keyIdentifier,
     organization: issuing.subjectName.getField('O')[0],
     chainPem: issuingCertificatePem + rootCertificatePem,
+    signingKey: KeyObject.from(privateKey),
+    publicKey: createPublicKey({ key: Buffer.from(issuing.publicKey.rawData), format: 'der', type: 'spki' }),
+    subjectDer: new Uint8Array(issuing.subjectName.toArrayBuffer()),
+    verifiedCertificates: createVerifiedCertificateCache(),
   };
-  return Object.freeze({
-    keyAlgorithm,
-    rootCertificatePem,
-    issuingCertificatePem,
-    chainPem: context.chainPem,
-    issueServerCertificate: (input) => issueServerCertificate(context, input),
-    issueFromCsr: (input) => issueFromCsr(context, input),
-    createCrl: (input) => createCrl(context, input),
-    verifyClientCertificate: (certificate, now) => verifyClientCertificate(context, certificate, now),
-  } satisfies CertificateAuthority);
+  return context;
 }

@@ -81,6 +81,33 @@ describe('verifyClientCertificate', () => {
     });
   });
 
+  it('remembers only what does not change with time: a certificate it accepted is refused once past its notAfter', async () => {
+    const der = decodePem(device.certificatePem)![0]!.der;
+    const first = await testCa.ca.verifyClientCertificate(der, now);
+    const again = await testCa.ca.verifyClientCertificate(new Uint8Array(der), now);
+    expect(again).toEqual(first);
+    if (!again.ok) throw new Error(again.code);
+    // A caller moving the dates it got back must not move the remembered ones.
+    again.notAfter.setTime(Date.now() + 1e12);
+    const justAfter = new Date(device.notAfter.getTime() + 1);
+    await expect(testCa.ca.verifyClientCertificate(der, justAfter)).resolves.toEqual({ ok: false, code: 'CERT_EXPIRED' });
+    await expect(testCa.ca.verifyClientCertificate(der, new Date(device.notBefore.getTime() - 1))).resolves.toEqual({ ok: false, code: 'CERT_NOT_YET_VALID' });
+    await expect(testCa.ca.verifyClientCertificate(der, now)).resolves.toMatchObject({ ok: true, notAfter: device.notAfter });
+  });
+
+  it('does not remember a refusal, nor lend an accepted certificate’s answer to a different one', async () => {
+    const der = Buffer.from(decodePem(device.certificatePem)![0]!.der);
+    await expect(testCa.ca.verifyClientCertificate(der, now)).resolves.toMatchObject({ ok: true });
+    // Same certificate with one byte of its signature changed: a different hash, so checked afresh.
+    const tampered = Buffer.from(der);
+    tampered.writeUInt8((tampered.at(-1) ?? 0) ^ 0x01, tampered.length - 1);
+    for (let i = 0; i < 2; i++) {
+      await expect(testCa.ca.verifyClientCertificate(new Uint8Array(tampered), now)).resolves.toEqual({ ok: false, code: 'CERT_UNTRUSTED' });
+    }
+    // Trailing bytes after a valid certificate are refused, though OpenSSL's parser would skip them.
+    await expect(testCa.ca.verifyClientCertificate(new Uint8Array(Buffer.concat([der, Uint8Array.of(0)])), now)).resolves.toEqual({ ok: false, code: 'CERT_MALFORMED' });
+  });
+
   it('refuses a server certificate with CERT_NOT_CLIENT_AUTH', async () => {
     const server = await testCa.ca.issueServerCertificate({ hostnames: ['ward.test'], validityDays: 1, now });
     await expect(testCa.ca.verifyClientCertificate(server.certificatePem, now)).resolves.toEqual({ ok: false, code: 'CERT_NOT_CLIENT_AUTH' });

@@ -103,7 +103,7 @@ async function encodeNext(next: AppleCommandToRender, session: BoundAppleSession
   try {
     const made = await options.renderCommand?.(next, session);
     if (made !== undefined && 'skip' in made && isSkip(made)) return made;
-    const rendered = made as PlistDict | undefined;
+    const rendered: PlistDict | undefined = made;
     const payload = rendered ?? jsonToPlist(next.payload);
     // encodeCommand checks the payload against Apple's schema for this RequestType at run time.
     const command = { commandUuid: next.commandUuid, requestType: next.requestType, payload } as unknown as CommandToEncode<CommandRequestType>;

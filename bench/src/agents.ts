@@ -11,13 +11,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
-import { createAdmin, createApiToken, ensureTenant, systemPrincipal } from '@ward/core';
 import { FleetWorker, sumFleetStats, type FleetStats, type SteadyReport } from '@ward/simulator';
-import { createStores, migrateToLatest, openDatabase } from '@ward/store';
-import { benchClock, benchDigests, benchIds, benchPasswords, benchSecrets } from './bench-deps.js';
+import { BenchAdminClient } from './bench-admin-client.js';
+import { seedBenchAdminToken } from './bench-admin-token.js';
 import { freeLoopbackPort, haproxyInstallHint, haproxyVersion, maxconnWithin, openFilesHardLimit, recommendedMaxconn, startHaproxy, type HaproxyProcess } from './haproxy-proxy.js';
 import { startWardServer, type ServerProcess } from './ward-server.js';
+import { waitForFleet } from './wait-for-fleet.js';
 
 const agentCount = Number(process.env.WARD_BENCH_AGENTS ?? 10_000);
 // 2,500 push sockets and at most `checkInSlots` check-in connections per worker: far below the
@@ -80,81 +79,11 @@ function openFiles(pid: number | undefined): number {
   }
 }
 
-/** Creates a global admin and an API token in the data directory before the server opens it. */
-async function seedAdminToken(dataDir: string): Promise<string> {
-  const database = openDatabase({ sqlitePath: join(dataDir, 'ward.db') });
-  try {
-    await migrateToLatest(database);
-    const set = createStores(database, { digests: benchDigests, ids: benchIds, clock: benchClock });
-    const deps = { clock: benchClock, ids: benchIds, digests: benchDigests, stores: set.stores, tx: set.tx, passwords: benchPasswords, secrets: benchSecrets };
-    const tenant = await ensureTenant(deps);
-    const system = systemPrincipal(tenant.id, 'cli');
-    // One admin per run: a kept data directory has the earlier runs' already.
-    const admin = await createAdmin(deps, system, { email: `bench-${Date.now().toString(36)}@example.com`, role: 'globalAdmin' });
-    if (!admin.ok) throw new Error(admin.message);
-    const created = await createApiToken(deps, system, { name: 'bench', role: 'globalAdmin', expiresInDays: 1, ownerUserId: admin.value.user.id });
-    if (!created.ok) throw new Error(created.message);
-    return created.value.bearer;
-  } finally {
-    await database.close();
-  }
-}
-
-/** The admin API of the server under test. */
-class AdminClient {
-  readonly #base: string;
-  readonly #token: string;
-  readonly #dispatcher: Agent;
-
-  constructor(server: ServerProcess, token: string) {
-    this.#base = server.url;
-    this.#token = token;
-    this.#dispatcher = new Agent({ connect: { ca: server.caPem }, connections: 2 });
-  }
-
-  async post<T>(path: string, body: unknown, expect: number): Promise<T> {
-    const res = await request(`${this.#base}${path}`, {
-      dispatcher: this.#dispatcher,
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      headersTimeout: 300_000,
-      bodyTimeout: 300_000,
-    });
-    const text = await res.body.text();
-    if (res.statusCode !== expect) throw new Error(`POST ${path}: ${res.statusCode} ${text.slice(0, 500)}`);
-    return JSON.parse(text) as T;
-  }
-
-  async get<T>(path: string): Promise<T> {
-    const res = await request(`${this.#base}${path}`, { dispatcher: this.#dispatcher, headers: { authorization: `Bearer ${this.#token}` }, headersTimeout: 30_000, bodyTimeout: 30_000 });
-    const text = await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${text.slice(0, 500)}`);
-    return JSON.parse(text) as T;
-  }
-
-  /** The server's /metrics values by name (unlabelled series only). */
-  async metrics(): Promise<Map<string, number>> {
-    const res = await request(`${this.#base}/metrics`, { dispatcher: this.#dispatcher, headersTimeout: 30_000, bodyTimeout: 30_000 });
-    const text = await res.body.text();
-    const values = new Map<string, number>();
-    for (const line of text.split('\n')) {
-      const match = /^([a-z_:]+) (\S+)$/.exec(line);
-      if (match?.[1] !== undefined) values.set(match[1], Number(match[2]));
-    }
-    return values;
-  }
-
-  close(): Promise<void> {
-    return this.#dispatcher.close();
-  }
-}
-
 /**
  * Server memory held now: after a full collection (see gc-on-signal.ts), the smallest of a few
  * samples, so garbage not yet collected does not count as memory per agent.
  */
-async function serverMemory(server: ServerProcess, admin: AdminClient): Promise<{ rss: number; heap: number; connected: number }> {
+async function serverMemory(server: ServerProcess, admin: BenchAdminClient): Promise<{ rss: number; heap: number; connected: number }> {
   let rss = Number.POSITIVE_INFINITY;
   let heap = Number.POSITIVE_INFINITY;
   let connected = Number.NaN;
@@ -173,20 +102,10 @@ function fleetStats(workers: readonly FleetWorker[]): FleetStats {
   return sumFleetStats(workers.flatMap((w) => (w.stats === undefined ? [] : [w.stats])));
 }
 
-/** Polls the workers' reports (every 20 ms) until `predicate` holds; throws after `timeoutMs`. */
-async function waitFleet(workers: readonly FleetWorker[], what: string, timeoutMs: number, predicate: (stats: FleetStats) => boolean): Promise<FleetStats> {
-  const deadline = Date.now() + timeoutMs;
-  let lastReport = Date.now();
-  for (;;) {
-    const stats = fleetStats(workers);
-    if (predicate(stats)) return stats;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs / 1000} s: ${JSON.stringify(stats)}`);
-    if (Date.now() - lastReport > 15_000) {
-      lastReport = Date.now();
-      console.log(`    … ${what}: ${stats.enrolled} enrolled, ${stats.pushOpen} connected, ${stats.checkIns} check-ins, ${stats.busy} busy, ${stats.checkInFailures + stats.pushFailures + stats.enrollFailures} failures${stats.lastError === undefined ? '' : ` (last: ${stats.lastError})`}`);
-    }
-    await sleep(20);
-  }
+/** Polls the workers' reports until `predicate` holds; throws after `timeoutMs`. */
+function waitFleet(workers: readonly FleetWorker[], what: string, timeoutMs: number, predicate: (stats: FleetStats) => boolean): Promise<FleetStats> {
+  return waitForFleet(() => fleetStats(workers), what, timeoutMs, predicate, (stats) =>
+    `${stats.enrolled} enrolled, ${stats.pushOpen} connected, ${stats.checkIns} check-ins, ${stats.busy} busy, ${stats.checkInFailures + stats.pushFailures + stats.enrollFailures} failures${stats.lastError === undefined ? '' : ` (last: ${stats.lastError})`}`);
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -289,9 +208,10 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
   const workers: FleetWorker[] = [];
   let server: ServerProcess | undefined;
   let proxy: HaproxyProcess | undefined;
-  let admin: AdminClient | undefined;
+  let admin: BenchAdminClient | undefined;
   try {
-    const token = await seedAdminToken(dataDir);
+    // One admin per run: a kept data directory has the earlier runs' already.
+    const token = await seedBenchAdminToken(dataDir, `bench-${Date.now().toString(36)}@example.com`, 'bench');
     const proxyPort = mode === 'proxy' ? await freeLoopbackPort() : 0;
     // Agents see the proxy's https URL; Ward trusts the Client-Cert header from 127.0.0.1 only.
     const proxyEnv: Record<string, string> = mode === 'proxy'
@@ -309,7 +229,7 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
     }
     const proxyPid = proxy?.child.pid;
     const agentUrl = proxy?.url ?? server.url;
-    admin = new AdminClient(server, token);
+    admin = new BenchAdminClient(server.url, server.caPem, token);
     const enrollment = await admin.post<{ text: string }>('/api/v1/enrollment-tokens', { name: 'Benchmark fleet', maxUses: null, ownership: 'corporate', expiresInHours: 24 }, 201);
 
     // 1. Enrollment: every worker enrolls its share at once.
@@ -376,7 +296,7 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
     let syncDoneAt = Number.NaN;
     const deadline = Date.now() + 900_000;
     while (Date.now() < deadline) {
-      const overview = await admin.get<{ pendingActions: Record<string, number> }>('/api/v1/reports/devices');
+      const overview = await admin.get<{ pendingActions: Record<string, number> }>('/api/v1/reports/devices', 30_000);
       if ((overview.pendingActions.sync ?? 0) === 0) {
         syncDoneAt = Date.now();
         break;

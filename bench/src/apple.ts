@@ -18,9 +18,11 @@ import {
   sumAppleFleetStats,
   type AppleFleetStats,
 } from '@ward/simulator';
-import { AppleBenchAdmin, seedAppleBenchToken } from './apple-admin.js';
+import { BenchAdminClient } from './bench-admin-client.js';
+import { seedBenchAdminToken } from './bench-admin-token.js';
 import { iphoneCsrs, loadServerCa, measureSigningRate, type SigningRate } from './apple-signing.js';
 import { startWardServer, type ServerProcess } from './ward-server.js';
+import { waitForFleet } from './wait-for-fleet.js';
 
 const env = process.env;
 const deviceCount = Number(env.WARD_BENCH_APPLE_DEVICES ?? 5_000);
@@ -112,20 +114,9 @@ function fleetStats(workers: readonly AppleFleetWorker[]): AppleFleetStats {
   return sumAppleFleetStats(workers.flatMap((w) => (w.stats === undefined ? [] : [w.stats])));
 }
 
-/** Polls the workers' reports (every 20 ms) until `predicate` holds; throws after `timeoutMs`. */
-async function waitFleet(workers: readonly AppleFleetWorker[], what: string, timeoutMs: number, predicate: (stats: AppleFleetStats) => boolean): Promise<AppleFleetStats> {
-  const deadline = Date.now() + timeoutMs;
-  let lastReport = Date.now();
-  for (;;) {
-    const stats = fleetStats(workers);
-    if (predicate(stats)) return stats;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs / 1000} s: ${JSON.stringify(stats)}`);
-    if (Date.now() - lastReport > 15_000) {
-      lastReport = Date.now();
-      console.log(`    … ${what}: ${describeStats(stats)}`);
-    }
-    await sleep(20);
-  }
+/** Polls the workers' reports until `predicate` holds; throws after `timeoutMs`. */
+function waitFleet(workers: readonly AppleFleetWorker[], what: string, timeoutMs: number, predicate: (stats: AppleFleetStats) => boolean): Promise<AppleFleetStats> {
+  return waitForFleet(() => fleetStats(workers), what, timeoutMs, predicate, describeStats);
 }
 
 function describeStats(s: AppleFleetStats): string {
@@ -141,7 +132,7 @@ function commandsBetween(before: AppleFleetStats, after: AppleFleetStats): strin
 }
 
 /** Uploads a push certificate the mock APNs trusts, as an admin does with Apple's. */
-async function uploadPushCertificate(admin: AppleBenchAdmin, authority: ReturnType<typeof createMockApnsAuthority>): Promise<void> {
+async function uploadPushCertificate(admin: BenchAdminClient, authority: ReturnType<typeof createMockApnsAuthority>): Promise<void> {
   const requested = await admin.call<{ csrPem: string }>('POST', '/api/v1/apple/push-certificate/request', {}, 201);
   const certificate = authority.issuePushCertificate(requested.csrPem, { topic: pushTopic });
   await admin.call('PUT', '/api/v1/apple/push-certificate', { certificate }, 200);
@@ -171,7 +162,7 @@ export async function benchApple(): Promise<void> {
   const router = new PushRouter();
   const workers: AppleFleetWorker[] = [];
   let server: ServerProcess | undefined;
-  let admin: AppleBenchAdmin | undefined;
+  let admin: BenchAdminClient | undefined;
   try {
     await apns.listen();
     apns.onPush((push) => {
@@ -179,10 +170,10 @@ export async function benchApple(): Promise<void> {
     });
     const apnsCaFile = join(workDir, 'apns-ca.pem');
     writeFileSync(apnsCaFile, authority.caCertificatePem);
-    const token = await seedAppleBenchToken(dataDir);
+    const token = await seedBenchAdminToken(dataDir, 'apple-bench@example.com', 'apple bench');
     server = await startWardServer(dataDir, { WARD_APNS_ORIGIN: apns.origin, WARD_APNS_CA_FILE: apnsCaFile, WARD_APPLE_ORGANIZATION: 'Ward Benchmark', ...(serverNodeOptions === undefined ? {} : { NODE_OPTIONS: serverNodeOptions }) });
     const serverPid = server.child.pid;
-    admin = new AppleBenchAdmin(server.url, server.caPem, token);
+    admin = new BenchAdminClient(server.url, server.caPem, token);
     await uploadPushCertificate(admin, authority);
     const enrollmentToken = await admin.call<{ text: string }>('POST', '/api/v1/enrollment-tokens', { name: 'Apple benchmark fleet', maxUses: null, ownership: 'corporate', expiresInHours: 24 }, 201);
     const enrollmentUrl = `${server.url}/mdm/enroll?token=${encodeURIComponent(enrollmentToken.text)}`;

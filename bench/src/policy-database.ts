@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createGroup, ensureTenant, systemPrincipal, type Deps, type DeviceId, type GroupId, type Principal, type TenantId, type User, type UserId, type WardStores } from '@ward/core';
+import { createGroup, ensureTenant, systemPrincipal, type Deps, type Device, type DeviceId, type GroupId, type Principal, type TenantId, type User, type UserId, type WardStores } from '@ward/core';
 import { createStores, migrateToLatest, openDatabase, type EventBus, type WardDatabase } from '@ward/store';
 import { benchClock, benchDigests, benchIds } from './bench-deps.js';
 import { seededRandom, syntheticDevice } from './policy-fleet.js';
@@ -74,12 +74,14 @@ export async function openPolicyBenchDatabase(deviceCount: number, userCount: nu
     const deviceIds: DeviceId[] = [];
     for (let start = 0; start < deviceCount; start += 5000) {
       await tx.transaction(async (s) => {
+        const batch: Device[] = [];
         for (let i = start; i < Math.min(deviceCount, start + 5000); i++) {
           const owner = userIds.length > 0 && random() < 0.9 ? (userIds[i % userIds.length] ?? null) : null;
           const device = syntheticDevice(i, tenantId, benchIds.newId() as DeviceId, owner, now, random);
-          await s.insertDevice(device);
+          batch.push(device);
           deviceIds.push(device.id);
         }
+        await s.insertDevices(batch);
       });
     }
     const desktops = await createGroup(deps, system, { name: 'Managed desktops', membershipType: 'static', memberType: 'device' });

@@ -174,7 +174,9 @@ describe('check-in and commands', () => {
     const id = enrolled.device.id;
     expect(expectOk(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'sync', ttlHours: 1 }))[0]?.status).toBe('queued');
     expect(expectOk(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'sync', ttlHours: 1 }))[0]?.status).toBe('alreadyPending');
-    expect(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'wipe' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'selfDestruct' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Erasing is an Apple MDM action: an agent's device refuses it, and nothing is queued.
+    expect(expectOk(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'wipe' }))[0]).toMatchObject({ status: 'refused', code: 'ACTION_NOT_SUPPORTED' });
     expect(await requestDeviceAction(deps, env.system, { deviceIds: [id], type: 'runScript', payload: { interpreter: 'cmd', script: 'x', timeoutSeconds: 1 } })).toMatchObject({ code: 'VALIDATION_FAILED' });
     env.clock.advance(3_600_001);
     expect(await expireCommands(env.deps)).toBeGreaterThanOrEqual(1);

@@ -70,6 +70,11 @@ export interface DeviceStore {
   getDevices(tenantId: TenantId, ids: readonly DeviceId[]): Promise<readonly Device[]>;
   /** Adds a device. */
   insertDevice(device: Device): Promise<void>;
+  /**
+   * Adds many devices, exactly as {@link insertDevice} would one by one (searchable at once), in
+   * multi-row statements: for imports and seeding. All or none: it runs in one transaction.
+   */
+  insertDevices(devices: readonly Device[]): Promise<void>;
   /** Replaces a device's fields. */
   updateDevice(device: Device): Promise<void>;
   /**

@@ -10,6 +10,7 @@ import { appleDelivery } from './0007-apple-delivery.js';
 import { conditionalAccess } from './0008-conditional-access.js';
 import { identityProvider } from './0009-identity-provider.js';
 import { passkeys } from './0010-passkeys.js';
+import { reportIndexes } from './0011-report-indexes.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -27,5 +28,6 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0008-conditional-access': conditionalAccess(dialect),
     '0009-identity-provider': identityProvider(dialect),
     '0010-passkeys': passkeys(dialect),
+    '0011-report-indexes': reportIndexes(),
   };
 }

@@ -946,6 +946,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s passkeys and how many recovery codes they have left. */
+        get: operations["listMyPasskeys"];
+        put?: never;
+        /** Register a passkey with the authenticator’s answer to the options. */
+        post: operations["registerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the caller’s passkeys. */
+        delete: operations["removeMyPasskey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for navigator.credentials.create(): a challenge valid five minutes, the caller’s passkeys excluded. */
+        post: operations["beginPasskeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ten new recovery codes, shown this once; any earlier ones stop working. */
+        post: operations["generateMyRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1356,7 +1425,7 @@ export interface components {
                  * @description Stable error code.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                 /** @description Structured context: the failing field, a limit, a retry delay. */
                 details?: {
                     [key: string]: unknown;
@@ -5244,7 +5313,7 @@ export interface operations {
                          * @description Why it was refused.
                          * @enum {string}
                          */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                         commandId: string | null;
                         deviceId: string;
                         message?: string;
@@ -6045,7 +6114,7 @@ export interface operations {
                              * @description Why it was refused.
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
                             commandId: string | null;
                             deviceId: string;
                             message?: string;
@@ -9697,6 +9766,393 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkeys: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            /** @description Whether the passkey is backed up and synced between devices. */
+                            synced: boolean;
+                            /** @description How the browser reaches the authenticator (internal, hybrid, usb, …). */
+                            transports: string[];
+                        }[];
+                        /** @description Unused recovery codes. */
+                        recoveryCodesLeft: number;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registerPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The challenge of the options answered. */
+                    challenge: string;
+                    /** @description What to call this passkey. */
+                    name?: string;
+                    /** @description The PublicKeyCredential from navigator.credentials.create(), as its toJSON() gives it. */
+                    response: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        /** @description Whether the passkey is backed up and synced between devices. */
+                        synced: boolean;
+                        /** @description How the browser reaches the authenticator (internal, hybrid, usb, …). */
+                        transports: string[];
+                    };
+                };
+            };
+            /** @description PASSKEY_CHALLENGE_INVALID, PASSKEY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PASSKEY_ALREADY_REGISTERED, PASSKEY_LIMIT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeMyPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PASSKEY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    beginPasskeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        attestation: "none";
+                        authenticatorSelection: {
+                            /** @enum {string} */
+                            residentKey: "preferred";
+                            /** @enum {string} */
+                            userVerification: "required";
+                        };
+                        challenge: string;
+                        excludeCredentials: {
+                            id: string;
+                            transports: string[];
+                            /** @enum {string} */
+                            type: "public-key";
+                        }[];
+                        pubKeyCredParams: {
+                            alg: number;
+                            /** @enum {string} */
+                            type: "public-key";
+                        }[];
+                        rp: {
+                            id: string;
+                            name: string;
+                        };
+                        timeout: number;
+                        user: {
+                            displayName: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PASSKEY_LIMIT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    generateMyRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ten codes, each usable once in place of a second factor. */
+                        codes: string[];
+                        /** Format: date-time */
+                        generatedAt: string;
+                    };
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

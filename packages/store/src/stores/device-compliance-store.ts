@@ -28,6 +28,9 @@ const recordUpsert = `on conflict (tenant_id, device_id, policy_id) do update se
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
 const ruleColumns = ['tenant_id', 'device_id', 'policy_id', 'rule_id', 'outcome'] as const;
+// Two evaluations of one new device can race (a check-in and a group's job on PostgreSQL's read
+// committed): neither sees the other's rows to delete first, so the later insert takes the outcome.
+const ruleUpsert = 'on conflict (tenant_id, device_id, policy_id, rule_id) do update set outcome = excluded.outcome';
 const historyColumns = ['tenant_id', 'id', 'device_id', 'policy_id', 'from_state', 'to_state', 'at', 'causes'] as const;
 const actionColumns = ['tenant_id', 'device_id', 'policy_id', 'action_id', 'kind', 'failing_since', 'due_at'] as const;
 
@@ -205,7 +208,7 @@ export function createDeviceComplianceStore(ctx: StoreContext): DeviceCompliance
           }
           const ruleRows = changed.flatMap((r) => uniqueResults(r.results).map((result) => [r.tenantId, r.deviceId, r.policyId, result.ruleId, result.outcome]));
           for (const part of chunks(ruleRows, rowsPerStatement(dialect, ruleColumns.length))) {
-            await t.db.executeQuery(insertRows(dialect, 'device_compliance_rules', ruleColumns, part, ''));
+            await t.db.executeQuery(insertRows(dialect, 'device_compliance_rules', ruleColumns, part, ruleUpsert));
           }
         }
       });

@@ -249,6 +249,8 @@ describe('the conditional access, what-if, relying party and sign-in log pages i
   it('deletes a relying party after asking', async () => {
     await call('POST', '/api/v1/identity/relying-parties', { name: 'Legacy intranet', grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'client_secret_basic' });
     await nav('Relying parties').click();
+    // Made behind the page's back (through the API), so the list the page holds is reloaded.
+    await page.reload();
     const table = page.getByTestId('relying-parties');
     await table.locator('tr[data-relying-party="Legacy intranet"]').waitFor();
     await page.getByRole('button', { name: 'Delete Legacy intranet' }).click();

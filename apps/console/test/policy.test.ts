@@ -228,13 +228,16 @@ describe('the policy pages in a real browser', { timeout: 240_000 }, () => {
     const rows = page.getByTestId('compliance-history-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(30);
     await expect.poll(() => rows.filter({ hasText: 'No count recorded' }).count()).toBe(29);
-    await page.getByRole('radio', { name: '90 days' }).check({ force: true });
+    await page.getByText('90 days', { exact: true }).click();
     await expect.poll(() => rows.count()).toBe(90);
     await check('dashboard-history');
     // The policy was created after the day's snapshot, so its series has no day yet: a gap, not zeros.
     await page.getByRole('combobox', { name: 'Policy', exact: true }).click();
     await page.getByRole('option', { name: 'Lab baseline' }).click();
-    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/^Devices by their state against Lab baseline, .*no daily counts recorded yet/);
+    // The chart's accessible name changes with the series, so it is found again by its new name.
+    const policyChart = page.getByRole('img', { name: /^Devices by their state against Lab baseline/ });
+    await policyChart.waitFor();
+    expect(await policyChart.getAttribute('aria-label')).toMatch(/^Devices by their state against Lab baseline, .*no daily counts recorded yet/);
     const download = page.waitForEvent('download');
     await page.getByRole('region', { name: 'Compliance over time' }).getByRole('button', { name: 'Download CSV' }).click();
     expect((await download).suggestedFilename()).toMatch(/^compliance-history-[\w-]+-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);

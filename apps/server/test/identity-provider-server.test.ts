@@ -16,6 +16,10 @@ describe('identity provider in ward serve (SQLite, loopback)', { timeout: 120_00
   const dataDir = tempDataDir('ward-idp-serve-');
   let ward: ServedWard | undefined;
   let port = 0;
+  const served = (): ServedWard => {
+    if (ward === undefined) throw new Error('the server is not running');
+    return ward;
+  };
   const client = (): ServedWard['client'] => {
     if (ward === undefined) throw new Error('the server is not running');
     return ward.client;
@@ -52,10 +56,10 @@ describe('identity provider in ward serve (SQLite, loopback)', { timeout: 120_00
     expect(jwksAfter.body.keys.map((k) => k.kid).sort()).toEqual(jwksBefore.body.keys.map((k) => k.kid).sort());
 
     const basic = Buffer.from(`${encodeURIComponent(created.body.relyingParty.clientId)}:${encodeURIComponent(created.body.clientSecret)}`).toString('base64');
-    const issued = await fetchToken(ward as ServedWard, basic);
+    const issued = await fetchToken(served(), basic);
     expect(issued.status, issued.text).toBe(200);
     expect(issued.body.token_type).toBe('Bearer');
-    const wrong = await fetchToken(ward as ServedWard, Buffer.from(`${created.body.relyingParty.clientId}:not-the-secret`).toString('base64'));
+    const wrong = await fetchToken(served(), Buffer.from(`${created.body.relyingParty.clientId}:not-the-secret`).toString('base64'));
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toBe('invalid_client');
   });

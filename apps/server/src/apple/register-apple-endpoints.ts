@@ -134,7 +134,7 @@ export async function registerAppleEndpoints(api: WardApi, options: AppleEndpoin
   // Every wake-up reaches the dispatcher, which looks up only Apple push channels: agents have none,
   // so their wake-ups cost one indexed read per coalesced batch.
   const unsubscribe = options.events.subscribe('device.wake', (event) => {
-    void dispatcher.wake(event.tenantId as TenantId, [event.subject as DeviceId]).catch((error: unknown) => {
+    void dispatcher.wake(event.tenantId, [event.subject as DeviceId]).catch((error: unknown) => {
       options.log.warn({ err: error, tenantId: event.tenantId }, 'APNs wake-up failed');
     });
   });

@@ -297,7 +297,7 @@ export const configSchema = {
   }),
   appleOrganization: option({
     env: 'WARD_APPLE_ORGANIZATION',
-    type: text({ pattern: /^[^\u0000-\u001f]{1,64}$/, message: 'must be 1 to 64 printable characters' }),
+    type: text({ pattern: /^[^\p{Cc}]{1,64}$/u, message: 'must be 1 to 64 printable characters' }),
     default: 'Ward',
     description: 'The organisation name Apple devices show on Ward\'s profiles (PayloadOrganization): the enrollment profile and every configuration profile.',
   }),

@@ -96,7 +96,8 @@ export function createMockApnsAuthority(): MockApnsAuthority {
   const signCertificate = (draft: CertificateDraft, issuerKey: KeyObject): string => {
     const signature = new AlgorithmIdentifier({ algorithm: sha256WithRsaEncryption, parameters: null });
     const serial = randomBytes(16);
-    serial[0] = (serial[0] ?? 0) & 0x7f;
+    // Positive and minimal as DER wants: top bit clear, first byte never zero (OpenSSL refuses the padding).
+    serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
     const tbs = new TBSCertificate({
       version: Version.v3,
       serialNumber: new Uint8Array(serial).buffer,

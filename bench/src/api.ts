@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { Agent, request } from 'undici';
-import type { Device, DeviceId, Platform, User, UserId, WardStores } from '@ward/core';
+import { seedBenchUsers } from './seed-bench-users.js';
+import type { Device, DeviceId, Platform, WardStores } from '@ward/core';
 import { openDatabase } from '@ward/store';
 import { createBenchAdminToken } from './bench-admin-token.js';
 import { benchIds } from './bench-deps.js';
@@ -40,32 +41,8 @@ function pick<T>(list: readonly T[], i: number): T {
 /** Seeds the directory and the fleet straight through the store ports (seeding is not measured). */
 async function seed(tx: { transaction<T>(w: (s: WardStores) => Promise<T>): Promise<T> }, tenantId: Device['tenantId']): Promise<void> {
   const now = Date.now();
-  const userIds: UserId[] = [];
   const t0 = performance.now();
-  for (let start = 0; start < userCount; start += 2000) {
-    await tx.transaction(async (s) => {
-      for (let i = start; i < Math.min(userCount, start + 2000); i++) {
-        const at = new Date(now - (userCount - i) * 1000);
-        const user: User = {
-          id: benchIds.newId() as UserId,
-          tenantId,
-          email: `user${i}@example.com`,
-          displayName: `User ${i}`,
-          givenName: 'User',
-          surname: String(i),
-          department: pick(['Finance', 'Sales', 'Engineering', 'Support'], i),
-          jobTitle: null,
-          employeeId: `E${i}`,
-          attributes: {},
-          disabled: false,
-          createdAt: at,
-          updatedAt: at,
-        };
-        await s.insertUser(user);
-        userIds.push(user.id);
-      }
-    });
-  }
+  const userIds = await seedBenchUsers(tx, tenantId, userCount);
   for (let start = 0; start < deviceCount; start += 5000) {
     await tx.transaction(async (s) => {
       const batch: Device[] = [];

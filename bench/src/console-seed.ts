@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { createAdmin, ensureTenant, systemPrincipal, type Device, type DeviceId, type Platform, type TenantId, type User, type UserId, type WardStores } from '@ward/core';
+import { createAdmin, ensureTenant, systemPrincipal, type Device, type DeviceId, type Platform, type TenantId, type UserId, type WardStores } from '@ward/core';
 import { createStores, migrateToLatest, openDatabase } from '@ward/store';
 import { benchClock, benchDigests, benchIds, benchPasswords, benchSecrets } from './bench-deps.js';
+import { seedBenchUsers } from './seed-bench-users.js';
 
 const platforms: readonly Platform[] = ['linux', 'macos', 'windows', 'ios', 'android'];
 const versions: Readonly<Record<Platform, readonly string[]>> = {
@@ -48,7 +49,7 @@ export async function seedConsoleFleet(sqlitePath: string, deviceCount: number, 
     const created = await createAdmin(deps, systemPrincipal(tenant.id, 'cli'), { ...admin, displayName: 'Bench Admin', role: 'globalAdmin' });
     if (!created.ok) throw new Error(`create the bench admin: ${created.message}`);
     const t0 = performance.now();
-    const userIds = await seedUsers(set.tx, tenant.id, userCount);
+    const userIds = await seedBenchUsers(set.tx, tenant.id, userCount);
     // A corporate device (personal ones keep no raw inventory) from the middle of the fleet.
     const detailIndex = Math.floor(deviceCount / 2) - (Math.floor(deviceCount / 2) % 4) + 1;
     const detail = await seedDevices(set.tx, tenant.id, deviceCount, userIds, Math.min(detailIndex, deviceCount - 1));
@@ -60,36 +61,6 @@ export async function seedConsoleFleet(sqlitePath: string, deviceCount: number, 
 }
 
 type Transactions = { transaction<T>(work: (s: WardStores) => Promise<T>): Promise<T> };
-
-async function seedUsers(tx: Transactions, tenantId: TenantId, count: number): Promise<UserId[]> {
-  const now = Date.now();
-  const ids: UserId[] = [];
-  for (let start = 0; start < count; start += 2000) {
-    await tx.transaction(async (s) => {
-      for (let i = start; i < Math.min(count, start + 2000); i++) {
-        const at = new Date(now - (count - i) * 1000);
-        const user: User = {
-          id: benchIds.newId() as UserId,
-          tenantId,
-          email: `user${i}@example.com`,
-          displayName: `User ${i}`,
-          givenName: 'User',
-          surname: String(i),
-          department: pick(['Finance', 'Sales', 'Engineering', 'Support'], i),
-          jobTitle: null,
-          employeeId: `E${i}`,
-          attributes: {},
-          disabled: false,
-          createdAt: at,
-          updatedAt: at,
-        };
-        await s.insertUser(user);
-        ids.push(user.id);
-      }
-    });
-  }
-  return ids;
-}
 
 async function seedDevices(tx: Transactions, tenantId: TenantId, count: number, userIds: readonly UserId[], detailIndex: number): Promise<{ id: string; name: string }> {
   const now = Date.now();

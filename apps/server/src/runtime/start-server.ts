@@ -144,6 +144,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
 
     const ca = authority.ca;
     crl = createCrlCache({ ca, revoked: async () => [...(await revokedCertificates(deps)), ...(await revokedAppleCertificates(deps))], clock: deps.clock, events: storeSet.events });
+    // One verifier for the agent, Apple MDM and sign-in, so they share pki's cache of verified certificates.
+    const verifyClientCertificate = pkiClientCertificateVerifier(ca, deps.clock);
     const agent: AgentOptions = {
       rootCertificatePem: ca.rootCertificatePem,
       commandSigningKeyPem: commandSigning.publicKeyPem,
@@ -152,7 +154,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       signer,
       credentials,
       trustedProxyClientCertHeader: config.trustedProxyClientCertHeader,
-      verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+      verifyClientCertificate,
     };
     const cache = crl;
     // Passkeys are bound to Ward's public origin (WebAuthn's relying party id is its host).
@@ -198,7 +200,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         caCertificatesDer: [ca.rootCertificatePem, ca.issuingCertificatePem].map((pem) => new Uint8Array(new X509Certificate(pem).raw)),
         scepRa: keys.scepRa.credential,
         issuer: createPkiCertificateIssuer(ca, { validityDays: config.deviceCertDays, clock: deps.clock, acceptSha1CsrSignatures: true }),
-        verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+        verifyClientCertificate,
         ...(config.trustedProxyClientCertHeader && config.trustedProxies.length > 0 ? { trustedProxy: trustedPeer(config.trustedProxies) } : {}),
         organization: config.appleOrganization,
         identifierPrefix: appleIdentifierPrefix(config),
@@ -215,7 +217,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         events: storeSet.events,
         publicUrl: agentUrl,
         keys: idpKeys,
-        verifyClientCertificate: pkiClientCertificateVerifier(ca, deps.clock),
+        verifyClientCertificate,
         ...(config.trustedProxies.length > 0 ? { trustedPeer: trustedPeer(config.trustedProxies) } : {}),
         log: logger,
         passkeys,

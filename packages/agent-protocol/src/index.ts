@@ -1,3 +1,4 @@
+export * from './apps.js';
 export * from './command-signing-input.js';
 export * from './configuration.js';
 export * from './limits.js';

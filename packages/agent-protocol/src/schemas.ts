@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AppPlan, AppReports } from './apps.js';
 import { ConfigurationPlan, ConfigurationReports } from './configuration.js';
 import { protocolLimits } from './limits.js';
 
@@ -102,6 +103,8 @@ export const CheckInRequest = Type.Object(
     results: Type.Array(CommandResult, { maxItems: protocolLimits.resultsPerCheckIn }),
     /** What happened to the configuration items applied or removed since the last acknowledged report. */
     configuration: Type.Optional(ConfigurationReports),
+    /** What happened to the apps installed or removed since the last acknowledged report. */
+    apps: Type.Optional(AppReports),
   },
   { additionalProperties: false },
 );
@@ -132,6 +135,8 @@ export const CheckInResponse = Type.Object({
    * the answer itself (an error answer records none of them).
    */
   configuration: Type.Optional(ConfigurationPlan),
+  /** Present when the device's desired apps differ from what it last reported (docs/protocols/agent-v1.md, "Apps"). */
+  apps: Type.Optional(AppPlan),
 });
 export type CheckInResponse = Static<typeof CheckInResponse>;
 

@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { AgentProcess, assertAgentBuilt, runAgent } from './support/agent-process.js';
+import { buildDebianPackage, prepareDpkgDatabase } from '../src/test-support/debian-package.js';
 import { ProtocolPeer } from './support/protocol-peer.js';
 
 // The real agent process against the protocol test double: enroll, check in, wake over the push
@@ -124,6 +126,36 @@ describe('ward-agent against the agent protocol (real processes, loopback)', () 
     const stopped = await agent!.stop('SIGTERM');
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stderr).toContain('SIGTERM received; stopping');
+  });
+
+  it('installs an offered .deb on its root (dpkg --root), reports it and lists it in the software; removes it when asked', async () => {
+    const deviceId = peer.checkIns[0]!.deviceId;
+    await prepareDpkgDatabase(root);
+    const deb = await buildDebianPackage('ward-hello', '1.2.3-1', { '/usr/share/ward-hello/hello.txt': 'hello\n' });
+    const sha256 = createHash('sha256').update(deb).digest('hex');
+    const source = { kind: 'package' as const, format: 'deb' as const, url: '/agent/v1/app-packages/v-1', sha256, size: deb.length, identifier: 'ward-hello', version: '1.2.3-1' };
+    const install = { id: 'app-hello', hash: 'c'.repeat(64), name: 'Ward Hello', version: '1.2.3-1', source };
+    peer.servePackage(source.url, deb);
+    // A source kind this agent does not know: reported failed, and the rest of the answer still works.
+    const unknownKind = { id: 'app-brew', hash: 'e'.repeat(64), name: 'wget', version: '1', source: { kind: 'brew', package: 'wget' } } as unknown as typeof install;
+    peer.offerApps(deviceId, { install: [unknownKind, install], remove: [] });
+    const started = peer.checkIns.length;
+    agent = new AgentProcess(['--root', root, 'run']);
+    const report = await peer.waitFor('the app report', () => peer.appReports.find((r) => r.id === 'app-hello'));
+    expect(report).toEqual({ id: 'app-hello', hash: install.hash, status: 'installed', installedVersion: '1.2.3-1' });
+    expect(readFileSync(join(root, 'usr', 'share', 'ward-hello', 'hello.txt'), 'utf8')).toBe('hello\n');
+    expect(peer.appReports.find((r) => r.id === 'app-brew')).toEqual({ id: 'app-brew', hash: unknownKind.hash, status: 'failed', error: 'unknown source kind "brew": this agent installs from apt, dnf, flatpak, snap, package' });
+    // The check-in that carries the report carries the software list read after the install.
+    const carrying = peer.checkIns.slice(started).find((c) => c.request.apps?.reports.some((r) => r.id === 'app-hello'));
+    expect(carrying?.request.software).toContainEqual({ name: 'ward-hello', version: '1.2.3-1', source: 'dpkg' });
+
+    const remove = { id: 'app-hello', hash: 'd'.repeat(64), name: 'Ward Hello', source };
+    peer.offerApps(deviceId, { install: [], remove: [remove] });
+    peer.wake();
+    expect(await peer.waitFor('the removal report', () => peer.appReports.find((r) => r.hash === remove.hash))).toEqual({ id: 'app-hello', hash: remove.hash, status: 'removed' });
+    expect(existsSync(join(root, 'usr', 'share', 'ward-hello', 'hello.txt'))).toBe(false);
+    const stopped = await agent.stop('SIGTERM');
+    expect(stopped.code, stopped.stderr).toBe(0);
   });
 
   it('runs the host actions, refreshes the inventory, and retires: data and identity gone, process ends', async () => {

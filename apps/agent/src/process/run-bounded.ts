@@ -12,6 +12,8 @@ export interface RunBoundedOptions {
   readonly cwd?: string;
   /** Written to standard input, which is then closed; without it standard input is empty. */
   readonly input?: string;
+  /** Variables set on top of the agent's own environment (e.g. `DEBIAN_FRONTEND` for package tools). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What a bounded process did. */
@@ -43,6 +45,7 @@ export function runBounded(argv: readonly [string, ...string[]], options: RunBou
     }
     const child = spawn(program, args, {
       cwd: options.cwd,
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
       // A new process group (POSIX) so the group can be killed at once; hidden console on Windows.
       detached: process.platform !== 'win32',
       windowsHide: true,

@@ -1,7 +1,9 @@
 import { uptime } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { Type, type Static } from '@sinclair/typebox';
-import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type AppReport, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import type { AppManager } from '../apps/app-manager.js';
+import { refusedAppReports } from '../apps/refused-app-reports.js';
 import { CommandInbox, type InboxEntry } from '../commands/command-inbox.js';
 import type { CommandOutcome } from '../commands/command-outcome.js';
 import { CommandProcessor } from '../commands/command-processor.js';
@@ -39,6 +41,8 @@ export interface AgentServiceOptions {
   readonly collectInventory: InventoryCollector;
   /** Applies the configuration profiles check-in answers carry and keeps the reports the next check-ins send. */
   readonly configuration: Pick<ConfigurationManager, 'apply' | 'pendingReports' | 'allReports' | 'acknowledge'>;
+  /** Installs and removes the apps check-in answers carry, in the background, and keeps the reports the next check-ins send. */
+  readonly apps?: Pick<AppManager, 'accept' | 'pendingReports' | 'allReports' | 'acknowledge' | 'onReport' | 'removeAll' | 'stop'>;
   readonly log: Logger;
   readonly clock?: () => Date;
   readonly random?: () => number;
@@ -65,6 +69,8 @@ const CheckInEnvelope = Type.Object({
   ...CheckInResponse.properties,
   commands: Type.Array(Type.Unknown(), { maxItems: 1000 }),
   configuration: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
+  // Apps likewise: an entry of a source kind this agent does not know is reported failed.
+  apps: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
 });
 type CheckInEnvelope = Static<typeof CheckInEnvelope>;
 
@@ -75,7 +81,8 @@ type CheckInEnvelope = Static<typeof CheckInEnvelope>;
  * WebSocket and checks in over it while it is open (HTTPS otherwise); runs commands through the
  * crash-safe {@link CommandProcessor}; applies the configuration profiles answers carry and
  * reports on them in the next check-in (every report after a start, so the server's view is
- * rebuilt from the device's); renews its certificate when the server asks; and after `retire`,
+ * rebuilt from the device's); hands the apps answers carry to the app manager, which installs them
+ * in the background and reports the same way; renews its certificate when the server asks; and after `retire`,
  * removes every profile Ward applied, delivers the last results and deletes its identity.
  */
 export class AgentService {
@@ -102,6 +109,8 @@ export class AgentService {
   // Profiles whose report goes to the server once after a start, acknowledged or not, so its view
   // is rebuilt from the device's (a lost answer, a restored database). Filled at the first check-in.
   #resync: Set<string> | undefined;
+  // The same for apps.
+  #appResync: Set<string> | undefined;
   #configurationRounds = 0;
 
   constructor(options: AgentServiceOptions) {
@@ -150,6 +159,11 @@ export class AgentService {
       log,
       clock: this.#clock,
     });
+    options.apps?.onReport(() => {
+      // An install or removal changes the software list: the check-in that reports it carries a fresh one.
+      this.#inventory = undefined;
+      this.#trigger();
+    });
   }
 
   /** Runs until {@link stop} or until the device retired. */
@@ -181,6 +195,7 @@ export class AgentService {
     this.#push.stop();
     this.#requestAbort.abort();
     await this.#processor.stop();
+    await this.#options.apps?.stop();
     await this.#inFlight;
     this.#http.close();
     this.#end?.('stopped');
@@ -254,7 +269,8 @@ export class AgentService {
     const requestedAt = state.fullReportRequestedAt;
     const snapshot = await this.#snapshot();
     const configuration = this.#options.configuration;
-    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend() });
+    const apps = this.#options.apps;
+    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend(), appReports: state.retiring ? [] : this.#appReportsToSend() });
     if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
     let body: CheckInEnvelope;
     let via = 'push';
@@ -282,6 +298,14 @@ export class AgentService {
         // removal and the answer was lost, or its database was restored): it will never accept
         // these reports, and resending them would block every check-in. Drop them and go on.
         await this.#dropReports(disowned);
+        return { more: true };
+      }
+      const unknownApps = refusedAppReports(error, plan.sentAppReports);
+      if (unknownApps.length > 0 && apps !== undefined) {
+        // As with profiles: the server keeps no record of these apps for this device.
+        log.error(`the server does not know apps ${unknownApps.map((r) => r.id).join(', ')} for this device; their reports are dropped`);
+        for (const report of unknownApps) this.#appResync?.delete(report.id);
+        await apps.acknowledge(unknownApps);
         return { more: true };
       }
       throw error;
@@ -313,11 +337,16 @@ export class AgentService {
     // The answer acknowledges the reports the request carried.
     if (plan.sentReports.length > 0) await configuration.acknowledge(plan.sentReports);
     for (const report of plan.sentReports) this.#resync?.delete(report.id);
+    if (plan.sentAppReports.length > 0) await apps?.acknowledge(plan.sentAppReports);
+    for (const report of plan.sentAppReports) this.#appResync?.delete(report.id);
     const items = body.configuration;
+    const appPlan = apps === undefined ? undefined : body.apps;
     log.info(
       `checked in over ${via}: ${plan.request.results.length} results sent, ${acknowledged.length} acknowledged, ${commands.length} commands received` +
         (plan.sentReports.length === 0 ? '' : `, ${plan.sentReports.length} configuration reports sent`) +
-        (items === undefined ? '' : `, ${items.install.length} profiles to apply and ${items.remove.length} to remove`),
+        (items === undefined ? '' : `, ${items.install.length} profiles to apply and ${items.remove.length} to remove`) +
+        (plan.sentAppReports.length === 0 ? '' : `, ${plan.sentAppReports.length} app reports sent`) +
+        (appPlan === undefined ? '' : `, ${appPlan.install.length} apps to install and ${appPlan.remove.length} to remove`),
     );
     await this.#processor.accept(commands);
     if (body.renewCertificate) {
@@ -326,11 +355,14 @@ export class AgentService {
       });
     }
     let reportNow = false;
-    if (items !== undefined && !(await this.#state.get()).retiring) {
-      await configuration.apply(items);
+    if ((items !== undefined || appPlan !== undefined) && !(await this.#state.get()).retiring) {
+      if (items !== undefined) await configuration.apply(items);
+      // Apps install in the background, one at a time; each report triggers a check-in of its own.
+      if (appPlan !== undefined) await apps?.accept(appPlan);
       // As with results: the server learns what happened at once rather than at the next poll.
-      this.#configurationRounds++;
-      reportNow = configuration.pendingReports().length > 0;
+      reportNow = configuration.pendingReports().length > 0 || (apps?.pendingReports().length ?? 0) > 0;
+      // Only answers that left reports count: apps resent while a long install runs leave none.
+      this.#configurationRounds = reportNow ? this.#configurationRounds + 1 : 0;
       if (reportNow && this.#configurationRounds > CONFIGURATION_ROUNDS) {
         log.warn(`the server sent configuration ${this.#configurationRounds} times in a row; the reports go with the next regular check-in`);
         reportNow = false;
@@ -338,7 +370,7 @@ export class AgentService {
     } else {
       this.#configurationRounds = 0;
     }
-    return { more: plan.moreResults || plan.moreReports || reportNow };
+    return { more: plan.moreResults || plan.moreReports || plan.moreAppReports || reportNow };
   }
 
   /** The reports not acknowledged yet, and after a start those of every profile held until each went once. */
@@ -350,6 +382,18 @@ export class AgentService {
     const pendingIds = new Set(pending.map((r) => r.id));
     const resync = this.#resync;
     return [...pending, ...configuration.allReports().filter((r) => resync.has(r.id) && !pendingIds.has(r.id))];
+  }
+
+  /** The app reports not acknowledged yet, and after a start those of every app held until each went once. */
+  #appReportsToSend(): AppReport[] {
+    const { apps } = this.#options;
+    if (apps === undefined) return [];
+    this.#appResync ??= new Set(apps.allReports().map((r) => r.id));
+    const pending = apps.pendingReports();
+    if (this.#appResync.size === 0) return pending;
+    const pendingIds = new Set(pending.map((r) => r.id));
+    const resync = this.#appResync;
+    return [...pending, ...apps.allReports().filter((r) => resync.has(r.id) && !pendingIds.has(r.id))];
   }
 
   /** Forgets reports the server refused for profiles it does not know, so they block nothing. */
@@ -401,10 +445,20 @@ export class AgentService {
 
   async #beginRetire(): Promise<void> {
     // Before the device counts as retiring: a crash in between runs the retire command again.
+    await this.#removeApps();
     await this.#removeConfiguration();
     await this.#state.update((s) => ({ ...s, retiring: true }));
     this.#processor.stopAccepting();
     this.#push.stop();
+  }
+
+  /** Takes away every app Ward installed, as retiring a device must (corporate apps leave with the enrollment). */
+  async #removeApps(): Promise<void> {
+    const { apps, log } = this.#options;
+    if (apps === undefined) return;
+    if (apps.allReports().length === 0) return;
+    await apps.removeAll();
+    log.info('removed the apps Ward installed');
   }
 
   /** Takes away every profile Ward applied, as retiring a device must. */
@@ -423,6 +477,7 @@ export class AgentService {
     this.#push.stop();
     this.#http.close();
     await this.#processor.stop();
+    await this.#options.apps?.stop();
     // The identity, the pinned root and signing key, results, state: nothing of the enrollment stays.
     await rm(paths.stateDir, { recursive: true, force: true });
     log.warn('device retired: Ward configuration and identity deleted; the agent stops');

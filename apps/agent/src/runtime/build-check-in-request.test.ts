@@ -1,4 +1,4 @@
-import { CheckInRequest, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import { CheckInRequest, type AppReport, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
 import { matchesSchema } from '../protocol/matches-schema.js';
 import { describe, expect, it } from 'vitest';
 import { hashJson } from '../inventory/hash-json.js';
@@ -100,7 +100,40 @@ describe('buildCheckInRequest', () => {
     expect(plan.sentReports).toEqual([]);
     expect(plan.moreReports).toBe(true);
   });
+
+  it('carries app reports after the configuration reports, within the size limit', () => {
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], appReports: [] }).request.apps).toBeUndefined();
+    const apps = [appReport('a1', 'e'.repeat(200)), appReport('a2', 'f'.repeat(200)), appReport('a3', 'g'.repeat(200))];
+    const base = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], reports: [report('p1')], appReports: apps.slice(0, 2) });
+    const exact = Buffer.byteLength(JSON.stringify(base.request));
+    // The accounting counts a comma before each report, one more than the JSON has per array.
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], reports: [report('p1')], appReports: apps, limitBytes: exact + 2 });
+    expect(plan.request.configuration?.reports.map((r) => r.id)).toEqual(['p1']);
+    expect(plan.request.apps?.reports.map((r) => r.id)).toEqual(['a1', 'a2']);
+    expect(plan.sentAppReports).toEqual(plan.request.apps?.reports);
+    expect(plan.moreAppReports).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(plan.request))).toBe(exact);
+    expect(matchesSchema(CheckInRequest, plan.request)).toBe(true);
+    const smaller = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], reports: [report('p1')], appReports: apps, limitBytes: exact + 1 });
+    expect(smaller.sentAppReports.map((r) => r.id)).toEqual(['a1']);
+    expect(Buffer.byteLength(JSON.stringify(smaller.request))).toBeLessThanOrEqual(exact + 1);
+  });
+
+  it('caps app reports at what the protocol allows, and leaves them out when nothing else fits', () => {
+    const many = Array.from({ length: 600 }, (_, i) => appReport(`a${i}`));
+    const plan = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], appReports: many });
+    expect(plan.sentAppReports).toHaveLength(500);
+    expect(plan.moreAppReports).toBe(true);
+    expect(matchesSchema(CheckInRequest, plan.request)).toBe(true);
+    const full = buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [result('a', 'x'.repeat(1000))], appReports: [appReport('a1')], limitBytes: 1100 });
+    expect(full.request.apps).toBeUndefined();
+    expect(full.moreAppReports).toBe(true);
+  });
 });
+
+function appReport(id: string, error?: string): AppReport {
+  return { id, hash: 'b'.repeat(64), status: error === undefined ? 'installed' : 'failed', ...(error === undefined ? { installedVersion: '1.0' } : { error }) };
+}
 
 function report(id: string, error?: string): ConfigurationReport {
   return { id, hash: 'a'.repeat(64), status: 'succeeded', ...(error === undefined ? {} : { error }) };

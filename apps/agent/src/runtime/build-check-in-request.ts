@@ -1,4 +1,4 @@
-import { ConfigurationReports, protocolLimits, protocolVersion, type CheckInRequest, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import { appLimits, ConfigurationReports, protocolLimits, protocolVersion, type AppReport, type CheckInRequest, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
 import { hashJson } from '../inventory/hash-json.js';
 import type { InventorySnapshot } from '../inventory/inventory-snapshot.js';
 import type { AgentState } from './agent-state-store.js';
@@ -16,6 +16,10 @@ export interface PlannedCheckIn {
   readonly sentReports: readonly ConfigurationReport[];
   /** Configuration reports that did not fit: check in again right away. */
   readonly moreReports: boolean;
+  /** The app reports included in `request`: acknowledged once the server took it. */
+  readonly sentAppReports: readonly AppReport[];
+  /** App reports that did not fit: check in again right away. */
+  readonly moreAppReports: boolean;
   /** Parts that changed but did not fit within the body limit. */
   readonly deferred: readonly ('inventory' | 'software')[];
 }
@@ -27,9 +31,10 @@ const reportsPerCheckIn = ConfigurationReports.properties.reports.maxItems ?? 50
  * Builds a check-in: the facts whose value differs from what the server holds (all of them after
  * a start without that record, or when a full report was requested), inventory and software only
  * when their hash differs from what the server last received, as many outbox results
- * and configuration reports as fit. Within `protocolLimits.checkInBytes` results come first (they
- * are what the admin waits for), then configuration reports (the profile status the admin waits
- * for), then the inventory, then the software list; what does not fit waits for the next one.
+ * and configuration and app reports as fit. Within `protocolLimits.checkInBytes` results come first
+ * (they are what the admin waits for), then configuration reports (the profile status the admin
+ * waits for), then app reports, then the inventory, then the software list; what does not fit
+ * waits for the next one.
  */
 export function buildCheckInRequest(input: {
   readonly agentVersion: string;
@@ -38,6 +43,8 @@ export function buildCheckInRequest(input: {
   readonly results: readonly CommandResult[];
   /** Configuration reports to deliver (pending ones, or all of them after a start). */
   readonly reports?: readonly ConfigurationReport[];
+  /** App reports to deliver (pending ones, or all of them after a start); they go after the configuration reports. */
+  readonly appReports?: readonly AppReport[];
   readonly limitBytes?: number;
 }): PlannedCheckIn {
   const limit = input.limitBytes ?? protocolLimits.checkInBytes;
@@ -102,6 +109,23 @@ export function buildCheckInRequest(input: {
   }
   const moreReports = reports.length > sentReports.length;
 
+  const appReports = input.appReports ?? [];
+  const sentAppReports: AppReport[] = [];
+  // The `"apps":{"reports":[]}` around them, and its comma.
+  const appEnvelope = 22;
+  if (appReports.length > 0 && size + appEnvelope < limit) {
+    size += appEnvelope;
+    for (const report of appReports.slice(0, appLimits.reportsPerCheckIn)) {
+      const cost = byteLength(report) + 1;
+      if (size + cost > limit) break;
+      sentAppReports.push(report);
+      size += cost;
+    }
+    if (sentAppReports.length > 0) request.apps = { reports: sentAppReports };
+    else size -= appEnvelope;
+  }
+  const moreAppReports = appReports.length > sentAppReports.length;
+
   const deferred: ('inventory' | 'software')[] = [];
   for (const part of parts) {
     // The key, quotes, colon and comma around the value.
@@ -115,7 +139,7 @@ export function buildCheckInRequest(input: {
     sentHashes[part.key] = part.hash;
     size += cost;
   }
-  return { request, sentHashes, ...(sentFacts === undefined ? {} : { sentFacts }), moreResults, sentReports, moreReports, deferred };
+  return { request, sentHashes, ...(sentFacts === undefined ? {} : { sentFacts }), moreResults, sentReports, moreReports, sentAppReports, moreAppReports, deferred };
 }
 
 function byteLength(value: unknown): number {

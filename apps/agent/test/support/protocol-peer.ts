@@ -9,13 +9,13 @@
  * their result arrives, results acknowledged only when the test allows it, `{"type":"wake"}` on
  * the push WebSocket, which also carries check-ins (`checkIn` → `checkInResult` or `error`).
  */
-import { generateKeyPairSync, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority } from '@ward/pki';
-import { commandSigningInput, CheckInRequest, EnrollRequest, PushCheckIn, RenewRequest, type AgentCommand, type CheckInResponse, type CommandResult } from '@ward/agent-protocol';
+import { commandSigningInput, CheckInRequest, EnrollRequest, PushCheckIn, RenewRequest, type AgentCommand, type AppPlan, type AppReport, type CheckInResponse, type CommandResult } from '@ward/agent-protocol';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { matchesSchema } from '../../src/protocol/matches-schema.js';
 
@@ -52,6 +52,10 @@ export class ProtocolPeer {
   renewNext = false;
   /** Close a push socket that sends a check-in instead of answering it, as a connection lost mid-check-in. */
   dropPushCheckIns = false;
+  /** App reports received, every delivery. */
+  readonly appReports: AppReport[] = [];
+  readonly #appPlans = new Map<string, AppPlan>();
+  readonly #packages = new Map<string, Buffer>();
   readonly #server: Server;
   readonly #ca: CertificateAuthority;
   readonly #signingKey: KeyObject;
@@ -123,6 +127,19 @@ export class ProtocolPeer {
     return command;
   }
 
+  /**
+   * Offers `plan` to `deviceId`: each entry goes out with every check-in answer until a report with
+   * its id and hash arrives, as the server sends what the device has not confirmed.
+   */
+  offerApps(deviceId: string, plan: AppPlan): void {
+    this.#appPlans.set(deviceId, plan);
+  }
+
+  /** Serves `bytes` at `GET path` to enrolled devices, with a strong ETag (the SHA-256) and `Range`. */
+  servePackage(path: string, bytes: Buffer): void {
+    this.#packages.set(path, bytes);
+  }
+
   /** Sends a wake-up on every open push connection. */
   wake(): void {
     for (const socket of this.pushSockets.keys()) socket.send(JSON.stringify({ type: 'wake', reason: 'test' }));
@@ -152,6 +169,10 @@ export class ProtocolPeer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url?.startsWith('/agent/v1/app-packages/') === true) {
+      await this.#servePackage(req, res);
+      return;
+    }
     let reply: Reply;
     try {
       reply = await this.#route(req, await readBody(req));
@@ -200,7 +221,17 @@ export class ProtocolPeer {
     const acknowledged = this.acknowledgeResults ? body.results.map((r) => r.commandId) : [];
     for (const id of acknowledged) this.#pending.delete(id);
     const commands = [...this.#pending.values()].filter((q) => q.deviceId === deviceId).map((q) => q.command);
-    const answer: CheckInResponse = { commands, checkInIntervalSeconds: 3600, renewCertificate: this.renewNext, acknowledgedResults: acknowledged };
+    this.appReports.push(...(body.apps?.reports ?? []));
+    const confirmed = (entry: { id: string; hash: string }): boolean => this.appReports.some((r) => r.id === entry.id && r.hash === entry.hash);
+    const offered = this.#appPlans.get(deviceId);
+    const apps = offered === undefined ? undefined : { install: offered.install.filter((e) => !confirmed(e)), remove: offered.remove.filter((e) => !confirmed(e)) };
+    const answer: CheckInResponse = {
+      commands,
+      checkInIntervalSeconds: 3600,
+      renewCertificate: this.renewNext,
+      acknowledgedResults: acknowledged,
+      ...(apps === undefined || apps.install.length + apps.remove.length === 0 ? {} : { apps }),
+    };
     this.renewNext = false;
     return { status: 200, body: answer };
   }
@@ -244,6 +275,21 @@ export class ProtocolPeer {
         ws.send(JSON.stringify(reply.status === 200 ? { type: 'checkInResult', id: message.id, response: reply.body } : { type: 'error', id: message.id, error: (reply.body as { error: unknown }).error }));
       });
     });
+  }
+
+  async #servePackage(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const device = req.socket instanceof TLSSocket ? await this.#authenticate(req.socket) : undefined;
+    const bytes = this.#packages.get(req.url ?? '');
+    if (device === undefined || bytes === undefined) {
+      res.writeHead(device === undefined ? 401 : 404).end();
+      return;
+    }
+    const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const start = range !== null && (req.headers['if-range'] === undefined || req.headers['if-range'] === etag) ? Number(range[1]) : 0;
+    const body = bytes.subarray(start);
+    res.writeHead(start > 0 ? 206 : 200, { etag, 'content-length': body.length, ...(start > 0 ? { 'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}` } : {}) });
+    res.end(body);
   }
 
   // The device id from a client certificate issued by this CA's issuing CA, as the real server will do.

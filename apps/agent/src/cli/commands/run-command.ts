@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { AgentConfigError, loadAgentConfig } from '../../config/agent-config.js';
+import { AppManager } from '../../apps/app-manager.js';
+import { hostAppTools } from '../../apps/app-tools.js';
+import { HttpsPackageFetcher } from '../../apps/https-package-fetcher.js';
 import { ConfigurationManager } from '../../configuration/configuration-manager.js';
 import { IdentityStore } from '../../identity/identity-store.js';
 import { inventoryCollector } from '../../inventory/inventory-collector.js';
@@ -40,7 +43,14 @@ export function runCommand(program: Command, io: CliIo): void {
       const run = hostToolRunner(paths.root);
       const collectInventory = inventoryCollector(paths.root, platform, run);
       const configuration = await ConfigurationManager.open({ root: paths.root, stateDir: paths.stateDir, platform, run, log });
-      const service = new AgentService({ paths, config, platform, identity, collectInventory, configuration, log });
+      // Downloads read the identity at each request: a renewal replaces the certificate meanwhile.
+      const identityStore = new IdentityStore(paths);
+      const fetcher = new HttpsPackageFetcher(async () => {
+        const current = (await identityStore.load()) ?? identity;
+        return { serverUrl: current.serverUrl, trust: { ca: current.rootCertificatePem }, credentials: { key: current.privateKeyPem, cert: current.certificateChainPem } };
+      });
+      const apps = await AppManager.open({ root: paths.root, stateDir: paths.stateDir, platform, tools: hostAppTools(), fetcher, log });
+      const service = new AgentService({ paths, config, platform, identity, collectInventory, configuration, apps, log });
       const onSignal = (signal: NodeJS.Signals): void => {
         log.info(`${signal} received; stopping`);
         void service.stop();

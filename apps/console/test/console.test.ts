@@ -90,7 +90,9 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     await page.goto('/');
     await expect.poll(() => page.getByRole('heading', { name: 'Ward console' }).isVisible()).toBe(true);
     await check(page, 'sign-in');
-    // The e-mail field has focus on load; Tab and Enter do the rest.
+    // The identity provider's button has focus on load, then its page's e-mail field; Tab and Enter do the rest.
+    await page.keyboard.press('Enter');
+    await page.getByLabel('E-mail').waitFor();
     await page.keyboard.type(ward().admin.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(ward().admin.password);
@@ -201,6 +203,8 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     const auditorContext = await newContext();
     const auditorPage = await auditorContext.newPage();
     await auditorPage.goto(`/devices/${deviceIds.get(connectedName) ?? ''}`);
+    // Through Ward's identity provider: its own sign-in page, then back to the app.
+    await auditorPage.getByRole('button', { name: 'Sign in with your organisation account' }).click();
     await auditorPage.getByLabel('E-mail').fill(auditor.email);
     await auditorPage.getByRole('textbox', { name: 'Password' }).fill(auditor.password);
     await auditorPage.getByRole('button', { name: 'Sign in' }).click();
@@ -250,6 +254,8 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     await portal.goto('/portal/');
     await portal.getByRole('heading', { name: 'Ward' }).waitFor();
     await check(portal, 'portal-sign-in');
+    // Through Ward's identity provider: its own sign-in page, then back to the app.
+    await portal.getByRole('button', { name: 'Sign in with your organisation account' }).click();
     await portal.getByLabel('E-mail').fill(employee.email);
     await portal.getByRole('textbox', { name: 'Password' }).fill(employee.password);
     await portal.getByRole('button', { name: 'Sign in' }).click();

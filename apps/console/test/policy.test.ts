@@ -44,6 +44,8 @@ describe('the policy pages in a real browser', { timeout: 240_000 }, () => {
     context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true, bypassCSP: true, baseURL: started.url });
     page = await context.newPage();
     await page.goto('/');
+    // Through Ward's identity provider: its own sign-in page, then back to the app.
+    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
     await page.getByLabel('E-mail').fill(started.admin.email);
     await page.getByRole('textbox', { name: 'Password' }).fill(started.admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

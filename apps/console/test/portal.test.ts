@@ -45,6 +45,8 @@ describe('the self-service portal in a real browser', { timeout: 180_000 }, () =
   const signInAt = async (target: Page, person: { email: string; password: string }) => {
     await target.goto('/portal/');
     await target.getByRole('heading', { name: 'Ward' }).waitFor();
+    // Through Ward's identity provider: its own sign-in page, then back to the app.
+    await target.getByRole('button', { name: 'Sign in with your organisation account' }).click();
     await target.getByLabel('E-mail').fill(person.email);
     await target.getByRole('textbox', { name: 'Password' }).fill(person.password);
     await target.getByRole('button', { name: 'Sign in' }).click();
@@ -175,7 +177,9 @@ describe('the self-service portal in a real browser', { timeout: 180_000 }, () =
     const portal = await desk.newPage();
     await portal.goto('/portal/');
     await portal.getByRole('heading', { name: 'Ward' }).waitFor();
-    // The e-mail field has focus on load; Tab and Enter do the rest.
+    // The identity provider's button has focus on load, and its page's e-mail field; Tab and Enter do the rest.
+    await portal.keyboard.press('Enter');
+    await portal.getByLabel('E-mail').waitFor();
     await portal.keyboard.type(sam.email);
     await portal.keyboard.press('Tab');
     await portal.keyboard.type(sam.password);

@@ -33,6 +33,8 @@ describe('the Apple push certificate in a real browser', { timeout: 180_000 }, (
 
   const signInAs = async (email: string, password: string) => {
     await page.goto('/');
+    // Through Ward's identity provider: its own sign-in page, then back to the app.
+    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
     await page.getByLabel('E-mail').fill(email);
     await page.getByRole('textbox', { name: 'Password' }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -64,7 +66,8 @@ describe('the Apple push certificate in a real browser', { timeout: 180_000 }, (
     const create = card().getByRole('button', { name: 'Create CSR' });
     await create.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(state).toBe('pending');
+    // The server makes an RSA-2048 key for the CSR: seconds on a busy machine, so more than poll's default second.
+    await expect.poll(state, { timeout: 15_000 }).toBe('pending');
     expect(await card().textContent()).toContain('mdmcert.download');
     const download = page.waitForEvent('download');
     const button = card().getByRole('button', { name: 'Download CSR' });
@@ -109,6 +112,8 @@ describe('the Apple push certificate in a real browser', { timeout: 180_000 }, (
 
   it('shows a read-only auditor the status and the warning, without the buttons that change it', async () => {
     await page.evaluate(() => { window.sessionStorage.clear(); window.localStorage.clear(); });
+    // The identity provider would sign the admin in again from its session cookie (single sign-on).
+    await context?.clearCookies();
     await signInAs(auditor.email, auditor.password);
     await expect.poll(state).toBe('active');
     await card().getByTestId('push-certificate-warning').waitFor();

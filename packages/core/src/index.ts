@@ -97,6 +97,7 @@ export * from './directory/reset-admin-password.js';
 export * from './directory/revoke-api-token.js';
 export * from './directory/roles.js';
 export * from './directory/sign-in.js';
+export * from './directory/start-identity-provider-session.js';
 export * from './directory/sign-out.js';
 export * from './directory/system-principal.js';
 export * from './directory/totp.js';

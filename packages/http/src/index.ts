@@ -17,3 +17,4 @@ export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';
 export { trustedPeer } from './trusted-peer.js';
 export { publicRoute } from './route-access.js';
+export { consoleSignInRoutes, type ConsoleSignInRoutesOptions, type ConsoleTokenHolder } from './routes/console-sign-in.js';

@@ -1,5 +1,6 @@
 // Ward's OpenID Connect provider (issue 6 §1): the provider, its storage adapter, keys and mount.
 export * from './client-metadata.js';
+export * from './console-client.js';
 export * from './create-identity-provider.js';
 export * from './interactions.js';
 export * from './mount-identity-provider.js';

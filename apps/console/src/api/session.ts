@@ -6,6 +6,8 @@ export interface Session {
   readonly expiresAt: string;
   readonly email: string;
   readonly displayName: string;
+  /** How it began: through Ward's identity provider (whose own session sign-out also ends) or the password form. */
+  readonly via?: 'identityProvider' | 'password';
 }
 
 /** What the app knows about signing in: a live session, none, or one the server ended. */
@@ -28,7 +30,7 @@ function read(): Session | undefined {
     const parsed = JSON.parse(raw) as Partial<Session>;
     if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'string' || typeof parsed.email !== 'string') return undefined;
     if (Date.parse(parsed.expiresAt) <= Date.now()) return undefined;
-    return { token: parsed.token, expiresAt: parsed.expiresAt, email: parsed.email, displayName: parsed.displayName ?? parsed.email };
+    return { token: parsed.token, expiresAt: parsed.expiresAt, email: parsed.email, displayName: parsed.displayName ?? parsed.email, ...(parsed.via === 'identityProvider' ? { via: parsed.via } : {}) };
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { OperationId } from '../api/access.gen';
 import { api } from '../api/client';
+import { endIdentityProviderSession } from '../api/identity-provider-sign-in';
 import { session, useSessionState } from '../api/session';
 import { useCaller } from '../api/use-me';
 
@@ -43,8 +44,10 @@ export function ConsoleShell() {
   const signOut = async () => {
     // The session ends on the server too; the tab forgets it whatever the answer.
     await api.POST('/api/v1/auth/sign-out').catch(() => undefined);
+    const viaIdentityProvider = session.get()?.via === 'identityProvider';
     session.end();
     queries.clear();
+    if (viaIdentityProvider) await endIdentityProviderSession('console').catch(() => undefined);
   };
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`));
   return (

@@ -11,7 +11,7 @@ createRoot(root).render(
   <StrictMode>
     <Providers client={createQueryClient()}>
       <BrowserRouter>
-        <SessionGate title="Ward console" subtitle="Sign in with your admin account.">
+        <SessionGate app="console" title="Ward console" subtitle="Sign in with your admin account.">
           <ConsoleRoutes />
         </SessionGate>
       </BrowserRouter>

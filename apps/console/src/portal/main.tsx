@@ -11,9 +11,7 @@ createRoot(root).render(
   <StrictMode>
     <Providers client={createQueryClient()}>
       <BrowserRouter basename="/portal">
-        {/* Until Ward's identity provider exists, the portal signs in with the same e-mail and
-            password sign-in as the console; the IdP's single sign-on will replace this form. */}
-        <SessionGate title="Ward" subtitle="Sign in to see and enroll your devices.">
+        <SessionGate app="portal" title="Ward" subtitle="Sign in to see and enroll your devices.">
           <PortalApp />
         </SessionGate>
       </BrowserRouter>

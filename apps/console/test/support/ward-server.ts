@@ -29,14 +29,18 @@ export interface WardServer {
   stop(): Promise<void>;
 }
 
-/** Starts `ward serve --port 0` and reads the banner: URL, trust anchor and the first admin. */
-export async function startWardServer(): Promise<WardServer> {
+/**
+ * Starts `ward serve --port 0` (or the given port) and reads the banner: URL, trust anchor and the
+ * first admin. `env` adds WARD_* settings, e.g. a `WARD_PUBLIC_URL` on `localhost`, which WebAuthn
+ * needs (an IP address is not a valid relying party id).
+ */
+export async function startWardServer(options: { readonly port?: number; readonly env?: Readonly<Record<string, string>> } = {}): Promise<WardServer> {
   const root = mkdtempSync(join(tmpdir(), 'ward-console-e2e-'));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('WARD_')) env[key] = value;
-  const child: ChildProcess = spawn(process.execPath, [wardBin, 'serve', '--data-dir', join(root, 'data'), '--port', '0', '--host', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [wardBin, 'serve', '--data-dir', join(root, 'data'), '--port', String(options.port ?? 0), '--host', '127.0.0.1'], {
     cwd: repoRoot,
-    env: { ...env, WARD_LOG_FORMAT: 'json', WARD_LOG_LEVEL: 'warn' },
+    env: { ...env, WARD_LOG_FORMAT: 'json', WARD_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

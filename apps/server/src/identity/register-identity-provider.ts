@@ -1,6 +1,8 @@
 import { accessPolicyChangedEvent, createAccessPolicyCache, type AuthDeps, type PasskeyVerifier, type WardStores } from '@ward/core';
 import {
   createGrantClaims,
+  consoleClientId,
+  consoleRedirectUris,
   createIdentityProvider,
   enforceAccessOnTokens,
   findDirectoryAccount,
@@ -9,8 +11,10 @@ import {
   revokeDeviceGrantsOnChange,
   type IdentityProvider,
   type SigningKeySet,
+  verifyConsoleAccessToken,
+  withConsoleClients,
 } from '@ward/idp';
-import { publicRoute, type ClientCertificateVerifier, type WardApi } from '@ward/http';
+import { apiPrefix, consoleSignInRoutes, publicRoute, type ClientCertificateVerifier, type WardApi } from '@ward/http';
 import type { EventBus } from '@ward/store';
 
 /** What the identity provider needs from the composition root. */
@@ -36,7 +40,8 @@ export interface IdentityProviderWiring {
  * revoked when it turns noncompliant or is retired. Returns the provider.
  */
 export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderWiring): IdentityProvider {
-  const { deps } = wiring;
+  // The console's and portal's own clients (one per tenant) resolve like registered relying parties.
+  const deps = { ...wiring.deps, stores: withConsoleClients(wiring.deps.stores, wiring.publicUrl) };
   const idp = createIdentityProvider({
     publicUrl: wiring.publicUrl,
     stores: deps.stores,
@@ -61,6 +66,14 @@ export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderW
     passkeys: wiring.passkeys,
     routeConfig: publicRoute(),
     ...trusted,
+  });
+  void api.register(consoleSignInRoutes, {
+    prefix: apiPrefix,
+    deps,
+    issuer: idp.issuer,
+    clientIdOf: consoleClientId,
+    redirectUris: consoleRedirectUris(wiring.publicUrl),
+    verifyConsoleToken: (token) => verifyConsoleAccessToken(idp, token),
   });
   revokeDeviceGrantsOnChange(wiring.events, {
     stores: deps.stores,

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { formatDateTime } from '../../shared/format';
 import { roleLabels } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
+import { PasskeysCard } from '../../shared/passkeys-card';
 import { QrImage } from '../../shared/qr-image';
 
 // The QR encoder is only needed here, so it loads with this page rather than with the console.
@@ -68,6 +69,10 @@ export function AccountPage() {
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">Authenticator app</Title>
           <Authenticator />
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">Passkeys and recovery codes</Title>
+          <PasskeysCard />
         </Card>
       </Stack>
     </>

@@ -41,6 +41,20 @@ export default tseslint.config(
     },
   },
   {
+    // The app protection SDK: browser code (DOM types), typed by the SDK's own tsconfigs.
+    files: ['packages/sdk/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./packages/sdk/tsconfig.json', './packages/sdk/test/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // The notes demo: browser code (DOM, bundler resolution) and its Node tests, typed by its own tsconfigs.
+    files: ['apps/notes-demo/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./apps/notes-demo/tsconfig.json', './apps/notes-demo/test/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // The console and portal: browser code, typed by the console's own tsconfigs.
     files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
     languageOptions: {

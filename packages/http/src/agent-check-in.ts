@@ -24,7 +24,7 @@ export async function agentCheckIn(
   body: CheckInRequest,
   checkInIntervalSeconds: number,
 ): Promise<Result<CheckInResponse, ErrorCode>> {
-  const { agentVersion, facts, inventory, software, results, configuration } = body;
+  const { agentVersion, facts, inventory, software, results, configuration, apps } = body;
   const outcome = await checkInDevice(deps, session, {
     agentVersion,
     results,
@@ -32,6 +32,7 @@ export async function agentCheckIn(
     ...(inventory === undefined ? {} : { inventory }),
     ...(software === undefined ? {} : { software }),
     ...(configuration === undefined ? {} : { configuration }),
+    ...(apps === undefined ? {} : { apps }),
   });
   if (!outcome.ok) return outcome;
   return ok({
@@ -42,5 +43,8 @@ export async function agentCheckIn(
     ...(outcome.value.configuration === undefined
       ? {}
       : { configuration: { install: outcome.value.configuration.install.map((item) => ({ ...item, payload: { ...item.payload } })), remove: [...outcome.value.configuration.remove] } }),
+    ...(outcome.value.apps === undefined
+      ? {}
+      : { apps: { install: outcome.value.apps.install.map((item) => ({ ...item, source: { ...item.source } })), remove: outcome.value.apps.remove.map((item) => ({ ...item, source: { ...item.source } })) } }),
   });
 }

@@ -1,7 +1,7 @@
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
-import type { PasskeyVerifier } from '@ward/core';
-import type { AppleCommandPayloadValidator, AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
+import type { PasskeyVerifier, TenantId, UserId } from '@ward/core';
+import type { AppleCommandPayloadValidator, AppPackageFiles, AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
 export interface ReadinessReport {
@@ -50,6 +50,20 @@ export type ClientCertificateCheck =
  * `ca.verifyClientCertificate(der, clock.now())` fits. Injected so this package holds no CA material.
  */
 export type ClientCertificateVerifier = (der: Uint8Array) => Promise<ClientCertificateCheck>;
+
+/** Whose access token it is: the user, their tenant, and the relying party it was issued to. */
+export interface UserAccessTokenOwner {
+  readonly tenantId: TenantId;
+  readonly userId: UserId;
+  readonly clientId: string;
+}
+
+/**
+ * Checks an access token Ward's identity provider issued to a user (as its userinfo endpoint
+ * would): undefined when it is unknown, expired, revoked or its user is disabled. `@ward/idp`'s
+ * `createUserAccessTokenVerifier(idp, stores)` fits. Injected so this package holds no provider.
+ */
+export type UserAccessTokenVerifier = (token: string) => Promise<UserAccessTokenOwner | undefined>;
 
 /** What the agent endpoints (`/agent/v1/*`) need. Without them the endpoints do not exist. */
 export interface AgentOptions {
@@ -135,6 +149,14 @@ export interface ApiOptions {
    * registers passkeys at `/api/v1/me/passkeys`. Absent: passkeys are listed and removed only.
    */
   readonly passkeys?: PasskeyVerifier;
+  /**
+   * Line-of-business package files: with them, admins upload packages at
+   * `POST /api/v1/apps/{id}/versions` and devices download them at `GET /agent/v1/app-packages/{versionId}`
+   * (with `agent`). The catalog itself is served either way. Node's whole-request timeout is then
+   * off, since an upload takes as long as its link needs; a stalled upload is dropped by its own
+   * idle timeout instead.
+   */
+  readonly appPackages?: AppPackageFiles;
 }
 
 /** The one source of option defaults. */

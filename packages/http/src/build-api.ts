@@ -23,7 +23,12 @@ import { trustedPeer } from './trusted-peer.js';
 import { formatValidationError } from './validation-error.js';
 import { adminsRoutes } from './routes/admins.js';
 import { agentRoutes } from './routes/agent.js';
+import { appPackageDownloadRoutes } from './routes/app-package-downloads.js';
 import { appleCommandsRoutes } from './routes/apple-commands.js';
+import { appConfigurationPoliciesRoutes } from './routes/app-configuration-policies.js';
+import { appProtectionPoliciesRoutes } from './routes/app-protection-policies.js';
+import { appRegistrationsRoutes } from './routes/app-registrations.js';
+import { appsRoutes } from './routes/apps.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { complianceHistoryRoutes } from './routes/compliance-history.js';
@@ -40,6 +45,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { pkiRoutes } from './routes/pki.js';
 import { policyRoutes } from './routes/policy.js';
 import { relyingPartiesRoutes } from './routes/relying-parties.js';
+import { upstreamIdentityProvidersRoutes } from './routes/upstream-identity-providers.js';
 import { pushCertificateRoutes } from './routes/push-certificate.js';
 import { tenantRoutes } from './routes/tenant.js';
 import { tokensRoutes } from './routes/tokens.js';
@@ -102,6 +108,9 @@ export function buildApi(options: ApiOptions): WardApi {
     const server = tls === undefined ? createHttpServer(handler) : createHttpsServer(tls, handler);
     // Stated rather than left to Node's default: Fastify applies its own only to servers it creates.
     server.keepAliveTimeout = apiDefaults.keepAliveTimeoutMs;
+    // Node ends a request whose body takes over 5 minutes; a package upload of gigabytes may need
+    // longer. Headers still time out, and uploads carry an idle timeout (app-package-uploads.ts).
+    if (options.appPackages !== undefined) server.requestTimeout = 0;
     return server;
   };
   const loggerOptions = options.loggerInstance === undefined ? { logger: options.logger ?? false } : { loggerInstance: options.loggerInstance };
@@ -171,6 +180,7 @@ export function buildApi(options: ApiOptions): WardApi {
       },
     });
     void app.register(agentRoutes, { prefix: agentApiPrefix, deps, agent, hub, observe, authenticateDevice: authenticateDeviceHook(deps, certificates) });
+    if (options.appPackages !== undefined) void app.register(appPackageDownloadRoutes, { prefix: agentApiPrefix, deps, blobs: options.appPackages.blobs, authenticateDevice: authenticateDeviceHook(deps, certificates) });
   }
   void app.register(
     async (api) => {
@@ -192,7 +202,12 @@ export function buildApi(options: ApiOptions): WardApi {
       await api.register(policyRoutes, { deps });
       await api.register(complianceHistoryRoutes, { deps });
       await api.register(relyingPartiesRoutes, { deps });
+      await api.register(upstreamIdentityProvidersRoutes, { deps });
       await api.register(conditionalAccessRoutes, { deps });
+      await api.register(appsRoutes, { deps, appPackages: options.appPackages });
+      await api.register(appProtectionPoliciesRoutes, { deps });
+      await api.register(appConfigurationPoliciesRoutes, { deps });
+      await api.register(appRegistrationsRoutes, { deps });
       if (options.apple !== undefined) await api.register(pushCertificateRoutes, { deps, pushCrypto: options.apple.pushCrypto });
       if (options.apple !== undefined) await api.register(appleCommandsRoutes, { deps, validateCommandPayload: options.apple.validateCommandPayload });
     },

@@ -11,6 +11,8 @@ export {
   type RateWindow,
   type ReadinessReport,
   type RequestSample,
+  type UserAccessTokenOwner,
+  type UserAccessTokenVerifier,
 } from './api-options.js';
 export { enrollCommand, enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
 export { ErrorBody, errorBody } from './error-body.js';
@@ -18,3 +20,4 @@ export { requestIdHeader } from './request-id.js';
 export { trustedPeer } from './trusted-peer.js';
 export { publicRoute } from './route-access.js';
 export { consoleSignInRoutes, type ConsoleSignInRoutesOptions, type ConsoleTokenHolder } from './routes/console-sign-in.js';
+export { sdkApiPrefix, sdkRoutes, type SdkRoutesOptions } from './routes/sdk.js';

@@ -17,7 +17,17 @@ export const apiTags = [
   { name: 'assignments', description: 'Who gets a profile or compliance policy: groups, all users, all devices, and assignment filters.' },
   { name: 'compliance', description: 'Compliance policies, and each device\'s compliance with the rules behind it.' },
   { name: 'reports', description: 'Compliance and configuration reports, as JSON or CSV.' },
-  { name: 'identity', description: "Ward's identity provider: conditional access policies, the what-if tool and the sign-in log." },
+  {
+    name: 'apps',
+    description:
+      'The app catalog (App Store, Microsoft Store, Flathub, Snap, repository, web and line-of-business apps), uploaded package versions, ' +
+      'install status per device, and the software devices report across the fleet. Assign apps through `/assignments`.',
+  },
+  {
+    name: 'app-protection',
+    description: 'Mobile app management for apps with the Ward SDK: app protection and app configuration policies, the app registrations made under them, selective wipe and usage.',
+  },
+  { name: 'identity', description: "Ward's identity provider: relying parties, upstream providers for federated sign-in, conditional access policies, the what-if tool and the sign-in log." },
   { name: 'audit', description: 'The append-only, hash-chained audit trail.' },
   { name: 'tenant', description: 'The tenant the token belongs to.' },
   { name: 'me', description: 'Self-service for the signed-in person (the portal): their own devices, compliance, retire and enrollment.' },
@@ -28,6 +38,13 @@ export const apiTags = [
       'The Ward agent protocol (version 1), outside /api/v1. Enroll with a token; every other call authenticates with the device certificate ' +
       '(mutual TLS, or an RFC 9440 `Client-Cert` header from a trusted proxy). `GET /agent/v1/push` upgrades to a WebSocket on which the server ' +
       'only ever sends `{"type":"wake"}`: the agent then checks in.',
+  },
+  {
+    name: 'sdk',
+    description:
+      'The Ward SDK protocol (version 1, docs/protocols/sdk-v1.md), outside /api/v1, for apps that embed the SDK. Registration takes an access token ' +
+      "Ward's identity provider issued to the signed-in user; check-ins are signed by the registration's key (`Ward-Registration`, `Ward-Signature`) " +
+      'and answer the app protection policy, the app configuration and a pending selective wipe. Bodies are at most 16 KiB.',
   },
   { name: 'pki', description: 'Public material of the device certificate authority.' },
   { name: 'operations', description: 'Liveness, readiness and metrics, outside /api/v1.' },
@@ -52,6 +69,10 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
   if (ward.access.auth === 'bearer') {
     for (const code of ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'FORBIDDEN'] as const) codes.add(code);
   }
+  if (ward.access.auth === 'sdkUser') codes.add('UNAUTHENTICATED');
+  if (ward.access.auth === 'sdkSignature') {
+    for (const code of ['SDK_SIGNATURE_INVALID', 'SDK_REGISTRATION_NOT_FOUND', 'SDK_REGISTRATION_WIPED'] as const) codes.add(code);
+  }
   if (ward.access.auth === 'device') {
     for (const code of ['UNAUTHENTICATED', 'DEVICE_CERTIFICATE_INVALID', 'DEVICE_CERTIFICATE_REVOKED', 'DEVICE_CERTIFICATE_EXPIRED', 'DEVICE_RETIRED'] as const) codes.add(code);
   }
@@ -60,13 +81,22 @@ export function errorCodesOf(schema: FastifySchema, ward: WardRouteConfig): Erro
   return [...codes].sort((a, b) => errorStatus[a] - errorStatus[b] || a.localeCompare(b));
 }
 
+/** The security requirement of each kind of route access (a public route has none). */
+const securityOf: Readonly<Record<WardRouteConfig['access']['auth'], readonly Record<string, never[]>[]>> = {
+  none: [],
+  bearer: [{ bearer: [] }],
+  device: [{ deviceCertificate: [] }],
+  sdkUser: [{ userAccessToken: [] }],
+  sdkSignature: [{ sdkSignature: [] }],
+};
+
 /** Security, permission and error codes of a route, added to its schema for the document. */
 function transform({ schema, url, route }: { schema: FastifySchema | undefined; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
   // Routes without a schema speak another protocol (Apple MDM's plists, SCEP, the enrollment
   // profile download), specified by its owner, not by this document.
   if (schema === undefined) return { schema: { hide: true }, url };
   const ward = route.config?.ward ?? defaultConfig;
-  const security = ward.access.auth === 'bearer' ? [{ bearer: [] }] : ward.access.auth === 'device' ? [{ deviceCertificate: [] }] : [];
+  const security = securityOf[ward.access.auth];
   const documented: FastifySchema & Record<`x-${string}`, unknown> = {
     ...schema,
     security,
@@ -132,6 +162,13 @@ export function registerOpenApi(app: FastifyInstance, info: { readonly title: st
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An API token or a session token from sign-in.' },
           deviceCertificate: mutualTls,
+          userAccessToken: { type: 'http', scheme: 'bearer', description: "An access token Ward's identity provider (/oidc) issued to the signed-in user for any relying party, with scope openid." },
+          sdkSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Ward-Signature',
+            description: "base64url of an ES256 signature (r‖s) over the exact body bytes by the app registration's key; the `Ward-Registration` header names the registration.",
+          },
         },
         schemas: { [errorSchemaName]: ErrorBody as unknown as Record<string, never> },
       },

@@ -7,7 +7,14 @@ import type { ErrorCode, Permission } from '@ward/core';
  * so the OpenAPI document can state it (`x-ward-permission`). `device` routes (the agent protocol)
  * need an enrolled device's client certificate instead.
  */
-export type RouteAccess = { readonly auth: 'none' } | { readonly auth: 'bearer'; readonly permission: Permission | null } | { readonly auth: 'device' };
+export type RouteAccess =
+  | { readonly auth: 'none' }
+  | { readonly auth: 'bearer'; readonly permission: Permission | null }
+  | { readonly auth: 'device' }
+  // The SDK protocol (docs/protocols/sdk-v1.md): registration takes a user's access token from
+  // Ward's identity provider, check-in a signature by the registration's key.
+  | { readonly auth: 'sdkUser' }
+  | { readonly auth: 'sdkSignature' };
 
 /** Ward's part of a route's `config`. */
 export interface WardRouteConfig {
@@ -36,4 +43,14 @@ export function requires(permission: Permission | null, errors: readonly ErrorCo
 /** Route config of an agent route that needs an enrolled device's certificate (mutual TLS). */
 export function deviceRoute(errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
   return { ward: { access: { auth: 'device' }, errors } };
+}
+
+/** Route config of an SDK route that needs a user's access token from Ward's identity provider. */
+export function sdkUserRoute(errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
+  return { ward: { access: { auth: 'sdkUser' }, errors } };
+}
+
+/** Route config of an SDK route whose body is signed by an app registration's key. */
+export function sdkSignedRoute(errors: readonly ErrorCode[] = []): { ward: WardRouteConfig } {
+  return { ward: { access: { auth: 'sdkSignature' }, errors } };
 }

@@ -149,7 +149,7 @@ describe('assignments', () => {
     expectCode(await send(api, 'PATCH', `/api/v1/assignments/${first.id}`, { as: 'globalAdmin', body: { mode: 'sometimes' } }), 400, 'VALIDATION_FAILED');
     expectCode(await send(api, 'PATCH', `/api/v1/assignments/${first.id}`, { as: 'globalAdmin', body: { target: { type: 'allUsers' } } }), 400, 'VALIDATION_FAILED');
     expectCode(await send(api, 'PATCH', '/api/v1/assignments/nothing', { as: 'globalAdmin', body: { mode: 'exclude' } }), 404, 'ASSIGNMENT_NOT_FOUND');
-    expectCode(await send(api, 'GET', '/api/v1/assignments?itemKind=app', { as: 'globalAdmin' }), 400, 'VALIDATION_FAILED');
+    expectCode(await send(api, 'GET', '/api/v1/assignments?itemKind=widget', { as: 'globalAdmin' }), 400, 'VALIDATION_FAILED');
     expectCode(await send(api, 'GET', '/api/v1/assignments', { as: 'globalAdmin' }), 400, 'VALIDATION_FAILED');
     expectCode(await send(api, 'GET', '/api/v1/profiles/no-such-profile/assignments', { as: 'globalAdmin' }), 404, 'PROFILE_NOT_FOUND');
     expectCode(await send(api, 'GET', '/api/v1/compliance-policies/no-such-policy/assignments', { as: 'globalAdmin' }), 404, 'COMPLIANCE_POLICY_NOT_FOUND');

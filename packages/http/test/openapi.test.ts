@@ -3,6 +3,7 @@ import { createPushCertificateCrypto } from '@ward/apple';
 import { errorStatus } from '@ward/core';
 import { startAgentApi, type AgentTestApi } from './support/test-agent.js';
 import { call, expectOk } from './support/test-api.js';
+import { testAppPackageFiles } from './support/test-app-packages.js';
 
 interface Operation {
   operationId?: string;
@@ -128,6 +129,25 @@ const expected = [
   'PATCH /api/v1/identity/relying-parties/{id}',
   'DELETE /api/v1/identity/relying-parties/{id}',
   'POST /api/v1/identity/relying-parties/{id}/secret',
+  'GET /api/v1/identity/upstream-providers',
+  'POST /api/v1/identity/upstream-providers',
+  'GET /api/v1/identity/upstream-providers/{id}',
+  'PATCH /api/v1/identity/upstream-providers/{id}',
+  'DELETE /api/v1/identity/upstream-providers/{id}',
+  'GET /api/v1/apps',
+  'POST /api/v1/apps',
+  'GET /api/v1/apps/{id}',
+  'PATCH /api/v1/apps/{id}',
+  'DELETE /api/v1/apps/{id}',
+  'GET /api/v1/apps/{id}/versions',
+  'POST /api/v1/apps/{id}/versions',
+  'GET /api/v1/apps/{id}/icon',
+  'GET /api/v1/apps/{id}/status',
+  'GET /api/v1/apps/{id}/assignments',
+  'POST /api/v1/apps/{id}/assignments',
+  'GET /api/v1/app-inventory',
+  'GET /api/v1/app-inventory/devices',
+  'GET /agent/v1/app-packages/{versionId}',
   'GET /api/v1/apple/push-certificate',
   'PUT /api/v1/apple/push-certificate',
   'POST /api/v1/apple/push-certificate/request',
@@ -140,9 +160,24 @@ const expected = [
   'POST /agent/v1/check-in',
   'POST /agent/v1/renew',
   'GET /pki/crl',
+  'GET /api/v1/app-protection-policies',
+  'POST /api/v1/app-protection-policies',
+  'GET /api/v1/app-protection-policies/{id}',
+  'PATCH /api/v1/app-protection-policies/{id}',
+  'DELETE /api/v1/app-protection-policies/{id}',
+  'GET /api/v1/app-configuration-policies',
+  'POST /api/v1/app-configuration-policies',
+  'GET /api/v1/app-configuration-policies/{id}',
+  'PATCH /api/v1/app-configuration-policies/{id}',
+  'DELETE /api/v1/app-configuration-policies/{id}',
+  'GET /api/v1/app-registrations',
+  'GET /api/v1/app-registrations/{id}',
+  'POST /api/v1/app-registrations/{id}/wipe',
+  'POST /api/v1/users/{id}/app-wipe',
+  'GET /api/v1/app-usage',
 ];
 const publicRoutes = new Set(['POST /api/v1/auth/sign-in', 'GET /api/v1/openapi.json', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'POST /agent/v1/enroll', 'GET /pki/crl']);
-const deviceRoutes = new Set(['POST /agent/v1/check-in', 'POST /agent/v1/renew']);
+const deviceRoutes = new Set(['POST /agent/v1/check-in', 'POST /agent/v1/renew', 'GET /agent/v1/app-packages/{versionId}']);
 
 let api: AgentTestApi;
 let doc: Document;
@@ -150,7 +185,11 @@ let operations: [string, Operation][];
 
 beforeAll(async () => {
   // With every optional part (agent endpoints, CRL, Apple push certificates), so the document shows the whole API.
-  api = await startAgentApi({ metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') }, apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: () => [] } });
+  api = await startAgentApi({
+    metrics: { contentType: 'text/plain; version=0.0.4', metrics: () => Promise.resolve('') },
+    apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: () => [] },
+    appPackages: testAppPackageFiles(),
+  });
   // The document is public: no token.
   doc = expectOk<Document>(await call(api, 'GET', '/api/v1/openapi.json'));
   operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
@@ -163,7 +202,13 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with a bearer scheme, resource tags and the shared Error schema', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('Ward admin API');
-    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }), deviceCertificate: expect.objectContaining({ type: 'mutualTLS' }) });
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      deviceCertificate: expect.objectContaining({ type: 'mutualTLS' }),
+      // The SDK endpoints' schemes (registered by the server beside the identity provider; see sdk.test.ts).
+      userAccessToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      sdkSignature: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Ward-Signature' }),
+    });
     expect(doc.components.schemas.Error).toMatchObject({ type: 'object', required: ['error'] });
     expect(doc.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['auth', 'users', 'groups', 'devices', 'enrollment', 'admins', 'tokens', 'audit', 'tenant', 'agent', 'pki']));
   });
@@ -228,6 +273,8 @@ describe('the OpenAPI document', () => {
     expect(createUser).toMatchObject({ additionalProperties: false, required: ['email', 'displayName'] });
     expect(Object.keys(byKey.get('POST /api/v1/users/import')?.requestBody?.content ?? {})).toEqual(['text/csv']);
     expect(Object.keys(byKey.get('PUT /api/v1/apple/push-certificate')?.requestBody?.content ?? {}).sort()).toEqual(['application/json', 'application/x-pem-file']);
+    expect(Object.keys(byKey.get('POST /api/v1/apps/{id}/versions')?.requestBody?.content ?? {})).toEqual(['application/octet-stream']);
+    expect(Object.keys(byKey.get('GET /agent/v1/app-packages/{versionId}')?.responses ?? {})).toEqual(expect.arrayContaining(['200', '206', '304', '404', '416']));
     for (const [key, op] of operations) {
       // Lists, not reports over them (`/reports/devices` counts devices; it pages nothing).
       if (!key.startsWith('GET') || key.includes('/reports/') || !/\/(users|groups|devices|audit-events|members)$/.test(key)) continue;

@@ -163,8 +163,9 @@ export function createIdentityProvider(options: IdentityProviderOptions): Identi
     extraClientMetadata: { properties: [tenantClaimProperty] },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     responseTypes: ['code'],
-    // A device-key assertion may ride on the authorization request (issue 6 §3); the sign-in pages verify it.
-    extraParams: ['device_assertion'],
+    // A device-key assertion may ride on the authorization request (issue 6 §3), and an SDK app's
+    // registration assertion (docs/protocols/sdk-v1.md, "Conditional access"); the sign-in pages verify both.
+    extraParams: ['device_assertion', 'app_assertion'],
     pkce: { methods: ['S256'], required: (_ctx, client) => client.clientAuthMethod === 'none' },
     features: {
       devInteractions: { enabled: false },

@@ -9,7 +9,7 @@ export interface InteractionDetails {
   /** Why (`no_session`, `login_prompt`, `max_age`…). */
   readonly reasons: readonly string[];
   readonly clientId: string;
-  /** Selected request parameters: `scope`, `login_hint`, `acr_values`, `ui_locales`, `redirect_uri`, `device_assertion`. */
+  /** Selected request parameters: `scope`, `login_hint`, `acr_values`, `ui_locales`, `redirect_uri`, `device_assertion`, `app_assertion`. */
   readonly params: Readonly<Record<string, string>>;
   /** The account of the existing session, if the user is already signed in. */
   readonly accountId: string | null;
@@ -39,8 +39,9 @@ export interface IdentityProviderInteractions {
   abort(req: IncomingMessage, res: ServerResponse, error: string, description?: string): Promise<string>;
 }
 
-// device_assertion: issue 6 §3, a device proving itself by its key (the provider's `extraParams`).
-const forwardedParams = ['scope', 'login_hint', 'acr_values', 'ui_locales', 'redirect_uri', 'prompt', 'max_age', 'device_assertion'] as const;
+// device_assertion: issue 6 §3, a device proving itself by its key; app_assertion: an SDK app
+// proving its protection registration (docs/protocols/sdk-v1.md). Both are the provider's `extraParams`.
+const forwardedParams = ['scope', 'login_hint', 'acr_values', 'ui_locales', 'redirect_uri', 'prompt', 'max_age', 'device_assertion', 'app_assertion'] as const;
 
 /** The interaction hooks of `provider` (its `interactionDetails` and `interactionResult`). */
 export function createInteractions(provider: Provider): IdentityProviderInteractions {

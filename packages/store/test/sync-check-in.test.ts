@@ -121,7 +121,7 @@ describe.each(testDialects)('a check-in that fulfils a sync, on %s', (dialect) =
     }
   });
 
-  it('costs two reads to authenticate and six statements in its transaction, and is not signed or audited', async () => {
+  it('costs two reads to authenticate and seven statements in its transaction, and is not signed or audited', async () => {
     const fleet = await openFleet(dialect, 3);
     try {
       const admin = systemPrincipal(tenantId, 'cli');
@@ -144,6 +144,7 @@ describe.each(testDialects)('a check-in that fulfils a sync, on %s', (dialect) =
           'select devices',
           'update devices',
           'select device_profile_states',
+          'select device_app_states',
           'select device_commands',
           'delete device_commands',
           'insert command_history',
@@ -160,7 +161,7 @@ describe.each(testDialects)('a check-in that fulfils a sync, on %s', (dialect) =
       // An idle check-in afterwards: no write but the last-seen time.
       fleet.statements.length = 0;
       await checkIn(fleet, fleet.sessions[0]!);
-      expect(fleet.statements.filter((s) => !control.test(s)).map(shape)).toEqual(['select device_identities', 'select devices', 'select devices', 'update devices', 'select device_profile_states', 'select device_commands']);
+      expect(fleet.statements.filter((s) => !control.test(s)).map(shape)).toEqual(['select device_identities', 'select devices', 'select devices', 'update devices', 'select device_profile_states', 'select device_app_states', 'select device_commands']);
     } finally {
       await fleet.t.dispose();
     }

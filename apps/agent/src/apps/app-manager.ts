@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { appLimits, type AppReport } from '@ward/agent-protocol';
 import type { AgentPlatform } from '../config/agent-platform.js';
 import type { Logger } from '../logging/logger.js';
+import { acknowledgeReports, allReports, pendingReports } from '../protocol/held-reports.js';
 import type { AppContext, ObtainedPackage } from './app-context.js';
 import { clipReportText, failedApp, type AppOutcome } from './app-outcome.js';
 import { AppsStateFile, type AppRecord, type AppsState, type RemovedAppRecord, type RunningAppTask } from './app-state.js';
@@ -149,12 +150,12 @@ export class AppManager {
 
   /** Reports the server has not acknowledged yet: what the next check-in sends. */
   pendingReports(): AppReport[] {
-    return [...[...this.#apps.values()].filter((r) => !r.acknowledged).map((r) => r.report), ...[...this.#removed.values()].filter((r) => !r.acknowledged).map((r) => r.report)];
+    return pendingReports(this.#apps, this.#removed);
   }
 
   /** The report of every app the agent holds a record of, plus removals not yet acknowledged: what a check-in after a restart sends. */
   allReports(): AppReport[] {
-    return [...[...this.#apps.values()].map((r) => r.report), ...[...this.#removed.values()].filter((r) => !r.acknowledged).map((r) => r.report)];
+    return allReports(this.#apps, this.#removed);
   }
 
   /**
@@ -163,20 +164,7 @@ export class AppManager {
    */
   acknowledge(sent: readonly AppReport[]): Promise<void> {
     return this.#serialised(async () => {
-      let changed = false;
-      for (const report of sent) {
-        const record = this.#apps.get(report.id);
-        if (record !== undefined && !record.acknowledged && sameReport(record.report, report)) {
-          this.#apps.set(report.id, { ...record, acknowledged: true });
-          changed = true;
-        }
-        const removed = this.#removed.get(report.id);
-        if (removed !== undefined && sameReport(removed.report, report)) {
-          this.#removed.delete(report.id);
-          changed = true;
-        }
-      }
-      if (changed) await this.#save();
+      if (acknowledgeReports(this.#apps, this.#removed, sent, sameReport)) await this.#save();
     });
   }
 

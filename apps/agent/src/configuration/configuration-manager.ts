@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { RunCommand } from '@ward/inventory';
 import type { AgentPlatform } from '../config/agent-platform.js';
 import type { Logger } from '../logging/logger.js';
+import { acknowledgeReports, allReports, pendingReports } from '../protocol/held-reports.js';
 import { ConfigurationStateFile, type ConfigurationState, type ProfileRecord } from './configuration-state.js';
 import { configurationLimits, NO_HASH, type ConfigurationAnswer, type ConfigurationReport } from '@ward/agent-protocol';
 import { artifactKey, type Artifact } from './host/artifact.js';
@@ -85,12 +86,12 @@ export class ConfigurationManager {
 
   /** Reports the server has not acknowledged yet: what the next check-in sends. */
   pendingReports(): ConfigurationReport[] {
-    return [...[...this.#profiles.values()].filter((r) => !r.acknowledged).map((r) => r.report), ...[...this.#removed.values()].filter((r) => !r.acknowledged).map((r) => r.report)];
+    return pendingReports(this.#profiles, this.#removed);
   }
 
   /** The report of every profile the device holds, plus removals not yet acknowledged: what a check-in after a restart sends. */
   allReports(): ConfigurationReport[] {
-    return [...[...this.#profiles.values()].map((r) => r.report), ...[...this.#removed.values()].filter((r) => !r.acknowledged).map((r) => r.report)];
+    return allReports(this.#profiles, this.#removed);
   }
 
   /**
@@ -99,20 +100,7 @@ export class ConfigurationManager {
    */
   acknowledge(sent: readonly ConfigurationReport[]): Promise<void> {
     return this.#serialised(async () => {
-      let changed = false;
-      for (const report of sent) {
-        const profile = this.#profiles.get(report.id);
-        if (profile !== undefined && !profile.acknowledged && sameReport(profile.report, report)) {
-          this.#profiles.set(report.id, { ...profile, acknowledged: true });
-          changed = true;
-        }
-        const removed = this.#removed.get(report.id);
-        if (removed !== undefined && sameReport(removed.report, report)) {
-          this.#removed.delete(report.id);
-          changed = true;
-        }
-      }
-      if (changed) await this.#save();
+      if (acknowledgeReports(this.#profiles, this.#removed, sent, sameReport)) await this.#save();
     });
   }
 

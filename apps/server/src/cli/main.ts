@@ -2,6 +2,9 @@ import { configureProgram, processIo, runProgram, type CliIo } from '@ward/cli-k
 import { Command } from 'commander';
 import { wardVersion } from '../version.js';
 import { adminCommand } from './commands/admin.js';
+import { appProtectionCommand } from './commands/app-protection.js';
+import { appRegistrationCommand } from './commands/app-registration.js';
+import { appCommand } from './commands/app.js';
 import { appleCommand } from './commands/apple.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
@@ -14,6 +17,7 @@ import { policyCommand } from './commands/policy.js';
 import { relyingPartyCommand } from './commands/relying-party.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
+import { upstreamProviderCommand } from './commands/upstream-provider.js';
 import { describeError } from './describe-error.js';
 
 /** The `ward` command and its subcommands. */
@@ -29,7 +33,11 @@ export function createProgram(io: CliIo): Command {
   deviceCommand(program, io);
   importCommand(program, io);
   policyCommand(program, io);
+  appCommand(program, io);
   relyingPartyCommand(program, io);
+  upstreamProviderCommand(program, io);
+  appProtectionCommand(program, io);
+  appRegistrationCommand(program, io);
   appleCommand(program, io);
   auditCommand(program, io);
   backupCommand(program, io);

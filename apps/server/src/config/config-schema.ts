@@ -216,6 +216,19 @@ export const configSchema = {
     default: 50 * mib,
     description: 'Largest CSV body the import endpoints accept.',
   }),
+  appPackageDir: optional({
+    env: 'WARD_APP_PACKAGE_DIR',
+    flag: 'app-package-dir',
+    type: text(),
+    defaultText: '`<dataDir>/app-packages`',
+    description: 'Directory of the line-of-business package files admins upload (.deb, .rpm, .msi, .pkg, .ipa, …), stored once per content under their SHA-256. Created with mode 0700 when missing. Every server process must see the same directory: on a cluster put it on shared storage (NFS, SMB, a cluster file system) that renames atomically, not on each node\'s local disk, or devices get 404s for packages another node received.',
+  }),
+  appPackageMaxBytes: option({
+    env: 'WARD_APP_PACKAGE_MAX_BYTES',
+    type: integer(mib, 1024 * 1024 * mib),
+    default: 4 * 1024 * mib,
+    description: 'Largest package file an upload may carry. Uploads are streamed to disk and hashed as they arrive, so this bounds disk use per upload, not memory; a larger upload is refused with `PAYLOAD_TOO_LARGE` and nothing is kept.',
+  }),
   signinRateLimit: option({
     env: 'WARD_SIGNIN_RATE_LIMIT',
     type: integer(1, 100_000),

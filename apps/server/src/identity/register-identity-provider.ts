@@ -1,6 +1,7 @@
-import { accessPolicyChangedEvent, createAccessPolicyCache, type AuthDeps, type PasskeyVerifier, type WardStores } from '@ward/core';
+import { accessPolicyChangedEvent, createAccessPolicyCache, createMamPolicyCache, mamPolicyChangedEvent, type AuthDeps, type PasskeyVerifier, type WardStores } from '@ward/core';
 import {
   createGrantClaims,
+  createUserAccessTokenVerifier,
   consoleClientId,
   consoleRedirectUris,
   createIdentityProvider,
@@ -14,8 +15,9 @@ import {
   verifyConsoleAccessToken,
   withConsoleClients,
 } from '@ward/idp';
-import { apiPrefix, consoleSignInRoutes, publicRoute, type ClientCertificateVerifier, type WardApi } from '@ward/http';
+import { apiPrefix, consoleSignInRoutes, publicRoute, sdkApiPrefix, sdkRoutes, type ClientCertificateVerifier, type WardApi } from '@ward/http';
 import type { EventBus } from '@ward/store';
+import { createNodeSdkSignatureVerifier } from '../adapters/node-sdk-signature-verifier.js';
 
 /** What the identity provider needs from the composition root. */
 export interface IdentityProviderWiring {
@@ -35,9 +37,11 @@ export interface IdentityProviderWiring {
 
 /**
  * Ward's OpenID provider (issue 6): the provider at `/oidc`, the sign-in pages at `/interaction`
- * (password, TOTP, the device proven by its Ward certificate, conditional access decided on every
- * authorization, the blocked page), access re-decided on every refresh, and a device's grants
- * revoked when it turns noncompliant or is retired. Returns the provider.
+ * (password, TOTP, the device proven by its Ward certificate, an SDK app by its registration's
+ * assertion, conditional access decided on every authorization, the blocked page), access
+ * re-decided on every refresh, and a device's grants revoked when it turns noncompliant or is
+ * retired; and the SDK endpoints at `/sdk/v1`, whose registration takes this provider's access
+ * tokens. Returns the provider.
  */
 export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderWiring): IdentityProvider {
   // The console's and portal's own clients (one per tenant) resolve like registered relying parties.
@@ -55,7 +59,13 @@ export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderW
   wiring.events.subscribe(accessPolicyChangedEvent, (event) => {
     policies.invalidate(event.tenantId);
   });
-  enforceAccessOnTokens(idp, { deps, policies });
+  // One compiled-MAM-policy cache for SDK check-ins, app assertions and refreshes, forgotten on every change.
+  const mamPolicies = createMamPolicyCache(deps.stores);
+  wiring.events.subscribe(mamPolicyChangedEvent, (event) => {
+    mamPolicies.invalidate(event.tenantId);
+  });
+  const signatures = createNodeSdkSignatureVerifier();
+  enforceAccessOnTokens(idp, { deps, policies, mamPolicies });
   mountIdentityProvider(api, idp, { prefix: idp.mountPath, routeConfig: publicRoute(), ...trusted });
   registerSignInRoutes(api, {
     idp,
@@ -64,9 +74,12 @@ export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderW
     portalUrl: `${wiring.publicUrl.replace(/\/$/, '')}/portal`,
     verifyClientCertificate: wiring.verifyClientCertificate,
     passkeys: wiring.passkeys,
+    apps: { signatures, mamPolicies },
     routeConfig: publicRoute(),
     ...trusted,
   });
+  // The SDK protocol (docs/protocols/sdk-v1.md): registration takes the access tokens this provider issues.
+  void api.register(sdkRoutes, { prefix: sdkApiPrefix, deps: wiring.deps, verifyAccessToken: createUserAccessTokenVerifier(idp, deps.stores), signatures, mamPolicies });
   void api.register(consoleSignInRoutes, {
     prefix: apiPrefix,
     deps,

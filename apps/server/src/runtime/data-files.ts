@@ -16,4 +16,6 @@ export const dataFiles = {
   caCertificate: 'ca.crt',
   /** The directory of the bootstrap TLS certificate and key. */
   tlsDir: 'tls',
+  /** Uploaded app package files, unless `WARD_APP_PACKAGE_DIR` puts them elsewhere (shared storage). */
+  appPackages: 'app-packages',
 } as const;

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import {
+  appDesiredStateJobKind,
   desiredStateChangeOf,
   desiredStateJobKind,
   evaluateCompliancePolicyDevices,
   evaluateDeviceCompliance,
   evaluatePolicyDevicesJobKind,
   expireAppleCommands,
+  pruneAppUsage,
+  pruneAppUsageEveryMs,
+  pruneAppUsageJobKind,
   pruneSignIns,
   pruneSignInsEveryMs,
   pruneSignInsJobKind,
@@ -17,6 +21,7 @@ import {
   expireCommandsJobKind,
   recomputeGroupJobKind,
   recomputeGroupMembers,
+  runAppDesiredStateJob,
   runDesiredStateJob,
   runDueComplianceActions,
   runDueComplianceEveryMs,
@@ -110,6 +115,13 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
     }),
   );
   runner.register(
+    pruneAppUsageJobKind,
+    instrumentJob(metrics, pruneAppUsageJobKind, async () => {
+      const pruned = await pruneAppUsage(deps);
+      if (pruned > 0) logger.info({ pruned }, 'pruned SDK app usage days past their retention');
+    }),
+  );
+  runner.register(
     wakeDevicesJobKind,
     instrumentJob(metrics, wakeDevicesJobKind, (job) => {
       for (const deviceId of wakeDeviceIdsOf(job.payload)) services.publishNow({ type: 'device.wake', tenantId: job.tenantId, subject: deviceId });
@@ -120,6 +132,12 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
   );
 
   const policyDeps = { ...deps, credentials: services.credentials };
+  const recomputeApps = async (jobId: string, tenantId: TenantId, payload: Readonly<Record<string, unknown>>): Promise<void> => {
+    const result = await runAppDesiredStateJob(deps, tenantId, payload);
+    if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+    const outcome = result.value;
+    logger[outcome.written + outcome.deleted > 0 ? 'info' : 'debug']({ jobId, ...outcome }, 'recomputed desired apps');
+  };
   runner.register(
     desiredStateJobKind,
     instrumentJob(metrics, desiredStateJobKind, async (job) => {
@@ -132,7 +150,20 @@ export function registerJobs(runner: JobRunner, deps: Deps<WardStores>, services
       if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
       const outcome = result.value;
       logger[outcome.written + outcome.deleted > 0 ? 'info' : 'debug']({ jobId: job.id, change: change.type, ...outcome }, 'recomputed desired configuration');
+      // Group, filter and device changes move devices in and out of app assignments too; every
+      // place that enqueues this job thereby reaches apps without knowing of them.
+      if (change.type !== 'profile') await recomputeApps(job.id, job.tenantId, job.payload);
       await reevaluateCompliance(deps, logger, job.tenantId, change);
+    }),
+  );
+  runner.register(
+    appDesiredStateJobKind,
+    instrumentJob(metrics, appDesiredStateJobKind, async (job) => {
+      if (job.payload.type !== 'app' || typeof job.payload.appId !== 'string') {
+        logger.error({ jobId: job.id, kind: job.kind }, 'desired-apps job payload is malformed; dropped');
+        return;
+      }
+      await recomputeApps(job.id, job.tenantId, job.payload);
     }),
   );
   runner.register(
@@ -191,6 +222,7 @@ export async function scheduleJobs(runner: JobRunner, schedule: JobSchedule = {}
   await runner.schedule(expireAppleCommandsJobKind, expireCommandsEveryMs);
   await runner.schedule(purgeIdentityProviderStatesJobKind, purgeIdentityProviderStatesEveryMs);
   await runner.schedule(pruneSignInsJobKind, pruneSignInsEveryMs);
+  await runner.schedule(pruneAppUsageJobKind, pruneAppUsageEveryMs);
   await runner.schedule(runDueComplianceJobKind, schedule.complianceEveryMs ?? runDueComplianceEveryMs);
   await runner.schedule(pushCertificateExpiryJobKind, pushCertificateExpiryEveryMs);
 }

@@ -26,6 +26,8 @@ import { pkiClientCertificateVerifier } from '../pki/client-certificate-verifier
 import { createCrlCache, type CrlCache } from '../pki/crl-cache.js';
 import { wardVersion } from '../version.js';
 import { agentUrlOf } from './agent-url.js';
+import { openAppPackageFiles } from './app-package-files.js';
+import { appPackageSweepEveryMs, appPackageSweepJobKind, registerAppPackageSweepJob } from './app-package-sweep-job.js';
 import { scheduleComplianceSnapshots } from './compliance-snapshot-job.js';
 import { ConfigurationProblem } from './configuration-problem.js';
 import { displayUrl } from './display-url.js';
@@ -124,6 +126,9 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     registerJobs(runner, deps, { metrics, logger, publishNow: (event) => { storeSet.events.publishNow(event); }, signer, notifier, credentials });
     await scheduleJobs(runner, { complianceEveryMs: config.complianceIntervalSeconds * 1000 });
     await scheduleComplianceSnapshots(runner, deps.stores);
+    const appPackages = openAppPackageFiles(config, dataDir);
+    registerAppPackageSweepJob(runner, { clock: deps.clock, stores: deps.stores, appPackages }, { metrics, logger });
+    await runner.schedule(appPackageSweepJobKind, appPackageSweepEveryMs);
     await warnOfExpiringPushCertificates(deps, logger);
     runner.start();
 
@@ -189,6 +194,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
       consoleDirectory: consoleDirectory(),
       apple: { pushCrypto: createPushCertificateCrypto(), validateCommandPayload: validateAppleCommandPayload },
       ...(passkeys === undefined ? {} : { passkeys }),
+      appPackages,
     });
     const built = api;
     // Apple MDM needs an https URL devices can reach (Apple refuses others in the profile).

@@ -1,3 +1,4 @@
+import { wipeDeviceAppRegistrations, type WipeDeviceAppRegistrationsStores } from '../mam/wipe-device-app-registrations.js';
 import type { AuditTrail } from '../audit/ports.js';
 import { actionTypes, defaultCommandTtlHours } from '../commands/model.js';
 import type { ActionRequestOutcome, RequestDeviceActionInput } from '../commands/request-device-action.js';
@@ -26,6 +27,7 @@ export type RequestAppleDeviceActionStores = Pick<DeviceStore, 'getDevices' | 'i
   Pick<AppleCommandQueue, 'listAppleCommands' | 'deleteAppleCommand'> &
   Pick<AppleCommandResults, 'insertAppleCommandResults'> &
   Pick<DeviceConfigurationStore, 'listDeviceProfileStates'> &
+  WipeDeviceAppRegistrationsStores &
   AuditTrail &
   EventPublisher;
 
@@ -197,7 +199,11 @@ async function queueChunk(
       createdAt: now,
       expiresAt: new Date(now.getTime() + action.ttlHours * 3_600_000),
     });
-    if (action.type === 'retire') await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
+    if (action.type === 'retire') {
+      await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
+      // Issue 7 §7: the SDK apps bound to the device lose their corporate data too.
+      await wipeDeviceAppRegistrations(deps, s, principal, device.id);
+    }
     outcomes.push({ deviceId: id, commandId: actionId, status: 'queued' });
   }
   if (actions.length > 0) await s.insertAppleActions(actions);

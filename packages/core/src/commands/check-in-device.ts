@@ -1,3 +1,6 @@
+import { deliverDeviceApps, type DeliverDeviceAppsStores } from '../apps/deliver-device-apps.js';
+import type { AppPlan } from '../apps/model.js';
+import { recordAppReports, type RecordAppReportsStores } from '../apps/record-app-reports.js';
 import { applyComplianceEvaluation, loadComplianceEvaluationContext, type ComplianceContextStores, type ComplianceEvaluationStores } from '../compliance/apply-compliance-evaluation.js';
 import { needsComplianceEvaluation } from '../compliance/needs-compliance-evaluation.js';
 import type { Device, DeviceFacts } from '../devices/model.js';
@@ -24,6 +27,8 @@ export type CheckInStores = Pick<DeviceStore, 'getDevice' | 'updateDevice' | 'to
   MembershipStores &
   RecordConfigurationReportsStores &
   DeliverDeviceConfigurationStores &
+  RecordAppReportsStores &
+  DeliverDeviceAppsStores &
   ComplianceContextStores &
   ComplianceEvaluationStores &
   EventPublisher;
@@ -42,6 +47,8 @@ export interface CheckInInput {
   readonly results: readonly ReportedResult[];
   /** What happened to the configuration items applied or removed since the last acknowledged report (validated here). */
   readonly configuration?: { readonly reports: unknown };
+  /** What happened to the apps installed or removed since the last acknowledged report (validated here). */
+  readonly apps?: { readonly reports: unknown };
 }
 
 /** What the device is told. */
@@ -51,6 +58,8 @@ export interface CheckInOutcome {
   readonly renewCertificate: boolean;
   /** The configuration items to apply and remove, when what the device holds differs from its desired state. */
   readonly configuration?: ConfigurationPlan;
+  /** The apps to install and remove, when the device lacks what it should have (docs/protocols/agent-v1.md, "Apps"). */
+  readonly apps?: AppPlan;
 }
 
 /** A sent command without a result is handed out again after this long (at-least-once). */
@@ -83,9 +92,9 @@ async function fulfilSync(s: CheckInStores, device: Device, command: PendingComm
  * A device checks in: its fact delta and (corporate devices only) inventory are stored, results
  * are applied exactly once, configuration reports are recorded, compliance is re-evaluated when
  * the facts changed (or the verdict may have lapsed), and the next commands and the configuration
- * the device lacks are handed out. A result for a command this device was never sent, or a report
- * for a profile it was never given, refuses the whole check-in (COMMAND_NOT_FOUND,
- * CONFIGURATION_REPORT_UNKNOWN; nothing written), so a forged or misrouted message cannot touch
+ * and apps the device lacks are handed out. A result for a command this device was never sent, or
+ * a report for a profile or app it was never given, refuses the whole check-in (COMMAND_NOT_FOUND,
+ * CONFIGURATION_REPORT_UNKNOWN, APP_REPORT_UNKNOWN; nothing written), so a forged or misrouted message cannot touch
  * another device's state. A check-in that changes nothing costs a few indexed reads and one write;
  * one that fulfils a sync, two more writes (the queue row out, its history row in).
  */
@@ -109,6 +118,8 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
     if (retired) return ok({ commands: [], acknowledgedResults: acknowledged, renewCertificate: false });
     const reported = await recordConfigurationReports(s, device, input.configuration?.reports ?? [], now);
     if (!reported.ok) return reported;
+    const appsReported = await recordAppReports(s, device, input.apps?.reports ?? [], now);
+    if (!appsReported.ok) return appsReported;
 
     const facts: DeviceFacts = { ...device.facts, ...input.facts, agentVersion: input.agentVersion };
     const factsChanged = JSON.stringify(facts) !== JSON.stringify(device.facts);
@@ -131,11 +142,13 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
     }
     // Facts can move the device in or out of filters and dynamic groups, and a first check-in may
     // precede the background recomputation after enrollment: then its desired state is computed now.
+    // Enrollment records lastSeenAt as enrolledAt: no later sighting yet means a first check-in.
+    const recompute = factsChanged || device.lastSeenAt === null || device.lastSeenAt.getTime() <= device.enrolledAt.getTime();
     const configuration = await deliverDeviceConfiguration(s, deps.digests.sha256Hex.bind(deps.digests), device, now, {
-      // Enrollment records lastSeenAt as enrolledAt: no later sighting yet means a first check-in.
-      recompute: factsChanged || device.lastSeenAt === null || device.lastSeenAt.getTime() <= device.enrolledAt.getTime(),
+      recompute,
       ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }),
     });
+    const apps = await deliverDeviceApps(s, deps.digests.sha256Hex.bind(deps.digests), device, now, { recompute });
     // "Sync" asks the device to check in, and this check-in is it: the command leaves the queue
     // here rather than being sent, run as a no-op and reported back on yet another check-in.
     const taken = await s.takeCommands(device.tenantId, device.id, now, new Date(now.getTime() - redeliverAfterMs), commandsPerCheckIn, 'sync');
@@ -146,6 +159,6 @@ export async function checkInDevice(deps: Deps<CheckInStores> & CheckInServices,
     }
     const lifetime = session.identity.notAfter.getTime() - session.identity.notBefore.getTime();
     const renewCertificate = session.identity.state === 'active' && session.identity.notAfter.getTime() - now.getTime() < lifetime / 3;
-    return ok({ commands, acknowledgedResults: acknowledged, renewCertificate, ...(configuration === undefined ? {} : { configuration }) });
+    return ok({ commands, acknowledgedResults: acknowledged, renewCertificate, ...(configuration === undefined ? {} : { configuration }), ...(apps === undefined ? {} : { apps }) });
   });
 }

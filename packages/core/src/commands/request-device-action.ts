@@ -1,3 +1,4 @@
+import { wipeDeviceAppRegistrations, type WipeDeviceAppRegistrationsStores } from '../mam/wipe-device-app-registrations.js';
 import type { AuditTrail } from '../audit/ports.js';
 import type { Device } from '../devices/model.js';
 import type { DeviceStore } from '../devices/ports.js';
@@ -16,6 +17,7 @@ import type { CommandQueue, CommandSigner } from './ports.js';
 
 export type RequestDeviceActionStores = Pick<DeviceStore, 'getDevices' | 'isDeviceWithinGroups' | 'updateDevice'> &
   Pick<CommandQueue, 'enqueueCommands' | 'listPendingCommandsOfType'> &
+  WipeDeviceAppRegistrationsStores &
   AuditTrail &
   EventPublisher;
 
@@ -117,7 +119,7 @@ async function requestAgentDeviceAction(
       const signature = type === 'sync' ? unsignedSync : await deps.signer.sign(commandSigningBytes({ id: commandId, deviceId, type, payload: action.payload, expiresAt: action.expiresAt }));
       planned.push({ deviceId, commandId, signature });
     }
-    outcomes.push(...(await deps.tx.transaction((s) => queueChunk(s, principal, action, planned))));
+    outcomes.push(...(await deps.tx.transaction((s) => queueChunk(deps, s, principal, action, planned))));
   }
   return ok(outcomes);
 }
@@ -147,7 +149,7 @@ interface PlannedCommand {
 }
 
 /** Queues one chunk's commands in the caller's transaction; returns the chunk's outcomes in order. */
-async function queueChunk(s: RequestDeviceActionStores, principal: Principal, action: PlannedAction, planned: readonly PlannedCommand[]): Promise<ActionRequestOutcome[]> {
+async function queueChunk(deps: Pick<Deps<unknown>, 'clock' | 'ids'>, s: RequestDeviceActionStores, principal: Principal, action: PlannedAction, planned: readonly PlannedCommand[]): Promise<ActionRequestOutcome[]> {
   const { type, payload, now, expiresAt, scope } = action;
   const tenantId = principal.tenantId;
   const devices = new Map<string, Device>((await s.getDevices(tenantId, planned.map((p) => p.deviceId as DeviceId))).map((d) => [d.id, d]));
@@ -196,7 +198,10 @@ async function queueChunk(s: RequestDeviceActionStores, principal: Principal, ac
   }
   await s.enqueueCommands(queued.map((q) => q.command));
   for (const { device } of queued) {
-    if (type === 'retire') await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
+    if (type !== 'retire') continue;
+    await s.updateDevice({ ...device, managementState: 'retirePending', updatedAt: now });
+    // Issue 7 §7: a retired device loses corporate app data too; SDK apps bound to it are wiped at their next check-in.
+    await wipeDeviceAppRegistrations(deps, s, principal, device.id);
   }
   // One audit event per queued command, sealed onto the chain together.
   await s.appendAudits(

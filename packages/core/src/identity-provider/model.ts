@@ -99,3 +99,63 @@ export interface IdentityProviderState {
   /** When a one-time object (a code, a rotated refresh token) was used; null while unused. */
   readonly consumedAt: Date | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Upstream federation (issue 6 §2): external OpenID providers users may sign in with
+// ---------------------------------------------------------------------------------------------
+
+/** An upstream identity provider's id (a UUIDv7, so ids sort by creation). */
+export type UpstreamProviderId = Brand<string, 'UpstreamProviderId'>;
+
+/** Bounds on what an admin may register, so the sign-in page and one row stay small. */
+export const upstreamProviderLimits = {
+  /** Shown on the sign-in page's button: "Sign in with <name>". */
+  nameLength: 100,
+  issuerLength: 2000,
+  clientIdLength: 255,
+  clientSecretLength: 1024,
+  scopes: 20,
+  scopeLength: 100,
+  /** Providers per tenant: every one is a button on the sign-in page. */
+  perTenant: 20,
+} as const;
+
+/** The scopes asked of an upstream unless an admin says otherwise (OpenID Connect Core §5.4). */
+export const defaultUpstreamScopes = ['openid', 'email', 'profile'] as const;
+
+/**
+ * An external OpenID Connect provider whose users may sign in to Ward (issue 6 §2, "upstream
+ * federation"): Ward is its relying party, registered there with `clientId`/`clientSecret` and
+ * the one callback `<publicUrl>/interaction/federated/callback`. A person who signs in upstream is
+ * matched to the tenant's directory user with the same e-mail. `clientSecret` is the plaintext the
+ * store seals at rest; the API never returns it.
+ */
+export interface UpstreamProvider {
+  readonly tenantId: TenantId;
+  readonly id: UpstreamProviderId;
+  /** Unique within the tenant, compared case-insensitively. */
+  readonly name: string;
+  /** The upstream's issuer identifier (https); its discovery document is `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Asked for at the upstream; always includes `openid`. */
+  readonly scopes: readonly string[];
+  /** Whether the sign-in page offers it. */
+  readonly enabled: boolean;
+  /** Refuse an upstream identity whose `email_verified` is not `true` (default true). */
+  readonly requireVerifiedEmail: boolean;
+  /** 1 on create, +1 on every change. */
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** What the API and the audit trail show of an upstream provider: never its secret. */
+export type UpstreamProviderView = Omit<UpstreamProvider, 'clientSecret'>;
+
+/** The view of `provider`, without its secret. */
+export function viewUpstreamProvider(provider: UpstreamProvider): UpstreamProviderView {
+  const { clientSecret: _secret, ...rest } = provider;
+  return rest;
+}

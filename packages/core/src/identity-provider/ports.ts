@@ -1,6 +1,6 @@
 import type { TenantId } from '../kernel/brand.js';
 import type { Page } from '../kernel/pagination.js';
-import type { IdentityProviderState, RelyingParty, RelyingPartyId } from './model.js';
+import type { IdentityProviderState, RelyingParty, RelyingPartyId, UpstreamProvider, UpstreamProviderId } from './model.js';
 
 /**
  * The relying parties admins registered. The store seals `clientSecret` under the master key and
@@ -51,4 +51,30 @@ export interface IdentityProviderStateStore {
   deleteIdpStatesByClientId(clientId: string): Promise<number>;
   /** Deletes at most `limit` states that expired before `before`; how many. */
   purgeExpiredIdpStates(before: Date, limit: number): Promise<number>;
+}
+
+/**
+ * The upstream identity providers admins registered (issue 6 §2). The store seals `clientSecret`
+ * under the master key and opens it on read; the domain only ever sees plaintext.
+ */
+export interface UpstreamProviderStore {
+  /** Records a new provider; false (nothing written) when the tenant has one of that name already. */
+  insertUpstreamProvider(provider: UpstreamProvider): Promise<boolean>;
+  /** The tenant's provider `id`, or undefined. */
+  getUpstreamProvider(tenantId: TenantId, id: UpstreamProviderId): Promise<UpstreamProvider | undefined>;
+  /** The tenant's provider named `name` (case-insensitively), or undefined. */
+  getUpstreamProviderByName(tenantId: TenantId, name: string): Promise<UpstreamProvider | undefined>;
+  /** One page of the tenant's providers, oldest first (ids are time-ordered). */
+  listUpstreamProviders(tenantId: TenantId, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<UpstreamProvider>>;
+  /** The tenant's enabled providers, oldest first, at most `limit` (the sign-in page's buttons). */
+  listEnabledUpstreamProviders(tenantId: TenantId, limit: number): Promise<readonly UpstreamProvider[]>;
+  /** How many providers the tenant has. */
+  countUpstreamProviders(tenantId: TenantId): Promise<number>;
+  /**
+   * Replaces the stored provider if it is still at `provider.version - 1`; false when another
+   * writer changed it first or the new name is taken.
+   */
+  updateUpstreamProvider(provider: UpstreamProvider): Promise<boolean>;
+  /** Deletes the provider; false when there was none. */
+  deleteUpstreamProvider(tenantId: TenantId, id: UpstreamProviderId): Promise<boolean>;
 }

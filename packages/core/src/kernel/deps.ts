@@ -1,4 +1,7 @@
 import type { AccessPolicyStore, SignInLog } from '../access/ports.js';
+import type { AppPackageBlobReferences } from '../apps/blob-ports.js';
+import type { AppStore, AppTargetingStore, AppVersionStore, DeviceAppStateStore, InstalledAppInventory } from '../apps/ports.js';
+import type { MamStores } from '../mam/ports.js';
 import type { AuditTrail } from '../audit/ports.js';
 import type { AppleProfileNaming } from '../apple/apple-profile-identifier.js';
 import type { AppleStores } from '../apple/ports.js';
@@ -11,7 +14,7 @@ import type { AccessTokenStore, CredentialStore, GroupStore, RoleAssignmentStore
 import type { PasskeyStore, RecoveryCodeStore } from '../directory/passkey-ports.js';
 import type { AssignmentFilterStore, AssignmentStore, AssignmentTargetingStore, DeviceConfigurationStore, ProfileStore } from '../policy/ports.js';
 import type { PushCertificateStore } from '../push-certificates/ports.js';
-import type { IdentityProviderStateStore, RelyingPartyStore } from '../identity-provider/ports.js';
+import type { IdentityProviderStateStore, RelyingPartyStore, UpstreamProviderStore } from '../identity-provider/ports.js';
 import type { EventPublisher, JobEnqueuer } from './events.js';
 import type { Clock, Digests, Ids, PasswordHasher, SecretBox } from './ports.js';
 import type { TransactionRunner } from './transaction.js';
@@ -42,6 +45,13 @@ export type WardStores = TenantStore &
   AssignmentStore &
   AssignmentTargetingStore &
   DeviceConfigurationStore &
+  AppStore &
+  AppVersionStore &
+  DeviceAppStateStore &
+  AppTargetingStore &
+  InstalledAppInventory &
+  MamStores &
+  AppPackageBlobReferences &
   CompliancePolicyStore &
   DeviceComplianceStore &
   ComplianceReportStore &
@@ -49,6 +59,7 @@ export type WardStores = TenantStore &
   PushCertificateStore &
   RelyingPartyStore &
   IdentityProviderStateStore &
+  UpstreamProviderStore &
   AppleStores &
   AccessPolicyStore &
   SignInLog &

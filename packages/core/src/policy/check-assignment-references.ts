@@ -1,3 +1,5 @@
+import type { AppId } from '../apps/model.js';
+import type { AppStore } from '../apps/ports.js';
 import type { CompliancePolicyId } from '../compliance/model.js';
 import type { CompliancePolicyStore } from '../compliance/ports.js';
 import type { GroupStore } from '../directory/ports.js';
@@ -7,7 +9,11 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import type { AssignmentFilterRef, AssignmentTarget, ProfileId } from './model.js';
 import type { AssignmentFilterStore, ProfileStore } from './ports.js';
 
-export type AssignmentReferenceStores = Pick<ProfileStore, 'getProfile'> & Pick<CompliancePolicyStore, 'getCompliancePolicy'> & Pick<GroupStore, 'getGroup'> & Pick<AssignmentFilterStore, 'getAssignmentFilter'>;
+export type AssignmentReferenceStores = Pick<ProfileStore, 'getProfile'> &
+  Pick<CompliancePolicyStore, 'getCompliancePolicy'> &
+  Pick<AppStore, 'getApp'> &
+  Pick<GroupStore, 'getGroup'> &
+  Pick<AssignmentFilterStore, 'getAssignmentFilter'>;
 
 /** What an assignment's item is, as far as checking its references needs. */
 export interface AssignedItem {
@@ -26,8 +32,13 @@ export async function checkAssignmentReferences(
   assignment: { readonly itemKind: string; readonly itemId: string; readonly target: AssignmentTarget; readonly filter: AssignmentFilterRef | null },
 ): Promise<Result<AssignedItem, ErrorCode>> {
   const item: AssignedItem | undefined =
-    assignment.itemKind === 'profile' ? await stores.getProfile(tenantId, assignment.itemId as ProfileId) : await stores.getCompliancePolicy(tenantId, assignment.itemId as CompliancePolicyId);
-  if (item === undefined) return fail('ASSIGNMENT_ITEM_NOT_FOUND', `No ${assignment.itemKind === 'profile' ? 'profile' : 'compliance policy'} with id ${assignment.itemId}.`, { field: 'itemId' });
+    assignment.itemKind === 'profile'
+      ? await stores.getProfile(tenantId, assignment.itemId as ProfileId)
+      : assignment.itemKind === 'app'
+        ? await stores.getApp(tenantId, assignment.itemId as AppId)
+        : await stores.getCompliancePolicy(tenantId, assignment.itemId as CompliancePolicyId);
+  const noun = assignment.itemKind === 'profile' ? 'profile' : assignment.itemKind === 'app' ? 'app' : 'compliance policy';
+  if (item === undefined) return fail('ASSIGNMENT_ITEM_NOT_FOUND', `No ${noun} with id ${assignment.itemId}.`, { field: 'itemId' });
   if (assignment.target.type === 'group' && (await stores.getGroup(tenantId, assignment.target.groupId)) === undefined) {
     return fail('ASSIGNMENT_GROUP_NOT_FOUND', `No group with id ${assignment.target.groupId}.`, { field: 'target.groupId' });
   }

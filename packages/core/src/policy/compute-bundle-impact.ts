@@ -6,7 +6,7 @@ import { compileFilters } from './compile-assignment-filter.js';
 import { computeDesiredState, type PolicySnapshot } from './compute-desired-state.js';
 import type { Sha256Hex } from './configuration-item-hash.js';
 import { findProfileReferrers } from './find-profile-referrers.js';
-import { collectDeviceIds } from './find-affected-devices.js';
+import { collectDeviceIds } from './collect-device-ids.js';
 import type { Assignment, AssignmentSubject, IssuedCredential, ProfileId } from './model.js';
 import type { BundlePlan, CurrentPolicyState } from './plan-policy-bundle.js';
 import type { BundleImpact } from './policy-bundle.js';

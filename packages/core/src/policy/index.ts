@@ -2,6 +2,7 @@
 export * from './apply-policy-bundle.js';
 export * from './assignment-change-job.js';
 export * from './check-assignment-references.js';
+export * from './collect-device-ids.js';
 export * from './compile-assignment-filter.js';
 export * from './compute-bundle-impact.js';
 export * from './compute-desired-state.js';

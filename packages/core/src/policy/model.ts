@@ -10,8 +10,8 @@ export type AssignmentFilterId = Brand<string, 'AssignmentFilterId'>;
 // Assignments (shared by profiles and compliance policies; apps later)
 // ---------------------------------------------------------------------------------------------
 
-export const assignableKinds = ['profile', 'compliancePolicy'] as const;
-/** What can be assigned. `app` joins with issue 7. */
+export const assignableKinds = ['profile', 'compliancePolicy', 'app'] as const;
+/** What can be assigned: configuration profiles, compliance policies and catalog apps (`core/apps`). */
 export type AssignableKind = (typeof assignableKinds)[number];
 
 export const assignmentTargetTypes = ['group', 'allUsers', 'allDevices'] as const;
@@ -28,8 +28,13 @@ export const assignmentModes = ['include', 'exclude'] as const;
 /** Exclude wins: a device reached by any exclude assignment of an item does not get it. */
 export type AssignmentMode = (typeof assignmentModes)[number];
 
-export const assignmentIntents = ['required', 'available', 'uninstall'] as const;
-/** Profiles and compliance policies are always `required`; the others are for apps (issue 7). */
+export const assignmentIntents = ['required', 'available', 'uninstall', 'availableWithoutEnrollment'] as const;
+/**
+ * Profiles and compliance policies are always `required`. Apps take all four: `required` is
+ * installed, `uninstall` removed, `available` offered in the portal, and
+ * `availableWithoutEnrollment` offered to app-protected (SDK) apps on personal devices that are
+ * not enrolled; neither available intent is pushed to devices.
+ */
 export type AssignmentIntent = (typeof assignmentIntents)[number];
 
 export const assignmentFilterModes = ['include', 'exclude'] as const;
@@ -46,7 +51,7 @@ export interface Assignment {
   readonly id: AssignmentId;
   readonly tenantId: TenantId;
   readonly itemKind: AssignableKind;
-  /** The profile's or compliance policy's id. */
+  /** The profile's, compliance policy's or app's id. */
   readonly itemId: string;
   readonly target: AssignmentTarget;
   readonly mode: AssignmentMode;

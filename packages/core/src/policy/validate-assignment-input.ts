@@ -42,7 +42,8 @@ const idRule = { max: 64, pattern: /^[A-Za-z0-9-]+$/, patternHint: 'an id' } as 
 
 /**
  * Validates an assignment from untrusted input. Filters narrow include assignments only (an
- * exclude with a filter would be read two ways); profiles and compliance policies are `required`.
+ * exclude with a filter would be read two ways); profiles and compliance policies are `required`,
+ * apps take any intent.
  */
 export function validateAssignmentInput(input: unknown): Result<ValidAssignmentInput, ErrorCode> {
   return readFields(() => {
@@ -65,7 +66,8 @@ export function validateAssignmentInput(input: unknown): Result<ValidAssignmentI
       filter = { filterId: text(f, 'filterId', 'filter', idRule) as AssignmentFilterId, mode: oneOf(f, 'mode', 'filter', assignmentFilterModes) };
     }
     const intent = record.intent === undefined ? 'required' : oneOf(record, 'intent', '', assignmentIntents);
-    if (intent !== 'required') invalid('intent', `${itemKind === 'profile' ? 'profiles' : 'compliance policies'} are always required; ${intent} is for apps`, 'ASSIGNMENT_INVALID');
+    // Apps take every intent; profiles and compliance policies are simply applied.
+    if (intent !== 'required' && itemKind !== 'app') invalid('intent', `${itemKind === 'profile' ? 'profiles' : 'compliance policies'} are always required; ${intent} is for apps`, 'ASSIGNMENT_INVALID');
     return { itemKind, itemId, target, mode, filter, intent };
   }, 'ASSIGNMENT_INVALID');
 }

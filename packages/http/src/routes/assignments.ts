@@ -1,5 +1,5 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { createAssignment, deleteAssignment, getCompliancePolicy, getProfile, listAssignments, updateAssignment, type AssignableKind, type ErrorCode, type Principal, type Result } from '@ward/core';
+import { createAssignment, deleteAssignment, getApp, getCompliancePolicy, getProfile, listAssignments, updateAssignment, type AssignableKind, type ErrorCode, type Principal, type Result } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { requires } from '../route-access.js';
@@ -24,6 +24,7 @@ interface AssignableCollection {
 const collections: readonly AssignableCollection[] = [
   { path: 'profiles', kind: 'profile', name: 'Profile', noun: 'profile', notFound: 'PROFILE_NOT_FOUND' },
   { path: 'compliance-policies', kind: 'compliancePolicy', name: 'CompliancePolicy', noun: 'compliance policy', notFound: 'COMPLIANCE_POLICY_NOT_FOUND' },
+  { path: 'apps', kind: 'app', name: 'App', noun: 'app (intent required, available, uninstall or availableWithoutEnrollment)', notFound: 'APP_NOT_FOUND' },
 ];
 
 /**
@@ -33,7 +34,7 @@ const collections: readonly AssignableCollection[] = [
 export const assignmentsRoutes: FastifyPluginCallbackTypebox<RouteDeps> = (app, { deps }, done) => {
   /** The item exists (so an unknown one is a 404, not an empty list). */
   const findItem = async (kind: AssignableKind, principal: Principal, id: string): Promise<Result<unknown>> =>
-    kind === 'profile' ? getProfile(deps, principal, id) : getCompliancePolicy(deps, principal, id);
+    kind === 'profile' ? getProfile(deps, principal, id) : kind === 'app' ? getApp(deps, principal, id) : getCompliancePolicy(deps, principal, id);
 
   app.get('/assignments', {
     schema: {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { registerDevice, type NewDevice, type Role } from '@ward/core';
-import { startTestApi, type ErrorResponseBody, type TestApi } from './test-api.js';
+import { startTestApi, type ErrorResponseBody, type TestApi, type TestApiExtension } from './test-api.js';
 
 // The policy API's tests talk to a listening server over a real socket: CSV exports are streamed
 // in chunks, and only a socket shows how a client receives them.
@@ -14,8 +14,8 @@ export interface ListeningApi extends TestApi {
 }
 
 /** Starts a test API (see `startTestApi`) and listens on a free loopback port. */
-export async function startListeningApi(options: Parameters<typeof startTestApi>[0] = {}): Promise<ListeningApi> {
-  const api = await startTestApi(options);
+export async function startListeningApi(options: Parameters<typeof startTestApi>[0] = {}, extend?: TestApiExtension): Promise<ListeningApi> {
+  const api = await startTestApi(options, undefined, extend);
   await api.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = api.app.server.address() as AddressInfo;
   return { ...api, base: `http://127.0.0.1:${port}` };

@@ -51,11 +51,17 @@ export interface TestApiSetup {
 export type TestApiOptions = Partial<Omit<ApiOptions, 'deps'>> | ((setup: TestApiSetup) => Promise<Partial<Omit<ApiOptions, 'deps'>>>);
 
 /**
+ * Plugins the server registers on the built API itself (the SDK endpoints, once the identity
+ * provider exists), registered here before the API is ready.
+ */
+export type TestApiExtension = (app: WardApi, setup: TestApiSetup) => void;
+
+/**
  * Builds the API on a fresh migrated SQLite database and seeds one admin per role. The clock starts
  * at a fixed date unless `clockStart` says otherwise (tests over real TLS need the real date, since
  * the TLS stack checks certificate validity against it).
  */
-export async function startTestApi(options: TestApiOptions = {}, clockStart = new Date('2025-03-01T09:00:00.000Z')): Promise<TestApi> {
+export async function startTestApi(options: TestApiOptions = {}, clockStart = new Date('2025-03-01T09:00:00.000Z'), extend?: TestApiExtension): Promise<TestApi> {
   const database: WardDatabase = openDatabase({ sqlitePath: ':memory:' });
   await migrateToLatest(database);
   const clock = testClock(clockStart);
@@ -74,6 +80,7 @@ export async function startTestApi(options: TestApiOptions = {}, clockStart = ne
   }
   const extra = typeof options === 'function' ? await options({ deps, clock, events }) : options;
   const app = buildApi({ deps, logger: false, ...extra });
+  extend?.(app, { deps, clock, events });
   await app.ready();
   return {
     app,

@@ -1,6 +1,9 @@
 import {
   decideAccess,
+  evaluateAppProtection,
   type AccessPolicySource,
+  type EvaluateAppProtectionStores,
+  type MamPolicySource,
   type Clock,
   type DecideAccessStores,
   type DeviceId,
@@ -16,11 +19,13 @@ import { tenantClaimProperty } from '../client-metadata.js';
 import type { IdentityProvider } from '../create-identity-provider.js';
 import { bindGrantAccess, findGrantAccess, takeSignInDecision, type GrantAccess } from './sign-in-state.js';
 
-export type TokenAccessStores = DecideAccessStores & Pick<UserStore, 'getUser'> & Pick<DeviceStore, 'getDevice'> & IdentityProviderStateStore;
+export type TokenAccessStores = DecideAccessStores & Pick<UserStore, 'getUser'> & Pick<DeviceStore, 'getDevice'> & IdentityProviderStateStore & EvaluateAppProtectionStores;
 
 export interface EnforceAccessOnTokensOptions {
   readonly deps: { readonly clock: Clock; readonly ids: Ids; readonly stores: TokenAccessStores };
   readonly policies: AccessPolicySource;
+  /** The tenants' compiled MAM policies, for re-checking a grant's app registration; read per refresh without it. */
+  readonly mamPolicies?: MamPolicySource;
 }
 
 /** RFC 8176 values that say a second factor was used. */
@@ -67,6 +72,13 @@ async function recheckRefresh(ctx: KoaContextWithOIDC, options: EnforceAccessOnT
   const ip = client.clientAuthMethod === 'none' ? ctx.ip : access.ip;
   const amr = refreshToken?.amr ?? access.amr;
   const authTime = refreshToken?.authTime;
+  // The app registration the sign-in proved, as it stands now: wiped, flagged, behind on policy or
+  // offline too long no longer counts (docs/protocols/sdk-v1.md, "Conditional access").
+  const registrationId = access.appRegistrationId ?? null;
+  const app =
+    registrationId === null
+      ? undefined
+      : await evaluateAppProtection(deps.stores, { tenantId: access.tenantId as TenantId, userId: access.userId as UserId, registrationId, now: deps.clock.now() }, options.mamPolicies);
   const record = await decideAccess(deps, options.policies, {
     tenantId: access.tenantId as TenantId,
     userId: access.userId as UserId,
@@ -76,6 +88,7 @@ async function recheckRefresh(ctx: KoaContextWithOIDC, options: EnforceAccessOnT
     ip,
     deviceId: access.deviceId as DeviceId | null,
     mfaDone: amr.some((m) => secondFactors.includes(m)),
+    appProtected: app?.protected ?? false,
     authenticatedAt: typeof authTime === 'number' ? new Date(authTime * 1000) : null,
     userAgent: access.userAgent,
   });

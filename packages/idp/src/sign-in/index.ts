@@ -1,5 +1,6 @@
 // Ward's sign-in pages and conditional access at the provider (issue 6 §2–§6).
 export * from './access-check-policy.js';
+export * from './app-assertion.js';
 export * from './device-assertion.js';
 export * from './enforce-access-on-tokens.js';
 export * from './find-directory-account.js';

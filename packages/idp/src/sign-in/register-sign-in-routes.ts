@@ -7,6 +7,7 @@ import {
   recordSignIn,
   signIn,
   systemPrincipal,
+  upstreamProviderLimits,
   type AccessDecisionRecord,
   type AccessPolicySource,
   type AuthDeps,
@@ -23,17 +24,20 @@ import {
   type TenantId,
   type TenantStore,
   type User,
+  type UpstreamProviderStore,
   type UserId,
   type UserStore,
 } from '@ward/core';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityProvider } from '../create-identity-provider.js';
 import { accessCheckReason } from './access-check-policy.js';
+import { appAssertionParameter, noAppProof, proveApp, type AppAssertionOptions, type AppAssertionStores, type AppProof } from './app-assertion.js';
 import { deviceAssertionParameter } from './device-assertion.js';
 import { proveDevice, type DeviceProof, type DeviceProofOptions } from './prove-device.js';
 import { passkeyScript } from './passkey-script.js';
 import { blockedPage, messagePage, passkeyPage, passwordPage, recoveryPage, totpPage, type BlockedExplanation, type FailingRule, type OtherFactors, type SignInFormTarget } from './sign-in-pages.js';
 import { issueSignInForm, redeemSignInForm, saveSignInDecision, signInFormSteps, type SignInForm, type SignInFormStep } from './sign-in-state.js';
+import { registerFederatedSignIn, type FederatedSignInStores, type FederationOptions } from '../federation/register-federated-sign-in.js';
 
 /** What the sign-in pages read and write. */
 export type SignInPageStores = SignInStores &
@@ -45,7 +49,10 @@ export type SignInPageStores = SignInStores &
   Pick<RelyingPartyStore, 'findRelyingPartyByClientId'> &
   PasskeyStore &
   RecoveryCodeStore &
-  IdentityProviderStateStore;
+  IdentityProviderStateStore &
+  AppAssertionStores &
+  FederatedSignInStores &
+  Pick<UpstreamProviderStore, 'listEnabledUpstreamProviders'>;
 
 export interface SignInRoutesOptions extends DeviceProofOptions {
   readonly idp: IdentityProvider;
@@ -64,6 +71,40 @@ export interface SignInRoutesOptions extends DeviceProofOptions {
    * (or another second factor) after the password. Absent: passkeys are not offered.
    */
   readonly passkeys?: PasskeyVerifier;
+  /**
+   * Checks app assertions (`app_assertion`, docs/protocols/sdk-v1.md): with it, a sign-in from an
+   * app with the Ward SDK under a current protection registration meets an `appProtection`
+   * control, and the registration is re-checked at every refresh. Absent: no sign-in ever does.
+   */
+  readonly apps?: AppAssertionOptions;
+  /** Timeouts of federated sign-in at the tenants' upstream providers (`ward upstream-provider`); defaults when absent. */
+  readonly federation?: FederationOptions;
+}
+
+/** The assertions a sign-in presented (empty: none). */
+interface PresentedAssertions {
+  readonly device: string;
+  readonly app: string;
+}
+
+/** What the blocked page says about an app that did not count; null when it has nothing to add. */
+function appProblem(app: AppProof): string | null {
+  switch (app.reason) {
+    case null:
+    case 'protected':
+      return null;
+    case 'offlineTooLong':
+    case 'notCheckedIn':
+    case 'policyOutdated':
+      return 'The app has not applied your organisation\'s current protection policy yet. Open it so it can check in, then try again.';
+    case 'flagged':
+      return 'The app reported a problem with this device or its own version (for example an outdated app or too many PIN attempts).';
+    case 'wiped':
+    case 'wipePending':
+      return 'Your organisation removed its data from this app. Sign in to the app again to set it up anew.';
+    default:
+      return 'The app could not prove it is protected. Close it, open it again and retry.';
+  }
 }
 
 /** The largest sign-in form accepted: far above e-mail, password and token, far below anything costly. */
@@ -188,16 +229,20 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     return sendHtml(reply, status, totpPage(await target(uid, { ...form, step: 'totp' }), shown));
   };
 
-  const showPassword = async (reply: FastifyReply, status: number, uid: string, client: SignInClient, email: string, error?: string): Promise<FastifyReply> =>
-    sendHtml(
+  const showPassword = async (reply: FastifyReply, status: number, uid: string, client: SignInClient, email: string, error?: string): Promise<FastifyReply> => {
+    // Each enabled upstream provider of the tenant is a button beside the password (federation).
+    const upstream = await deps.stores.listEnabledUpstreamProviders(client.tenantId, upstreamProviderLimits.perTenant);
+    return sendHtml(
       reply,
       status,
       passwordPage(await target(uid, { step: 'password', email, sealedPassword: null, userId: null, amr: [] }), {
         clientName: client.clientName,
         email,
         ...(error === undefined ? {} : { error }),
+        upstream: { action: `${base}/${uid}/federated`, providers: upstream.map((p) => ({ id: p.id, name: p.name })) },
       }),
     );
+  };
 
   const expired = (reply: FastifyReply): FastifyReply =>
     sendHtml(reply, 400, messagePage('Sign-in expired', 'This sign-in page has expired or belongs to another browser window. Go back to the application and sign in again.'));
@@ -236,12 +281,18 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     return { clientName: client.clientName, policies: policiesShown, device, enrollUrl: options.portalUrl };
   };
 
-  /** A device assertion sent with the form wins over the one the authorization request carried. */
-  const assertionOf = (request: FastifyRequest, params: Readonly<Record<string, string>>): string => field(request.body, deviceAssertionParameter) || (params[deviceAssertionParameter] ?? '');
+  /** The device and app assertions of a sign-in: one sent with the form wins over the one the authorization request carried. */
+  const assertionOf = (request: FastifyRequest, params: Readonly<Record<string, string>>): PresentedAssertions => ({
+    device: field(request.body, deviceAssertionParameter) || (params[deviceAssertionParameter] ?? ''),
+    app: field(request.body, appAssertionParameter) || (params[appAssertionParameter] ?? ''),
+  });
 
-  /** The user is authenticated: prove the device, decide, and finish or explain. */
-  const decide = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, user: User, amr: readonly string[], assertion: string): Promise<FastifyReply> => {
-    const proof = await proveDevice(deps, request, client.tenantId, options, { token: assertion, audience: idp.issuer, interactionUid: uid });
+  /** The user is authenticated: prove the device and the app, decide, and finish or explain. */
+  const decide = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, user: User, amr: readonly string[], assertions: PresentedAssertions): Promise<FastifyReply> => {
+    const proof = await proveDevice(deps, request, client.tenantId, options, { token: assertions.device, audience: idp.issuer, interactionUid: uid });
+    const app = options.apps === undefined ? noAppProof : await proveApp(deps, options.apps, { token: assertions.app, tenantId: client.tenantId, userId: user.id, audience: idp.issuer, interactionUid: uid });
+    // Operators see why an app did not count, to tell an attack (forged, replayed) from an app that is behind (policy, check-in).
+    if (app.reason !== null) request.log.warn({ appAssertion: app.reason }, 'app assertion did not count as app protection');
     const userAgent = request.headers['user-agent'] ?? null;
     const record = await decideAccess(deps, policies, {
       tenantId: client.tenantId,
@@ -252,6 +303,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
       ip: request.ip,
       deviceId: proof.deviceId,
       mfaDone: amr.includes('mfa'),
+      appProtected: app.protected,
       authenticatedAt: null,
       userAgent,
     });
@@ -266,6 +318,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
         userAgent,
         amr: finalAmr,
         acr: record.claims.acr,
+        appRegistrationId: app.registrationId,
       });
       const to = await idp.interactions.completeLogin(request.raw, reply.raw, { accountId: user.id, amr: finalAmr, acr: record.claims.acr });
       return reply.headers(securityHeaders).redirect(to, 303);
@@ -273,7 +326,7 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     // A challenge here is MFA for a user without an authenticator (one with it has just used it):
     // nothing on this page can meet it, so it is explained like a block.
     const next = await target(uid, { step: 'blocked', email: user.email, sealedPassword: null, userId: user.id, amr });
-    return sendHtml(reply, 403, blockedPage(next, await explain(record, proof, client)));
+    return sendHtml(reply, 403, blockedPage(next, { ...(await explain(record, proof, client)), app: { problem: appProblem(app) } }));
   };
 
   const credentialFailure = async (request: FastifyRequest, reply: FastifyReply, uid: string, client: SignInClient, email: string, code: ErrorCode, message: string): Promise<FastifyReply> => {
@@ -293,6 +346,17 @@ export function registerSignInRoutes(app: FastifyInstance, options: SignInRoutes
     scope.get<{ Params: Record<string, never> }>(scriptUrl, routeOptions, (_request, reply) =>
       reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=3600' }).type('text/javascript; charset=utf-8').send(passkeyScript),
     );
+
+    // Sign-in at an upstream OpenID provider, continuing through `decide` as a password sign-in does.
+    registerFederatedSignIn(scope, {
+      idp,
+      deps,
+      base,
+      routeOptions,
+      steps: { clientOf, showPassword, decide, sendHtml, expired },
+      ...(options.passkeys === undefined ? {} : { passkeys: options.passkeys }),
+      ...(options.federation === undefined ? {} : { federation: options.federation }),
+    });
 
     scope.get<{ Params: { uid: string } }>(`${base}/:uid`, routeOptions, async (request, reply) => {
       const uid = request.params.uid;

@@ -28,8 +28,25 @@ function forApp(clientName: string | undefined): string {
   return clientName === undefined || clientName === '' ? '' : `<p>to continue to <strong>${escapeHtml(clientName)}</strong></p>`;
 }
 
-/** The first step: e-mail and password. */
-export function passwordPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly email?: string; readonly error?: string }): string {
+/** The upstream providers offered beside the password (federation), and where their buttons post. */
+export interface UpstreamChoices {
+  /** The federated sign-in route of this interaction (`/interaction/<uid>/federated`). */
+  readonly action: string;
+  readonly providers: readonly { readonly id: string; readonly name: string }[];
+}
+
+// One button per upstream, in the password form (so they carry its form token) but posting to the
+// federated route; formnovalidate because the e-mail and password fields may stay empty.
+function upstreamButtons(upstream: UpstreamChoices | undefined): string {
+  if (upstream === undefined || upstream.providers.length === 0) return '';
+  const buttons = upstream.providers.map(
+    (p) => `<button type="submit" name="provider" value="${escapeHtml(p.id)}" formaction="${escapeHtml(upstream.action)}" formnovalidate>Sign in with ${escapeHtml(p.name)}</button>`,
+  );
+  return `\n<p>Or use your account with another provider:</p>\n<p>${buttons.join(' ')}</p>`;
+}
+
+/** The first step: e-mail and password, and a button per upstream provider the tenant offers. */
+export function passwordPage(target: SignInFormTarget, input: { readonly clientName?: string; readonly email?: string; readonly error?: string; readonly upstream?: UpstreamChoices }): string {
   const described = input.error === undefined ? '' : ' aria-describedby="sign-in-error"';
   return page(
     'Sign in',
@@ -37,7 +54,7 @@ export function passwordPage(target: SignInFormTarget, input: { readonly clientN
 <form method="post" action="${escapeHtml(target.action)}">${hidden(target, 'password')}
 <p><label for="email">E-mail</label><br><input id="email" name="email" type="email" autocomplete="username" required maxlength="320" autofocus value="${escapeHtml(input.email ?? '')}"${described}></p>
 <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"${described}></p>
-<p><button type="submit">Sign in</button> ${cancelButton()}</p>
+<p><button type="submit">Sign in</button> ${cancelButton()}</p>${upstreamButtons(input.upstream)}
 </form>`,
   );
 }
@@ -121,6 +138,8 @@ export interface BlockedExplanation {
     | { readonly known: true; readonly name: string; readonly complianceState: string; readonly failingRules: readonly FailingRule[] };
   /** Where to enroll this device (the self-service portal). */
   readonly enrollUrl: string;
+  /** Why the app's protection did not count, when an app assertion was presented. */
+  readonly app?: { readonly problem: string | null };
 }
 
 const controlNames: Readonly<Record<GrantControl, string>> = {
@@ -149,6 +168,13 @@ function deviceFix(explanation: BlockedExplanation): string {
   return `<h2>${escapeHtml(device.name)} does not meet your organisation's requirements</h2><p>Compliance state: ${escapeHtml(device.complianceState)}.</p>${list}`;
 }
 
+function appFix(explanation: BlockedExplanation): string {
+  const problem = explanation.app?.problem ?? null;
+  return problem === null
+    ? '<h2>An approved app is required</h2><p>Open this service from your organisation\'s approved app instead of this browser.</p>'
+    : `<h2>The app is not protected</h2><p>${escapeHtml(problem)}</p>`;
+}
+
 /**
  * The blocked sign-in page (issue 6 §6): which policy refused it and which control it lacks, how to
  * fix it (enroll this device; the failing compliance rules with their remediation text; set up an
@@ -160,7 +186,7 @@ export function blockedPage(target: SignInFormTarget, explanation: BlockedExplan
   const fixes = [
     missing.has('compliantDevice') ? deviceFix(explanation) : '',
     missing.has('mfa') ? '<h2>A second factor is required</h2><p>Set up an authenticator app for your account (ask your administrator if you cannot), then try again.</p>' : '',
-    missing.has('appProtection') ? '<h2>An approved app is required</h2><p>Open this service from your organisation\'s approved app instead of this browser.</p>' : '',
+    missing.has('appProtection') ? appFix(explanation) : '',
     explanation.policies.some((p) => p.blocks) ? '<p>Your administrator blocks this sign-in; contact them if you need access.</p>' : '',
   ].join('');
   return page(

@@ -54,6 +54,8 @@ export interface GrantAccess {
   /** The factors used at sign-in (RFC 8176). */
   readonly amr: readonly string[];
   readonly acr: string;
+  /** The app protection registration an app assertion bound the sign-in to, re-checked on every refresh. */
+  readonly appRegistrationId?: string | null;
 }
 
 /** How long a rendered form stays usable: long enough to type, short enough to bound replays. */
@@ -130,6 +132,7 @@ function grantAccessOf(payload: Readonly<Record<string, unknown>>): GrantAccess 
     userAgent: stringOr(payload['userAgent'], null),
     amr: stringList(payload['amr']),
     acr: stringOr(payload['acr'], '') ?? '',
+    appRegistrationId: stringOr(payload['appRegistrationId'], null),
   };
 }
 

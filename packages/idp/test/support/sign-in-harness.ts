@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createPublicKey, randomBytes, timingSafeEqual, verify as verifySignature, webcrypto } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import {
   type PasswordHasher,
   type Principal,
   type RelyingPartyInput,
+  type SdkSignatureVerifier,
   type SecretBox,
   type TenantId,
   type User,
@@ -66,6 +67,18 @@ const ids: Ids = {
     return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${rest.slice(0, 3)}-8${rest.slice(3, 6)}-${rest.slice(6, 18)}`;
   },
   randomBytes: (n) => new Uint8Array(randomBytes(n)),
+};
+
+/** ES256 under an SDK registration's JWK with node:crypto, as the server's adapter checks app assertions. */
+export const sdkSignatures: SdkSignatureVerifier = {
+  verifyEs256(jwk, data, signature) {
+    try {
+      const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' });
+      return verifySignature('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature);
+    } catch {
+      return false;
+    }
+  },
 };
 
 /** argon2id as the server hashes, at a cost low enough for tests. */
@@ -219,6 +232,7 @@ export async function openSignInWorld(): Promise<SignInWorld> {
       const checked = await ca.verifyClientCertificate(der, clock.now());
       return checked.ok ? { ok: true, serialNumber: checked.serialNumber, fingerprintSha256: checked.fingerprintSha256 } : { ok: false, code: checked.code };
     },
+    apps: { signatures: sdkSignatures },
   });
   await app.listen({ host: '127.0.0.1', port });
 

@@ -585,6 +585,25 @@ export interface IdpRelyingPartiesTable {
   updated_at: TimestampColumn;
 }
 
+/** `idp_upstream_providers`: external OpenID providers a tenant's users may sign in with. */
+export interface IdpUpstreamProvidersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** Lower-cased name: uniqueness is case-insensitive. */
+  name_key: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed by the store under the master key. */
+  client_secret: string;
+  scopes: JsonColumn;
+  enabled: BooleanColumn;
+  require_verified_email: BooleanColumn;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
 /** `idp_states`: the OpenID provider's state, one row per oidc-provider model instance. */
 export interface IdpStatesTable {
   model: string;
@@ -634,12 +653,139 @@ export interface AccessSignInsTable {
   policies: JsonColumn;
 }
 
+/** `apps`: the app catalog; `kind` says what `details` holds and what `identifier` names. */
+export interface AppsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: the name sort and search. */
+  name_key: string;
+  description: string;
+  publisher: string;
+  kind: string;
+  identifier: string;
+  /** Lower-cased identifier: unique per tenant, the mam context's lookup. */
+  identifier_key: string;
+  platforms: JsonColumn;
+  details: JsonColumn;
+  icon_sha256: string | null;
+  current_version_id: string | null;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `app_icons`: each app's icon, base64 PNG, apart from the app row. */
+export interface AppIconsTable {
+  tenant_id: string;
+  app_id: string;
+  sha256: string;
+  png_base64: string;
+}
+
+/** `app_versions`: uploaded packages of line-of-business apps (metadata; the file is in the blob store by `sha256`). */
+export interface AppVersionsTable {
+  tenant_id: string;
+  id: string;
+  app_id: string;
+  version: string;
+  format: string;
+  identifier: string;
+  name: string;
+  minimum_os_version: string | null;
+  architecture: string | null;
+  sha256: string;
+  size_bytes: number;
+  file_name: string;
+  created_at: TimestampColumn;
+  superseded_at: TimestampColumn | null;
+}
+
+/** `device_app_states`: desired and reported apps per device and app. */
+export interface DeviceAppStatesTable {
+  tenant_id: string;
+  device_id: string;
+  app_id: string;
+  status: string;
+  intent: string | null;
+  action: string;
+  desired_hash: string | null;
+  item: NullableJsonColumn;
+  reason: string | null;
+  desired_at: TimestampColumn;
+  reported_hash: string | null;
+  reported_status: string | null;
+  installed_version: string | null;
+  error: string | null;
+  reported_at: TimestampColumn | null;
+  installed: NullableJsonColumn;
+}
+
+/** `mam_protection_policies` and `mam_configuration_policies`: MAM policies; settings and targets as JSON. */
+export interface MamPoliciesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness, sort and search are case-insensitive. */
+  name_key: string;
+  description: string;
+  settings: JsonColumn;
+  targets: JsonColumn;
+  /** Lower-cased target app identifiers, for the list's app filter. */
+  app_keys: JsonColumn;
+  hash: string;
+  version: number;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `mam_registrations`: SDK app registrations; the key share sealed by the store. */
+export interface MamRegistrationsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  app_identifier: string;
+  /** Lower-cased identifier: apps compare case-insensitively. */
+  app_key: string;
+  app_version: string;
+  sdk_version: string;
+  platform: string;
+  device_tag: string;
+  device_name: string | null;
+  os_name: string | null;
+  os_version: string | null;
+  client_id: string | null;
+  device_id: string | null;
+  public_key: JsonColumn;
+  key_share: string;
+  state: string;
+  sequence: number;
+  reported: JsonColumn;
+  last_check_in_at: TimestampColumn | null;
+  last_used_at: TimestampColumn | null;
+  wipe: NullableJsonColumn;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+}
+
+/** `mam_app_usage`: one row per (app, UTC day, user) with the user's launches that day. */
+export interface MamAppUsageTable {
+  tenant_id: string;
+  app_key: string;
+  day: string;
+  user_id: string;
+  app_identifier: string;
+  launches: number;
+  last_used_at: TimestampColumn | null;
+}
+
 /** Ward's tables, as Kysely sees them. */
 export interface Schema {
   access_policies: AccessPoliciesTable;
   access_sign_ins: AccessSignInsTable;
   idp_relying_parties: IdpRelyingPartiesTable;
   idp_states: IdpStatesTable;
+  idp_upstream_providers: IdpUpstreamProvidersTable;
   apple_scep_challenges: AppleScepChallengesTable;
   apple_identities: AppleIdentitiesTable;
   apple_devices: AppleDevicesTable;
@@ -678,5 +824,13 @@ export interface Schema {
   compliance_history: ComplianceHistoryTable;
   compliance_actions: ComplianceActionsTable;
   compliance_snapshots: ComplianceSnapshotsTable;
+  apps: AppsTable;
+  app_icons: AppIconsTable;
+  app_versions: AppVersionsTable;
+  device_app_states: DeviceAppStatesTable;
+  mam_protection_policies: MamPoliciesTable;
+  mam_configuration_policies: MamPoliciesTable;
+  mam_registrations: MamRegistrationsTable;
+  mam_app_usage: MamAppUsageTable;
 }
 

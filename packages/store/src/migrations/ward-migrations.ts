@@ -11,6 +11,9 @@ import { conditionalAccess } from './0008-conditional-access.js';
 import { identityProvider } from './0009-identity-provider.js';
 import { passkeys } from './0010-passkeys.js';
 import { reportIndexes } from './0011-report-indexes.js';
+import { apps } from './0012-apps.js';
+import { mam } from './0013-mam.js';
+import { upstreamIdentityProviders } from './0014-upstream-identity-providers.js';
 
 /**
  * Every migration, by name, for one dialect. Names sort in the order they run; a migration, once
@@ -29,5 +32,8 @@ export function wardMigrations(dialect: Dialect): Record<string, Migration> {
     '0009-identity-provider': identityProvider(dialect),
     '0010-passkeys': passkeys(dialect),
     '0011-report-indexes': reportIndexes(),
+    '0012-apps': apps(dialect),
+    '0013-mam': mam(dialect),
+    '0014-upstream-identity-providers': upstreamIdentityProviders(dialect),
   };
 }

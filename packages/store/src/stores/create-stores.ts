@@ -7,6 +7,13 @@ import { transactionBoundDatabase } from '../database/transaction-bound-database
 import { transactionUnits } from '../database/transaction-units.js';
 import { createEventBus, type EventBus } from '../events/event-bus.js';
 import { createAccessPolicyStore } from './access-policy-store.js';
+import { createAppDeviceStateStore } from './app-device-state-store.js';
+import { createAppInventoryStore } from './app-inventory-store.js';
+import { createAppStore } from './app-store.js';
+import { createAppVersionStore } from './app-version-store.js';
+import { createAppConfigurationPolicyStore, createAppProtectionPolicyStore } from './mam-policy-stores.js';
+import { createAppRegistrationStore } from './mam-registration-store.js';
+import { createAppUsageStore } from './mam-usage-store.js';
 import { createAccessSignInLog } from './access-sign-in-log.js';
 import { createAccessTokenStore } from './access-token-store.js';
 import { createAssignmentFilterStore } from './assignment-filter-store.js';
@@ -17,6 +24,7 @@ import { createDeviceConfigurationStore } from './device-configuration-store.js'
 import { createProfileStore } from './profile-store.js';
 import { createPushCertificateStore } from './push-certificate-store.js';
 import { createRelyingPartyStore } from './idp-relying-party-store.js';
+import { createUpstreamProviderStore } from './upstream-provider-store.js';
 import { createIdentityProviderStateStore } from './idp-state-store.js';
 import { createAppleActionStore } from './apple-action-store.js';
 import { createAppleCommandQueue, createAppleCommandResults } from './apple-command-stores.js';
@@ -124,12 +132,21 @@ export function createStores(database: WardDatabase, options: CreateStoresOption
       ...createAssignmentStore(ctx),
       ...createAssignmentTargetingStore(ctx),
       ...createDeviceConfigurationStore(ctx),
+      ...createAppStore(ctx),
+      ...createAppVersionStore(ctx),
+      ...createAppDeviceStateStore(ctx),
+      ...createAppInventoryStore(ctx),
+      ...createAppProtectionPolicyStore(ctx),
+      ...createAppConfigurationPolicyStore(ctx),
+      ...createAppRegistrationStore(ctx, sealer),
+      ...createAppUsageStore(ctx),
       ...sealCompliancePolicyStore(createCompliancePolicyStore(ctx), sealer),
       ...createDeviceComplianceStore(ctx),
       ...createComplianceReportStore(ctx),
       ...createComplianceHistoryStore(ctx),
       ...createPushCertificateStore(ctx, sealer),
       ...createRelyingPartyStore(ctx, sealer),
+      ...createUpstreamProviderStore(ctx, sealer),
       ...createIdentityProviderStateStore(ctx),
       ...createAppleScepChallengeStore(ctx),
       ...createAppleIdentityStore(ctx),

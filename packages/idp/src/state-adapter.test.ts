@@ -12,6 +12,11 @@ function memoryStores(party?: RelyingParty): IdentityProviderStores & { rows: Ma
     rows,
     findRelyingPartyByClientId: (id) => Promise.resolve(party?.id === id ? party : undefined),
     upsertIdpState: (s) => Promise.resolve(void rows.set(key(s.model, s.id), s)),
+    insertIdpStateIfAbsent: (s) => {
+      if (rows.has(key(s.model, s.id))) return Promise.resolve(false);
+      rows.set(key(s.model, s.id), s);
+      return Promise.resolve(true);
+    },
     findIdpState: (m, id) => Promise.resolve(rows.get(key(m, id))),
     findIdpStateByUid: (m, uid) => Promise.resolve(find((s) => s.model === m && s.uid === uid)),
     findIdpStateByUserCode: (m, code) => Promise.resolve(find((s) => s.model === m && s.userCode === code)),

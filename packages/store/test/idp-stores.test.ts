@@ -109,6 +109,20 @@ describe.each(testDialects)('identity provider stores on %s', (dialect) => {
     expect(await stores.findIdpState('Session', 'sess-1')).toBeUndefined();
   });
 
+  it('inserts a state only when none has its model and id: of racing writers exactly one wins, and nothing is overwritten', async () => {
+    const { stores, tx } = s.set;
+    const first = state('DeviceAssertion', 'device-1:jti-1', { payload: { interaction: 'i-1' } });
+    const second = state('DeviceAssertion', 'device-1:jti-1', { payload: { interaction: 'i-2' } });
+    const outcomes = await Promise.all([tx.transaction((t) => t.insertIdpStateIfAbsent(first)), stores.insertIdpStateIfAbsent(second)]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const kept = await stores.findIdpState('DeviceAssertion', 'device-1:jti-1');
+    expect([first, second]).toContainEqual(kept);
+    expect(await stores.insertIdpStateIfAbsent(state('DeviceAssertion', 'device-1:jti-1', { payload: { interaction: 'i-3' } }))).toBe(false);
+    expect(await stores.findIdpState('DeviceAssertion', 'device-1:jti-1')).toEqual(kept);
+    // Another model with the same id is another state.
+    expect(await stores.insertIdpStateIfAbsent(state('AppAssertion', 'device-1:jti-1'))).toBe(true);
+  });
+
   it('revokes a grant family, deletes a client\'s state, and purges lapsed rows in batches', async () => {
     const { stores } = s.set;
     await stores.upsertIdpState(state('AccessToken', 'at-g2', { grantId: 'grant-2', clientId: 'client-2' }));

@@ -32,6 +32,12 @@ export interface RelyingPartyStore {
 export interface IdentityProviderStateStore {
   /** Inserts or replaces the state with the same model and id, consumption mark included. */
   upsertIdpState(state: IdentityProviderState): Promise<void>;
+  /**
+   * Writes the state only when none with its model and id exists: true when this call wrote it,
+   * false (nothing changed) when one was there. The single-use marks of assertions (`jti`) need
+   * it: of two sign-ins racing with one assertion, exactly one is first.
+   */
+  insertIdpStateIfAbsent(state: IdentityProviderState): Promise<boolean>;
   /** The state, expired or not (the caller decides), or undefined. */
   findIdpState(model: string, id: string): Promise<IdentityProviderState | undefined>;
   /** The state of `model` whose uid is `uid` (sessions), or undefined. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   verifyAppAssertion,
   type AppProtectionReason,
@@ -81,19 +80,23 @@ function claimsOf(token: string): { readonly jti: string; readonly exp: number }
 }
 
 /**
- * Remembers `jti` for the registration until the assertion expires. The state port has no
- * insert-if-absent, so the row carries a random claim mark and is read back: of two sign-ins
- * racing with one assertion, the one whose mark was overwritten loses (as for device assertions).
+ * Remembers `jti` for the registration until the assertion expires, with an insert that only one
+ * writer can win (as for device assertions): of two sign-ins racing with one assertion, exactly
+ * one counts it. The same interaction may present it again.
  */
 async function claimOnce(stores: IdentityProviderStateStore, clock: Clock, registrationId: string, jti: string, exp: number, interactionUid: string): Promise<boolean> {
   const id = `${registrationId}:${jti}`;
-  const seen = await stores.findIdpState(appAssertionStateModel, id);
-  if (seen !== undefined && (seen.expiresAt === null || seen.expiresAt > clock.now())) return seen.payload['interaction'] === interactionUid;
-  const mark = randomBytes(16).toString('base64url');
   const keptUntil = Math.min(exp + clockSkewSeconds, Math.floor(clock.now().getTime() / 1000) + maxKeptSeconds);
-  await stores.upsertIdpState({ model: appAssertionStateModel, id, payload: { interaction: interactionUid, mark }, grantId: null, uid: null, userCode: null, clientId: null, expiresAt: new Date(keptUntil * 1000), consumedAt: null });
-  const after = await stores.findIdpState(appAssertionStateModel, id);
-  return after?.payload['mark'] === mark;
+  const state = { model: appAssertionStateModel, id, payload: { interaction: interactionUid }, grantId: null, uid: null, userCode: null, clientId: null, expiresAt: new Date(keptUntil * 1000), consumedAt: null };
+  if (await stores.insertIdpStateIfAbsent(state)) return true;
+  const seen = await stores.findIdpState(appAssertionStateModel, id);
+  // A lapsed mark (the purge has not run yet) is free again: its assertion expired with it, and a
+  // fresh one naming the same jti is a new claim, taken over only if nobody else took it first.
+  if (seen !== undefined && seen.expiresAt !== null && seen.expiresAt <= clock.now()) {
+    await stores.destroyIdpState(appAssertionStateModel, id);
+    return stores.insertIdpStateIfAbsent(state);
+  }
+  return seen?.payload['interaction'] === interactionUid;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { X509Certificate, createHash, randomBytes, verify as verifySignature } from 'node:crypto';
+import { X509Certificate, createHash, verify as verifySignature } from 'node:crypto';
 import { authenticateDevice, type Deps, type DeviceId, type DeviceIdentityStore, type DeviceStore, type IdentityProviderStateStore, type TenantId } from '@ward/core';
 import type { SignInCertificateVerifier } from './prove-device.js';
 
@@ -145,18 +145,16 @@ function signatureHolds(parsed: ParsedAssertion): boolean {
 }
 
 /**
- * Remembers `jti` for the device until the assertion expires. The state port has no
- * insert-if-absent, so the row carries a random claim mark and is read back: of two sign-ins
- * racing with one assertion, the one whose mark was overwritten loses.
+ * Remembers `jti` for the device until the assertion expires, with an insert that only one writer
+ * can win: of two sign-ins racing with one assertion, exactly one proves the device. The same
+ * interaction may present it again (a form re-submitted after a second factor).
  */
 async function claimOnce(stores: IdentityProviderStateStore, deviceId: string, jti: string, interactionUid: string, expiresAt: Date): Promise<boolean> {
   const id = `${deviceId}:${jti}`;
+  const state = { model: deviceAssertionStateModel, id, payload: { interaction: interactionUid }, grantId: null, uid: null, userCode: null, clientId: null, expiresAt, consumedAt: null };
+  if (await stores.insertIdpStateIfAbsent(state)) return true;
   const seen = await stores.findIdpState(deviceAssertionStateModel, id);
-  if (seen !== undefined) return seen.payload['interaction'] === interactionUid;
-  const mark = randomBytes(16).toString('base64url');
-  await stores.upsertIdpState({ model: deviceAssertionStateModel, id, payload: { interaction: interactionUid, mark }, grantId: null, uid: null, userCode: null, clientId: null, expiresAt, consumedAt: null });
-  const after = await stores.findIdpState(deviceAssertionStateModel, id);
-  return after?.payload['mark'] === mark;
+  return seen?.payload['interaction'] === interactionUid;
 }
 
 /**

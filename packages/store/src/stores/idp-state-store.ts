@@ -42,6 +42,25 @@ export function createIdentityProviderStateStore(ctx: StoreContext): IdentityPro
         .execute();
     },
 
+    async insertIdpStateIfAbsent(state) {
+      const result = await db
+        .insertInto('idp_states')
+        .values({
+          model: state.model,
+          id: state.id,
+          payload: codec.json(state.payload),
+          grant_id: state.grantId,
+          uid: state.uid,
+          user_code: state.userCode,
+          client_id: state.clientId,
+          expires_at: codec.timeOrNull(state.expiresAt),
+          consumed_at: codec.timeOrNull(state.consumedAt),
+        })
+        .onConflict((oc) => oc.columns(['model', 'id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
     async findIdpState(model, id) {
       const row = await db.selectFrom('idp_states').selectAll().where('model', '=', model).where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toState(row);

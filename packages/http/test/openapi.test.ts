@@ -36,6 +36,7 @@ const expected = [
   'GET /api/v1/users/{id}',
   'PATCH /api/v1/users/{id}',
   'DELETE /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/password',
   'POST /api/v1/users/import',
   'GET /api/v1/groups',
   'POST /api/v1/groups',

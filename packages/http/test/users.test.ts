@@ -169,3 +169,33 @@ describe('users', () => {
     });
   });
 });
+
+describe('a user\'s password, set by an admin', () => {
+  it('sets a generated or given password, shown once, that the user then signs in with', async () => {
+    const user = expectOk<UserBody>(await call(api, 'POST', '/api/v1/users', { as: 'globalAdmin', body: ada }), 201);
+    // No password yet: the sign-in fails as for a wrong one.
+    expectError(await call(api, 'POST', '/api/v1/auth/sign-in', { body: { email: ada.email, password: 'Correct-horse-battery-9' } }), 401, 'INVALID_CREDENTIALS');
+
+    const generated = expectOk<{ password: string; generated: boolean }>(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'globalAdmin', body: {} }));
+    expect(generated.generated).toBe(true);
+    expect(generated.password.length).toBeGreaterThanOrEqual(16);
+    expectOk(await call(api, 'POST', '/api/v1/auth/sign-in', { body: { email: ada.email, password: generated.password } }));
+
+    const given = expectOk<{ password: string; generated: boolean }>(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'globalAdmin', body: { password: 'Correct-horse-battery-9', resetTotp: true } }));
+    expect(given).toEqual({ password: 'Correct-horse-battery-9', generated: false });
+    expectError(await call(api, 'POST', '/api/v1/auth/sign-in', { body: { email: ada.email, password: generated.password } }), 401, 'INVALID_CREDENTIALS');
+    expectOk(await call(api, 'POST', '/api/v1/auth/sign-in', { body: { email: ada.email, password: 'Correct-horse-battery-9' } }));
+  });
+
+  it('refuses a weak password, an unknown user, other roles and unknown fields, changing nothing', async () => {
+    const user = expectOk<UserBody>(await call(api, 'POST', '/api/v1/users', { as: 'globalAdmin', body: ada }), 201);
+    expectError(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'globalAdmin', body: { password: 'short' } }), 400, 'VALIDATION_FAILED');
+    expectError(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'globalAdmin', body: { password: 'x'.repeat(1025) } }), 400, 'VALIDATION_FAILED');
+    expectError(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'globalAdmin', body: { password: 'Correct-horse-battery-9', admin: true } }), 400, 'VALIDATION_FAILED');
+    expectError(await call(api, 'POST', '/api/v1/users/00000000-0000-7000-8000-000000000000/password', { as: 'globalAdmin', body: {} }), 404, 'USER_NOT_FOUND');
+    expectError(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { as: 'helpDeskOperator', body: {} }), 403, 'FORBIDDEN');
+    expectError(await call(api, 'POST', `/api/v1/users/${user.id}/password`, { body: {} }), 401, 'UNAUTHENTICATED');
+    // None of that gave the user a password.
+    expectError(await call(api, 'POST', '/api/v1/auth/sign-in', { body: { email: ada.email, password: 'Correct-horse-battery-9' } }), 401, 'INVALID_CREDENTIALS');
+  });
+});

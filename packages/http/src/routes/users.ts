@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createUser, deleteUser, getUser, importUsers, listUsers, updateUser } from '@ward/core';
+import { createUser, deleteUser, getUser, importUsers, listUsers, resetAdminPassword, updateUser } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { acceptCsvOnly, CsvBody, ImportSummary } from '../csv-body.js';
 import { readCsvRows } from '../csv-rows.js';
@@ -8,7 +8,7 @@ import { apiPrefix } from '../api-prefix.js';
 import { requires } from '../route-access.js';
 import type { ImportRouteDeps } from '../route-deps.js';
 import { IdParams, NoContent } from '../schemas/common.js';
-import { CreateUserBody, ListUsersQuery, PatchUserBody, User, UserPage } from '../schemas/users.js';
+import { CreateUserBody, ListUsersQuery, PatchUserBody, SetUserPasswordBody, User, UserPage, UserPasswordSet } from '../schemas/users.js';
 
 const tags = ['users'];
 
@@ -39,6 +39,25 @@ export const usersRoutes: FastifyPluginAsyncTypebox<ImportRouteDeps> = async (ap
     schema: { tags, operationId: 'updateUser', summary: 'Change some of a user\'s fields.', params: IdParams, body: PatchUserBody, response: { 200: User } },
     config: requires('directory.write', ['USER_NOT_FOUND', 'USER_EMAIL_TAKEN']),
   }, async (request) => unwrap(await updateUser(deps, principalOf(request), request.params.id, request.body)));
+
+  // The directory's users sign in to the identity provider with a password (and their second
+  // factors); an admin gives a person their first one, or a new one when they lost it.
+  app.post('/users/:id/password', {
+    schema: {
+      tags,
+      operationId: 'setUserPassword',
+      summary: 'Set a user\'s password (a generated one unless given, shown this once), clear a lockout and end their sessions; optionally remove their authenticator.',
+      params: IdParams,
+      body: SetUserPasswordBody,
+      response: { 200: UserPasswordSet },
+    },
+    config: requires('admins.manage', ['USER_NOT_FOUND']),
+  }, async (request) => {
+    const principal = principalOf(request);
+    const user = unwrap(await getUser(deps, principal, request.params.id));
+    const { password, resetTotp } = request.body;
+    return unwrap(await resetAdminPassword(deps, principal, { email: user.email, ...(password === undefined ? {} : { password }), ...(resetTotp === undefined ? {} : { resetTotp }) }));
+  });
 
   app.delete('/users/:id', {
     schema: { tags, operationId: 'deleteUser', summary: 'Delete a user with their memberships, roles and tokens.', params: IdParams, response: { 204: NoContent } },

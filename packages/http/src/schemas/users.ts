@@ -58,3 +58,18 @@ export const ListUsersQuery = Type.Object(
 
 /** A page of users. */
 export const UserPage = Page(User);
+
+/** The body of `POST /users/{id}/password`. */
+export const SetUserPasswordBody = Type.Object(
+  {
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'The new password; a strong one is generated when absent.' })),
+    resetTotp: Type.Optional(Type.Boolean({ description: 'Also remove the user\'s authenticator app (a lost phone).' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The answer of `POST /users/{id}/password`: the password, shown this once. */
+export const UserPasswordSet = Type.Object({
+  password: Type.String({ description: 'The password, shown this once.' }),
+  generated: Type.Boolean({ description: 'Whether Ward generated it.' }),
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import {
   appInstallStatuses,
   WardError,
@@ -14,7 +13,9 @@ import {
   type SortOrder,
   type TenantId,
 } from '@ward/core';
+import { firstKeyColumn } from './support/first-key-column.js';
 import { at, byteCompare, makeDevice, t0 } from './support/fixtures.js';
+import { seedTenantDevices } from './support/seed-devices.js';
 import { useStoreSuite } from './support/store-suite.js';
 import { testDialects } from './support/test-database.js';
 import { walk } from './support/walk.js';
@@ -110,14 +111,7 @@ describe.each(testDialects)('app stores on %s', (dialect) => {
 
   it('leads the primary key of every apps table with tenant_id', async () => {
     for (const table of ['apps', 'app_icons', 'app_versions', 'device_app_states']) {
-      const first =
-        dialect === 'sqlite'
-          ? (await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk = 1`.execute(s.t.database.db)).rows[0]?.name
-          : (
-              await sql<{ name: string }>`select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-                where i.indrelid = ${table}::regclass and i.indisprimary`.execute(s.t.database.db)
-            ).rows[0]?.name;
-      expect(first, table).toBe('tenant_id');
+      expect(await firstKeyColumn(s.t.database, table), table).toBe('tenant_id');
     }
   });
 
@@ -265,10 +259,7 @@ describe.each(testDialects)('app stores on %s', (dialect) => {
 
     it('stores 2,000 desired rows in bulk, then changes 10 without touching the reported side', async () => {
       const { stores } = s.set;
-      await stores.insertTenant({ id: tenant, slug: 'tenant-app-states', name: 'States', createdAt: t0 });
-      await s.set.tx.transaction(async (st) => {
-        for (let i = 0; i < 1000; i++) await st.insertDevice(makeDevice(tenant, device(i), { platform: 'linux' }));
-      });
+      await seedTenantDevices(s.set, tenant, 'States', 1000, device, { platform: 'linux' });
       const rows = Array.from({ length: 1000 }, (_, i) => [
         desired(tenant, device(i), 'app-1'),
         desired(tenant, device(i), 'app-2', { action: 'notApplicable', desiredHash: null, item: null, reason: 'The app is for macos; this device runs linux.', status: 'notApplicable' }),

@@ -19,7 +19,9 @@ import {
   type UserId,
 } from '@ward/core';
 import { createStores } from '../src/index.js';
+import { firstKeyColumn } from './support/first-key-column.js';
 import { at, byteCompare, makeDevice, makeGroup, makeUser, t0 } from './support/fixtures.js';
+import { seedTenantDevices } from './support/seed-devices.js';
 import { useStoreSuite } from './support/store-suite.js';
 import { nodeDigests, openTestDatabase, sequentialIds, testDialects } from './support/test-database.js';
 import { walk } from './support/walk.js';
@@ -126,14 +128,7 @@ describe.each(testDialects)('policy stores on %s', (dialect) => {
   it('leads the primary key of every policy-engine table with tenant_id', async () => {
     const tables = ['profiles', 'assignment_filters', 'assignments', 'device_profile_states', 'compliance_policies', 'device_compliance', 'device_compliance_rules', 'compliance_history', 'compliance_actions'];
     for (const table of tables) {
-      const first =
-        dialect === 'sqlite'
-          ? (await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk = 1`.execute(s.t.database.db)).rows[0]?.name
-          : (
-              await sql<{ name: string }>`select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-                where i.indrelid = ${table}::regclass and i.indisprimary`.execute(s.t.database.db)
-            ).rows[0]?.name;
-      expect(first, table).toBe('tenant_id');
+      expect(await firstKeyColumn(s.t.database, table), table).toBe('tenant_id');
     }
   });
 
@@ -529,10 +524,7 @@ describe.each(testDialects)('policy stores on %s', (dialect) => {
 
     it('stores 2,000 desired rows in bulk, then changes 10 without touching the rest', async () => {
       const { stores } = s.set;
-      await stores.insertTenant({ id: tenant, slug: 'tenant-config', name: 'Config', createdAt: t0 });
-      await s.set.tx.transaction(async (st) => {
-        for (let i = 0; i < 1000; i++) await st.insertDevice(makeDevice(tenant, device(i)));
-      });
+      await seedTenantDevices(s.set, tenant, 'Config', 1000, device);
       const rows = Array.from({ length: 1000 }, (_, i) => [desired(tenant, device(i), 'p-1'), desired(tenant, device(i), 'p-2', { action: 'notApplicable', desiredHash: null, reason: 'platform', status: 'notApplicable' })]).flat();
       await stores.upsertDesiredStates(rows);
       const states = await stores.listDeviceProfileStates(tenant, [did(device(0)), did(device(999))]);

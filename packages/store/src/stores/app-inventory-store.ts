@@ -3,26 +3,12 @@ import { WardError, type DeviceId, type InstalledAppDevice, type InstalledAppInv
 import { checkLimit, readCursor, toPage, type KeysetSort } from './keyset.js';
 import { containsPattern } from './like-pattern.js';
 import type { StoreContext } from './store-context.js';
+import { readVersionSourceCursor, versionSourceId } from './version-source-cursor.js';
 
 /** Summaries go by lower-cased name, then version: the order of the (tenant, name_key, version, device_id) index. */
 const summarySort: KeysetSort = { name: 'installedApps', key: sql.ref('name_key'), id: sql.ref('version'), type: 'text' };
 /** A name's devices go by device id, then version and source (the rows of one device). */
 const deviceSort: KeysetSort = { name: 'installedAppDevices', key: sql.ref('s.device_id'), id: sql.ref('s.version'), type: 'text' };
-
-function readDeviceCursor(cursor: string | undefined): { deviceId: string; version: string; source: string } | undefined {
-  const position = readCursor(cursor, deviceSort, 'asc');
-  if (position === undefined) return undefined;
-  let rest: unknown;
-  try {
-    rest = JSON.parse(position.id);
-  } catch {
-    rest = undefined;
-  }
-  if (typeof position.value !== 'string' || !Array.isArray(rest) || rest.length !== 2 || typeof rest[0] !== 'string' || typeof rest[1] !== 'string') {
-    throw new WardError('INVALID_CURSOR', 'The cursor does not fit this list; start again from the first page.');
-  }
-  return { deviceId: position.value, version: rest[0], source: rest[1] };
-}
 
 /**
  * {@link InstalledAppInventory} over `device_software`, the lists corporate devices report. The
@@ -52,7 +38,7 @@ export function createAppInventoryStore(ctx: StoreContext): InstalledAppInventor
 
     async listInstalledAppDevices(tenantId, app, page) {
       const limit = checkLimit(page.limit);
-      const after = readDeviceCursor(page.cursor);
+      const after = readVersionSourceCursor(page.cursor, deviceSort);
       let query = db
         .selectFrom('device_software as s')
         .innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.device_id'))
@@ -60,14 +46,14 @@ export function createAppInventoryStore(ctx: StoreContext): InstalledAppInventor
         .where('s.tenant_id', '=', tenantId)
         .where('s.name_key', '=', app.name.toLowerCase());
       if (app.version !== undefined) query = query.where('s.version', '=', app.version);
-      if (after !== undefined) query = query.where(sql<SqlBool>`(s.device_id, s.version, s.source) > (${after.deviceId}, ${after.version}, ${after.source})`);
+      if (after !== undefined) query = query.where(sql<SqlBool>`(s.device_id, s.version, s.source) > (${after.value}, ${after.version}, ${after.source})`);
       const rows = await query.orderBy('s.device_id').orderBy('s.version').orderBy('s.source').limit(limit + 1).execute();
       return toPage(
         rows,
         limit,
         deviceSort.name,
         'asc',
-        (r) => ({ value: r.device_id, id: JSON.stringify([r.version, r.source]) }),
+        (r) => ({ value: r.device_id, id: versionSourceId(r) }),
         (r): InstalledAppDevice => ({ deviceId: r.device_id as DeviceId, deviceName: r.device_name, platform: r.platform as Platform, version: r.version, source: r.source }),
       );
     },

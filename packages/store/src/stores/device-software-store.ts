@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { WardError, type DeviceSoftwareStore, type InstalledSoftware } from '@ward/core';
-import { checkLimit, readCursor, toPage, type KeysetSort } from './keyset.js';
+import type { DeviceSoftwareStore, InstalledSoftware } from '@ward/core';
+import { checkLimit, toPage, type KeysetSort } from './keyset.js';
 import { containsPattern } from './like-pattern.js';
 import { chunks, type StoreContext } from './store-context.js';
+import { readVersionSourceCursor, versionSourceId } from './version-source-cursor.js';
 
 /**
  * The software list's one order: name case-insensitively, then the exact name, version and source
@@ -12,21 +13,6 @@ import { chunks, type StoreContext } from './store-context.js';
 const softwareSort: KeysetSort = { name: 'name', key: sql.ref('name_key'), id: sql.ref('name'), type: 'text' };
 
 const identity = (e: InstalledSoftware): string => JSON.stringify([e.name, e.version, e.source]);
-
-function readSoftwareCursor(cursor: string | undefined): InstalledSoftware | undefined {
-  const position = readCursor(cursor, softwareSort, 'asc');
-  if (position === undefined) return undefined;
-  let rest: unknown;
-  try {
-    rest = JSON.parse(position.id);
-  } catch {
-    rest = undefined;
-  }
-  if (typeof position.value !== 'string' || !Array.isArray(rest) || rest.length !== 2 || typeof rest[0] !== 'string' || typeof rest[1] !== 'string') {
-    throw new WardError('INVALID_CURSOR', 'The cursor does not fit this list; start again from the first page.');
-  }
-  return { name: position.value, version: rest[0], source: rest[1] };
-}
 
 /**
  * {@link DeviceSoftwareStore} over `device_software`. A report replaces the list by difference:
@@ -71,12 +57,12 @@ export function createDeviceSoftwareStore(ctx: StoreContext): DeviceSoftwareStor
 
     async listDeviceSoftware(tenantId, deviceId, page) {
       const limit = checkLimit(page.limit);
-      const after = readSoftwareCursor(page.cursor);
+      const after = readVersionSourceCursor(page.cursor, softwareSort);
       let query = db.selectFrom('device_software').select(['name', 'version', 'source']).where('tenant_id', '=', tenantId).where('device_id', '=', deviceId);
-      if (after !== undefined) query = query.where(sql<boolean>`(name_key, name, version, source) > (${after.name.toLowerCase()}, ${after.name}, ${after.version}, ${after.source})`);
+      if (after !== undefined) query = query.where(sql<boolean>`(name_key, name, version, source) > (${after.value.toLowerCase()}, ${after.value}, ${after.version}, ${after.source})`);
       if (page.q !== undefined && page.q !== '') query = query.where(sql<boolean>`name_key like ${containsPattern(page.q)} escape '\\'`);
       const rows = await query.orderBy('name_key').orderBy('name').orderBy('version').orderBy('source').limit(limit + 1).execute();
-      return toPage(rows, limit, softwareSort.name, 'asc', (r) => ({ value: r.name, id: JSON.stringify([r.version, r.source]) }), (r): InstalledSoftware => ({ name: r.name, version: r.version, source: r.source }));
+      return toPage(rows, limit, softwareSort.name, 'asc', (r) => ({ value: r.name, id: versionSourceId(r) }), (r): InstalledSoftware => ({ name: r.name, version: r.version, source: r.source }));
     },
   };
 }

@@ -1,6 +1,23 @@
 // Generated from the admin API's OpenAPI document by apps/console/test/api-types.test.ts (paths and schemas).
 // Do not edit: run `npm run api:types -w @ward/console` after changing the API, and commit the result.
 export interface paths {
+    "/agent/v1/app-packages/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a package file this device is to install (the `url` of a `package` app source). Single byte ranges resume a download (206, or 416 past the end); `If-Range` with the ETag (the file's SHA-256, quoted) makes sure the rest is of the same file. HEAD answers the headers alone. */
+        get: operations["agentDownloadAppPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agent/v1/check-in": {
         parameters: {
             query?: never;
@@ -104,6 +121,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/app-configuration-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List app configuration policies. */
+        get: operations["listAppConfigurationPolicies"];
+        put?: never;
+        /** Create an app configuration policy. Where several reach the same user and app their settings merge, the oldest policy winning a key they share. */
+        post: operations["createAppConfigurationPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-configuration-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an app configuration policy. */
+        get: operations["getAppConfigurationPolicy"];
+        put?: never;
+        post?: never;
+        /** Delete an app configuration policy; apps drop its settings at their next check-in. */
+        delete: operations["deleteAppConfigurationPolicy"];
+        options?: never;
+        head?: never;
+        /** Change an app configuration policy: `settings` and `targets`, when given, replace the stored ones whole. */
+        patch: operations["updateAppConfigurationPolicy"];
+        trace?: never;
+    };
+    "/api/v1/app-inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The software corporate devices report, across the fleet: each name and version with how many devices have it (personal devices report only managed apps, which are not counted here). */
+        get: operations["searchAppInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-inventory/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The corporate devices that report software of exactly this name (and version). */
+        get: operations["listAppInventoryDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-protection-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List app protection policies. Where several reach the same user and app, the oldest applies. */
+        get: operations["listAppProtectionPolicies"];
+        put?: never;
+        /** Create an app protection policy. Settings left out take the defaults (a 6-digit PIN, data encrypted, copy out to managed apps only, save-as and sharing blocked). */
+        post: operations["createAppProtectionPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-protection-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an app protection policy. */
+        get: operations["getAppProtectionPolicy"];
+        put?: never;
+        post?: never;
+        /** Delete an app protection policy. Apps it protected stop counting as protected unless another policy reaches them. */
+        delete: operations["deleteAppProtectionPolicy"];
+        options?: never;
+        head?: never;
+        /** Change an app protection policy: `settings` merge over the stored ones (one setting may be named alone), `targets` replace them whole. */
+        patch: operations["updateAppProtectionPolicy"];
+        trace?: never;
+    };
+    "/api/v1/app-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List app registrations, newest first. Admins scoped to groups filter by one user of theirs. */
+        get: operations["listAppRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an app registration: its app, installation, reported state and wipe. */
+        get: operations["getAppRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-registrations/{id}/wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Selectively wipe one app registration: the app deletes the corporate identity's data at its next check-in and confirms. Asking again while it waits answers the pending wipe. */
+        post: operations["wipeAppRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/app-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage of SDK apps per app and UTC day: launches, active users and the last use. */
+        get: operations["getAppUsageReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apple/push-certificate": {
         parameters: {
             query?: never;
@@ -150,6 +343,113 @@ export interface paths {
         get: operations["downloadPushCertificateRequest"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the app catalog. */
+        get: operations["listApps"];
+        put?: never;
+        /** Add an app to the catalog. A line-of-business app starts without a version: upload one to `POST /apps/{id}/versions`. It reaches no device until it is assigned. */
+        post: operations["createApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an app. */
+        get: operations["getApp"];
+        put?: never;
+        post?: never;
+        /** Delete an app with its versions and assignments. Devices where Ward installed it remove it at their next check-in. */
+        delete: operations["deleteApp"];
+        options?: never;
+        head?: never;
+        /** Change an app's name, description, publisher, platforms, details or icon; its kind and identifier stay. Devices that have or should have it are recomputed in the background. */
+        patch: operations["updateApp"];
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignments of a app (intent required, available, uninstall or availableWithoutEnrollment). */
+        get: operations["listAppAssignments"];
+        put?: never;
+        /** Assign a app (intent required, available, uninstall or availableWithoutEnrollment) to a group, all users or all devices, as an include or an exclude. Affected devices are recomputed in the background. */
+        post: operations["createAppAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app's icon, a PNG, with its SHA-256 as ETag (send it back in If-None-Match for a 304). */
+        get: operations["getAppIcon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of devices by install status, and a page of devices with their status, installed version and error. */
+        get: operations["getAppInstallStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every uploaded version of an app, newest first; the app's `currentVersionId` names the published one. */
+        get: operations["listAppVersions"];
+        put?: never;
+        /** Upload a package file (the raw bytes, `application/octet-stream`) as the next version of a line-of-business app. Ward reads name, identifier, version, minimum OS and icon from the package itself, stores the file under its SHA-256, supersedes the previous version and updates the devices that have the app. Send `Content-Digest: sha-256=:<base64>:` (RFC 9530) to have the bytes checked against what you sent. A file that is not the format it claims, truncated, too large or of another app is refused and nothing is kept. */
+        post: operations["uploadAppVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -256,6 +556,40 @@ export interface paths {
         put?: never;
         /** Recompute the hash chain and report whether any event was changed, removed or inserted. */
         post: operations["verifyAuditChain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/identity-provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the console signs in: the identity provider's endpoints and the tenant's console client. */
+        get: operations["getSignInOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/identity-provider-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange an access token the identity provider issued to the console client (Authorization: Bearer) for a console session. */
+        post: operations["startIdentityProviderSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -827,6 +1161,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/upstream-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List upstream identity providers (federation), oldest first. */
+        get: operations["listUpstreamProviders"];
+        put?: never;
+        /** Register an upstream OpenID provider users may sign in with. Register <publicUrl>/interaction/federated/callback as the redirect URI there. */
+        post: operations["createUpstreamProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/upstream-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an upstream identity provider (without its secret). */
+        get: operations["getUpstreamProvider"];
+        put?: never;
+        post?: never;
+        /** Delete an upstream identity provider; sign-ins under way with it fail. */
+        delete: operations["deleteUpstreamProvider"];
+        options?: never;
+        head?: never;
+        /** Change an upstream identity provider; a clientSecret replaces the stored one. */
+        patch: operations["updateUpstreamProvider"];
+        trace?: never;
+    };
     "/api/v1/identity/what-if": {
         parameters: {
             query?: never;
@@ -1329,6 +1700,40 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/users/{id}/app-wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Selectively wipe every app registration of a user, or those on one device tag. Personal accounts in the same apps are never touched. */
+        post: operations["wipeUserApps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a user's password (a generated one unless given, shown this once), clear a lockout and end their sessions; optionally remove their authenticator. */
+        post: operations["setUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/import": {
         parameters: {
             query?: never;
@@ -1414,6 +1819,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sdk/v1/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the app's state, usage and a wipe confirmation; receive the policy and configuration when they changed, the key share, and a pending wipe. Signed by the registration's key over the exact body bytes. */
+        post: operations["sdkCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdk/v1/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an app for the signed-in user: answers the registration id, the app protection policy and configuration, and the key share. The same user, app and device tag again re-keys the registration (200). */
+        post: operations["sdkRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1425,7 +1864,7 @@ export interface components {
                  * @description Stable error code.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                code: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "UPSTREAM_PROVIDER_NOT_FOUND" | "UPSTREAM_PROVIDER_INVALID" | "UPSTREAM_PROVIDER_NAME_TAKEN" | "UPSTREAM_PROVIDER_VERSION_CONFLICT" | "UPSTREAM_PROVIDER_LIMIT" | "FEDERATION_PROVIDER_UNAVAILABLE" | "FEDERATION_STATE_INVALID" | "FEDERATION_DENIED" | "FEDERATION_FAILED" | "FEDERATION_EMAIL_MISSING" | "FEDERATION_EMAIL_UNVERIFIED" | "FEDERATION_USER_UNKNOWN" | "FEDERATION_USER_DISABLED" | "APP_NOT_FOUND" | "APP_INVALID" | "APP_IDENTIFIER_TAKEN" | "APP_VERSION_CONFLICT" | "APP_ICON_INVALID" | "APP_NOT_LINE_OF_BUSINESS" | "APP_VERSION_NOT_FOUND" | "APP_VERSION_EXISTS" | "APP_PACKAGE_IDENTIFIER_MISMATCH" | "APP_PACKAGE_PLATFORM_MISMATCH" | "APP_PACKAGE_NOT_FOUND" | "APP_REPORT_UNKNOWN" | "APP_REPORT_INVALID" | "APP_PACKAGE_DIGEST_MISMATCH" | "APP_PACKAGE_UNRECOGNIZED" | "APP_PACKAGE_FORMAT_MISMATCH" | "APP_PACKAGE_TRUNCATED" | "APP_PACKAGE_MALFORMED" | "APP_PACKAGE_METADATA_MISSING" | "APP_PACKAGE_LIMIT_EXCEEDED" | "APP_PACKAGE_UNSUPPORTED" | "APP_PROTECTION_POLICY_NOT_FOUND" | "APP_PROTECTION_POLICY_NAME_TAKEN" | "APP_PROTECTION_POLICY_VERSION_CONFLICT" | "APP_PROTECTION_POLICY_INVALID" | "APP_CONFIGURATION_POLICY_NOT_FOUND" | "APP_CONFIGURATION_POLICY_NAME_TAKEN" | "APP_CONFIGURATION_POLICY_VERSION_CONFLICT" | "APP_CONFIGURATION_POLICY_INVALID" | "APP_PROTECTION_NOT_ASSIGNED" | "APP_REGISTRATION_NOT_FOUND" | "APP_REGISTRATION_WIPED" | "SDK_REGISTRATION_NOT_FOUND" | "SDK_REGISTRATION_WIPED" | "SDK_SIGNATURE_INVALID" | "SDK_CHECK_IN_REPLAYED" | "SDK_CHECK_IN_STALE" | "INTERNAL" | "UNAVAILABLE";
                 /** @description Structured context: the failing field, a limit, a retry delay. */
                 details?: {
                     [key: string]: unknown;
@@ -1445,6 +1884,107 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    agentDownloadAppPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description The requested range of the file. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description The file is the one named by If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_CERTIFICATE_EXPIRED, DEVICE_CERTIFICATE_INVALID, DEVICE_CERTIFICATE_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_RETIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PACKAGE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RANGE_NOT_SATISFIABLE */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     agentCheckIn: {
         parameters: {
             query?: never;
@@ -1456,6 +1996,15 @@ export interface operations {
             content: {
                 "application/json": {
                     agentVersion: string;
+                    apps?: {
+                        reports: {
+                            error?: string;
+                            hash: string;
+                            id: string;
+                            installedVersion?: string;
+                            status: "installed" | "removed" | "failed" | "notApplicable";
+                        }[];
+                    };
                     configuration?: {
                         reports: {
                             error?: string;
@@ -1514,6 +2063,77 @@ export interface operations {
                 content: {
                     "application/json": {
                         acknowledgedResults: string[];
+                        apps?: {
+                            install: {
+                                hash: string;
+                                id: string;
+                                name: string;
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "apt";
+                                    package: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "dnf";
+                                    package: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "flatpak";
+                                    ref: string;
+                                    remote: string;
+                                } | {
+                                    channel: string;
+                                    classic: boolean;
+                                    /** @enum {string} */
+                                    kind: "snap";
+                                    name: string;
+                                } | {
+                                    format: "deb" | "rpm" | "appimage" | "pkg" | "msi" | "msix" | "ipa" | "apk";
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "package";
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                    version: string;
+                                };
+                                version: string;
+                            }[];
+                            remove: {
+                                hash: string;
+                                id: string;
+                                name: string;
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "apt";
+                                    package: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "dnf";
+                                    package: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "flatpak";
+                                    ref: string;
+                                    remote: string;
+                                } | {
+                                    channel: string;
+                                    classic: boolean;
+                                    /** @enum {string} */
+                                    kind: "snap";
+                                    name: string;
+                                } | {
+                                    format: "deb" | "rpm" | "appimage" | "pkg" | "msi" | "msix" | "ipa" | "apk";
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "package";
+                                    sha256: string;
+                                    size: number;
+                                    url: string;
+                                    version: string;
+                                };
+                            }[];
+                        };
                         checkInIntervalSeconds: number;
                         commands: {
                             /** Format: date-time */
@@ -2204,6 +2824,1889 @@ export interface operations {
             };
         };
     };
+    listAppConfigurationPolicies: {
+        parameters: {
+            query?: {
+                /** @description Policies that target this app. */
+                appIdentifier?: string;
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description SHA-256 of the settings and targets as written (before user variables are filled in). */
+                            hash: string;
+                            id: string;
+                            name: string;
+                            /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                            settings: {
+                                [key: string]: string;
+                            };
+                            targets: {
+                                /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                                apps: string[];
+                                users: {
+                                    /** @description User group ids never reached, whatever includes them. */
+                                    exclude?: string[];
+                                    /** @description "allUsers", or user group ids. */
+                                    include: "allUsers" | string[];
+                                };
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, INVALID_SORT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAppConfigurationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                    settings: {
+                        [key: string]: string;
+                    };
+                    targets: {
+                        /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                        apps: string[];
+                        users: {
+                            /** @description User group ids never reached, whatever includes them. */
+                            exclude?: string[];
+                            /** @description "allUsers", or user group ids. */
+                            include: "allUsers" | string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description SHA-256 of the settings and targets as written (before user variables are filled in). */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                        settings: {
+                            [key: string]: string;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppConfigurationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description SHA-256 of the settings and targets as written (before user variables are filled in). */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                        settings: {
+                            [key: string]: string;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppConfigurationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAppConfigurationPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description The version you edited; another stored version is APP_CONFIGURATION_POLICY_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name?: string;
+                    /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                    settings?: {
+                        [key: string]: string;
+                    };
+                    targets?: {
+                        /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                        apps: string[];
+                        users: {
+                            /** @description User group ids never reached, whatever includes them. */
+                            exclude?: string[];
+                            /** @description "allUsers", or user group ids. */
+                            include: "allUsers" | string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description SHA-256 of the settings and targets as written (before user variables are filled in). */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        /** @description Up to 200 keys, each a text value of at most 4096 characters; values may use {{user.email}}, {{user.displayName}} and the other user variables. */
+                        settings: {
+                            [key: string]: string;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_CONFIGURATION_POLICY_NAME_TAKEN, APP_CONFIGURATION_POLICY_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchAppInventory: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name";
+                /** @description Exactly this version. */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            deviceCount: number;
+                            name: string;
+                            version: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppInventoryDevices: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                /** @description Exactly this name (as `GET /app-inventory` lists it). */
+                name: string;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "deviceId";
+                /** @description Exactly this version. */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            deviceId: string;
+                            deviceName: string;
+                            /** @enum {string} */
+                            platform: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                            /** @description Where the device says the software came from (dpkg, rpm, flatpak, msi, app store, …). */
+                            source: string;
+                            version: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppProtectionPolicies: {
+        parameters: {
+            query?: {
+                /** @description Policies that target this app. */
+                appIdentifier?: string;
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Case-insensitive part of the name. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            /** @description The `policyVersion` SDK apps see: SHA-256 of what they receive. Apps that report another one have not applied this policy yet. */
+                            hash: string;
+                            id: string;
+                            name: string;
+                            settings: {
+                                /** @enum {string} */
+                                clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                                conditionalLaunch: {
+                                    /** @enum {string} */
+                                    jailbroken: "block" | "warn" | "wipe";
+                                    /** @enum {string} */
+                                    maxPinRetries: "block" | "wipe";
+                                    minAppVersion: string | null;
+                                    minSdkVersion: string | null;
+                                };
+                                encryptData: boolean;
+                                offline: {
+                                    /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                                    accessCheckAfterMinutes: number;
+                                    /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                                    wipeAfterDays: number;
+                                };
+                                pin: {
+                                    biometricAllowed: boolean;
+                                    /** @description 1 to 20. */
+                                    maxRetries: number;
+                                    /** @description 4 to 16. */
+                                    minLength: number;
+                                    /** @description 0 to 1440; 0 asks at every launch. */
+                                    recheckAfterMinutes: number;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "numeric" | "passcode";
+                                };
+                                printBlocked: boolean;
+                                saveAsBlocked: boolean;
+                                screenCaptureBlocked: boolean;
+                                shareToUnmanagedBlocked: boolean;
+                            };
+                            targets: {
+                                /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                                apps: string[];
+                                users: {
+                                    /** @description User group ids never reached, whatever includes them. */
+                                    exclude?: string[];
+                                    /** @description "allUsers", or user group ids. */
+                                    include: "allUsers" | string[];
+                                };
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, INVALID_SORT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAppProtectionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name: string;
+                    /** @description Protection settings; those left out take the default (on create) or keep their value (on update), at every depth. */
+                    settings?: {
+                        /** @enum {string} */
+                        clipboard?: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                        conditionalLaunch?: {
+                            /** @enum {string} */
+                            jailbroken?: "block" | "warn" | "wipe";
+                            /** @enum {string} */
+                            maxPinRetries?: "block" | "wipe";
+                            minAppVersion?: string | null;
+                            minSdkVersion?: string | null;
+                        };
+                        encryptData?: boolean;
+                        offline?: {
+                            /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                            accessCheckAfterMinutes?: number;
+                            /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                            wipeAfterDays?: number;
+                        };
+                        pin?: {
+                            biometricAllowed?: boolean;
+                            /** @description 1 to 20. */
+                            maxRetries?: number;
+                            /** @description 4 to 16. */
+                            minLength?: number;
+                            /** @description 0 to 1440; 0 asks at every launch. */
+                            recheckAfterMinutes?: number;
+                            required?: boolean;
+                            /** @enum {string} */
+                            type?: "numeric" | "passcode";
+                        };
+                        printBlocked?: boolean;
+                        saveAsBlocked?: boolean;
+                        screenCaptureBlocked?: boolean;
+                        shareToUnmanagedBlocked?: boolean;
+                    };
+                    targets: {
+                        /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                        apps: string[];
+                        users: {
+                            /** @description User group ids never reached, whatever includes them. */
+                            exclude?: string[];
+                            /** @description "allUsers", or user group ids. */
+                            include: "allUsers" | string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description The `policyVersion` SDK apps see: SHA-256 of what they receive. Apps that report another one have not applied this policy yet. */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        settings: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            offline: {
+                                /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                                accessCheckAfterMinutes: number;
+                                /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                /** @description 1 to 20. */
+                                maxRetries: number;
+                                /** @description 4 to 16. */
+                                minLength: number;
+                                /** @description 0 to 1440; 0 asks at every launch. */
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppProtectionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description The `policyVersion` SDK apps see: SHA-256 of what they receive. Apps that report another one have not applied this policy yet. */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        settings: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            offline: {
+                                /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                                accessCheckAfterMinutes: number;
+                                /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                /** @description 1 to 20. */
+                                maxRetries: number;
+                                /** @description 4 to 16. */
+                                minLength: number;
+                                /** @description 0 to 1440; 0 asks at every launch. */
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppProtectionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAppProtectionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At most 2000 characters. */
+                    description?: string;
+                    /** @description The version you edited; another stored version is APP_PROTECTION_POLICY_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 128 characters. */
+                    name?: string;
+                    /** @description Protection settings; those left out take the default (on create) or keep their value (on update), at every depth. */
+                    settings?: {
+                        /** @enum {string} */
+                        clipboard?: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                        conditionalLaunch?: {
+                            /** @enum {string} */
+                            jailbroken?: "block" | "warn" | "wipe";
+                            /** @enum {string} */
+                            maxPinRetries?: "block" | "wipe";
+                            minAppVersion?: string | null;
+                            minSdkVersion?: string | null;
+                        };
+                        encryptData?: boolean;
+                        offline?: {
+                            /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                            accessCheckAfterMinutes?: number;
+                            /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                            wipeAfterDays?: number;
+                        };
+                        pin?: {
+                            biometricAllowed?: boolean;
+                            /** @description 1 to 20. */
+                            maxRetries?: number;
+                            /** @description 4 to 16. */
+                            minLength?: number;
+                            /** @description 0 to 1440; 0 asks at every launch. */
+                            recheckAfterMinutes?: number;
+                            required?: boolean;
+                            /** @enum {string} */
+                            type?: "numeric" | "passcode";
+                        };
+                        printBlocked?: boolean;
+                        saveAsBlocked?: boolean;
+                        screenCaptureBlocked?: boolean;
+                        shareToUnmanagedBlocked?: boolean;
+                    };
+                    targets?: {
+                        /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                        apps: string[];
+                        users: {
+                            /** @description User group ids never reached, whatever includes them. */
+                            exclude?: string[];
+                            /** @description "allUsers", or user group ids. */
+                            include: "allUsers" | string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        /** @description The `policyVersion` SDK apps see: SHA-256 of what they receive. Apps that report another one have not applied this policy yet. */
+                        hash: string;
+                        id: string;
+                        name: string;
+                        settings: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            offline: {
+                                /** @description 1 to 10080 minutes without a check-in, then the app refuses to unlock until one succeeds. */
+                                accessCheckAfterMinutes: number;
+                                /** @description 1 to 90 days without a check-in, then the app wipes its corporate data. */
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                /** @description 1 to 20. */
+                                maxRetries: number;
+                                /** @description 4 to 16. */
+                                minLength: number;
+                                /** @description 0 to 1440; 0 asks at every launch. */
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        };
+                        targets: {
+                            /** @description 1 to 100 app identifiers; they count as managed apps for clipboard and sharing. */
+                            apps: string[];
+                            users: {
+                                /** @description User group ids never reached, whatever includes them. */
+                                exclude?: string[];
+                                /** @description "allUsers", or user group ids. */
+                                include: "allUsers" | string[];
+                            };
+                        };
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_POLICY_NAME_TAKEN, APP_PROTECTION_POLICY_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppRegistrations: {
+        parameters: {
+            query?: {
+                appIdentifier?: string;
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                deviceTag?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "desc" | "asc";
+                /** @description Field to sort by. */
+                sort?: "createdAt";
+                state?: "active" | "wipePending" | "wiped";
+                /** @description Registrations of this user. */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            appIdentifier: string;
+                            appVersion: string;
+                            clientId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deviceId: string | null;
+                            deviceName: string | null;
+                            /** @description The random tag of the installation (one browser profile or machine); it names no hardware. */
+                            deviceTag: string;
+                            id: string;
+                            lastCheckInAt: string | null;
+                            lastUsedAt: string | null;
+                            osName: string | null;
+                            osVersion: string | null;
+                            /** @enum {string} */
+                            platform: "web" | "electron" | "node";
+                            /** @description A P-256 public key as a JWK; private members are refused. */
+                            publicKey: {
+                                /** @enum {string} */
+                                crv: "P-256";
+                                /** @enum {string} */
+                                kty: "EC";
+                                /** @description The x coordinate, 32 bytes base64url. */
+                                x: string;
+                                /** @description The y coordinate, 32 bytes base64url. */
+                                y: string;
+                            };
+                            reported: {
+                                configurationVersion: string | null;
+                                encrypted: boolean | null;
+                                flagged: ("jailbroken" | "appVersionTooLow" | "sdkVersionTooLow" | "pinRetriesExceeded" | "offlineTooLong")[];
+                                jailbroken: boolean | null;
+                                pinSet: boolean | null;
+                                policyVersion: string | null;
+                            };
+                            sdkVersion: string;
+                            /** @description The highest check-in sequence accepted. */
+                            sequence: number;
+                            /**
+                             * @description active; wipePending (the key share is withheld until the app confirms); wiped (never revived).
+                             * @enum {string}
+                             */
+                            state: "active" | "wipePending" | "wiped";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            userId: string;
+                            wipe: {
+                                confirmedAt: string | null;
+                                error: string | null;
+                                id: string;
+                                outcome: ("succeeded" | "failed" | "superseded") | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedBy: string;
+                                /**
+                                 * @description registration: this app's corporate data; user: everything of the corporate identity in the app.
+                                 * @enum {string}
+                                 */
+                                scope: "registration" | "user";
+                            } | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, INVALID_SORT, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appIdentifier: string;
+                        appVersion: string;
+                        clientId: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deviceId: string | null;
+                        deviceName: string | null;
+                        /** @description The random tag of the installation (one browser profile or machine); it names no hardware. */
+                        deviceTag: string;
+                        id: string;
+                        lastCheckInAt: string | null;
+                        lastUsedAt: string | null;
+                        osName: string | null;
+                        osVersion: string | null;
+                        /** @enum {string} */
+                        platform: "web" | "electron" | "node";
+                        /** @description A P-256 public key as a JWK; private members are refused. */
+                        publicKey: {
+                            /** @enum {string} */
+                            crv: "P-256";
+                            /** @enum {string} */
+                            kty: "EC";
+                            /** @description The x coordinate, 32 bytes base64url. */
+                            x: string;
+                            /** @description The y coordinate, 32 bytes base64url. */
+                            y: string;
+                        };
+                        reported: {
+                            configurationVersion: string | null;
+                            encrypted: boolean | null;
+                            flagged: ("jailbroken" | "appVersionTooLow" | "sdkVersionTooLow" | "pinRetriesExceeded" | "offlineTooLong")[];
+                            jailbroken: boolean | null;
+                            pinSet: boolean | null;
+                            policyVersion: string | null;
+                        };
+                        sdkVersion: string;
+                        /** @description The highest check-in sequence accepted. */
+                        sequence: number;
+                        /**
+                         * @description active; wipePending (the key share is withheld until the app confirms); wiped (never revived).
+                         * @enum {string}
+                         */
+                        state: "active" | "wipePending" | "wiped";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        userId: string;
+                        wipe: {
+                            confirmedAt: string | null;
+                            error: string | null;
+                            id: string;
+                            outcome: ("succeeded" | "failed" | "superseded") | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: string;
+                            /**
+                             * @description registration: this app's corporate data; user: everything of the corporate identity in the app.
+                             * @enum {string}
+                             */
+                            scope: "registration" | "user";
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_REGISTRATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wipeAppRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appIdentifier: string;
+                        appVersion: string;
+                        clientId: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deviceId: string | null;
+                        deviceName: string | null;
+                        /** @description The random tag of the installation (one browser profile or machine); it names no hardware. */
+                        deviceTag: string;
+                        id: string;
+                        lastCheckInAt: string | null;
+                        lastUsedAt: string | null;
+                        osName: string | null;
+                        osVersion: string | null;
+                        /** @enum {string} */
+                        platform: "web" | "electron" | "node";
+                        /** @description A P-256 public key as a JWK; private members are refused. */
+                        publicKey: {
+                            /** @enum {string} */
+                            crv: "P-256";
+                            /** @enum {string} */
+                            kty: "EC";
+                            /** @description The x coordinate, 32 bytes base64url. */
+                            x: string;
+                            /** @description The y coordinate, 32 bytes base64url. */
+                            y: string;
+                        };
+                        reported: {
+                            configurationVersion: string | null;
+                            encrypted: boolean | null;
+                            flagged: ("jailbroken" | "appVersionTooLow" | "sdkVersionTooLow" | "pinRetriesExceeded" | "offlineTooLong")[];
+                            jailbroken: boolean | null;
+                            pinSet: boolean | null;
+                            policyVersion: string | null;
+                        };
+                        sdkVersion: string;
+                        /** @description The highest check-in sequence accepted. */
+                        sequence: number;
+                        /**
+                         * @description active; wipePending (the key share is withheld until the app confirms); wiped (never revived).
+                         * @enum {string}
+                         */
+                        state: "active" | "wipePending" | "wiped";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        userId: string;
+                        wipe: {
+                            confirmedAt: string | null;
+                            error: string | null;
+                            id: string;
+                            outcome: ("succeeded" | "failed" | "superseded") | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: string;
+                            /**
+                             * @description registration: this app's corporate data; user: everything of the corporate identity in the app.
+                             * @enum {string}
+                             */
+                            scope: "registration" | "user";
+                        } | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_REGISTRATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_REGISTRATION_WIPED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppUsageReport: {
+        parameters: {
+            query?: {
+                /** @description One app; all SDK apps when left out. */
+                appIdentifier?: string;
+                /** @description First UTC day (YYYY-MM-DD); 29 days before `to` by default. */
+                from?: string;
+                /** @description Last UTC day (YYYY-MM-DD); today by default. At most 366 days in all. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apps: {
+                            appIdentifier: string;
+                            /** @description Days with use, oldest first; days without are left out. */
+                            days: {
+                                /** @description Distinct users who used the app that day. */
+                                activeUsers: number;
+                                day: string;
+                                lastUsedAt: string | null;
+                                launches: number;
+                            }[];
+                            lastUsedAt: string | null;
+                            launches: number;
+                        }[];
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            /** @description INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getPushCertificateStatus: {
         parameters: {
             query?: never;
@@ -2498,6 +5001,1858 @@ export interface operations {
             };
             /** @description PUSH_CERTIFICATE_REQUEST_NOT_FOUND */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApps: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                kind?: "appStore" | "microsoftStore" | "flathub" | "snap" | "repository" | "web" | "lineOfBusiness";
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc" | "desc";
+                /** @description Apps meant for this platform. */
+                platform?: "linux" | "macos" | "windows" | "ios" | "ipados" | "android";
+                /** @description Case-insensitive part of the name, publisher or identifier. */
+                q?: string;
+                /** @description Field to sort by. */
+                sort?: "name" | "createdAt" | "updatedAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                appStoreId: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "appStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "microsoftStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                remote: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "flathub";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                channel: string;
+                                classic: boolean;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "snap";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                packageManagers: ("apt" | "dnf")[];
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "repository";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                url: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "web";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "lineOfBusiness";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /** @description By kind: appStore `{ appStoreId }`; flathub `{ remote }` (default flathub); snap `{ channel, classic }` (default stable, false); repository `{ packageManagers }` (apt, dnf; default both); web `{ url }`; microsoftStore and lineOfBusiness `{}`. */
+                    details?: unknown;
+                    icon?: string | null;
+                    /** @description For lineOfBusiness, the identifier inside the packages you will upload (dpkg/rpm name, bundle id, MSI ProductCode, MSIX name). */
+                    identifier: string;
+                    /** @enum {string} */
+                    kind: "appStore" | "microsoftStore" | "flathub" | "snap" | "repository" | "web" | "lineOfBusiness";
+                    name: string;
+                    /** @description Defaults to every platform the kind can reach. */
+                    platforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                    publisher?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A catalog app; `details` depends on `kind`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            appStoreId: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "appStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "microsoftStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            remote: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "flathub";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            channel: string;
+                            classic: boolean;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "snap";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            packageManagers: ("apt" | "dnf")[];
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "repository";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            url: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "web";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "lineOfBusiness";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_ICON_INVALID, APP_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_IDENTIFIER_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A catalog app; `details` depends on `kind`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            appStoreId: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "appStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "microsoftStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            remote: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "flathub";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            channel: string;
+                            classic: boolean;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "snap";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            packageManagers: ("apt" | "dnf")[];
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "repository";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            url: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "web";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "lineOfBusiness";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /** @description By kind: appStore `{ appStoreId }`; flathub `{ remote }` (default flathub); snap `{ channel, classic }` (default stable, false); repository `{ packageManagers }` (apt, dnf; default both); web `{ url }`; microsoftStore and lineOfBusiness `{}`. */
+                    details?: unknown;
+                    /** @description The version you read; another stored version is APP_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    icon?: string | null;
+                    name?: string;
+                    platforms?: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                    publisher?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A catalog app; `details` depends on `kind`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            appStoreId: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "appStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "microsoftStore";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            remote: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "flathub";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            channel: string;
+                            classic: boolean;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "snap";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            packageManagers: ("apt" | "dnf")[];
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "repository";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: {
+                            url: string;
+                        };
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "web";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    } | {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currentVersionId: string | null;
+                        description: string;
+                        details: Record<string, never>;
+                        iconSha256: string | null;
+                        id: string;
+                        /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                        identifier: string;
+                        /** @enum {string} */
+                        kind: "lineOfBusiness";
+                        name: string;
+                        /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                        platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                        publisher: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description APP_ICON_INVALID, APP_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PACKAGE_PLATFORM_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            filter: {
+                                filterId: string;
+                                /**
+                                 * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                                 * @enum {string}
+                                 */
+                                mode: "include" | "exclude";
+                            } | null;
+                            id: string;
+                            /**
+                             * @description Profiles and compliance policies are always `required`.
+                             * @enum {string}
+                             */
+                            intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
+                            /** @description The profile's or compliance policy's id. */
+                            itemId: string;
+                            /** @enum {string} */
+                            itemKind: "profile" | "compliancePolicy" | "app";
+                            /**
+                             * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                            /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                            target: {
+                                groupId: string;
+                                /** @enum {string} */
+                                type: "group";
+                            } | {
+                                /** @enum {string} */
+                                type: "allUsers";
+                            } | {
+                                /** @enum {string} */
+                                type: "allDevices";
+                            };
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAppAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter?: {
+                        filterId: string;
+                        /**
+                         * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                    } | null;
+                    /**
+                     * @description Profiles and compliance policies are always `required`.
+                     * @enum {string}
+                     */
+                    intent?: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
+                    /**
+                     * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                     * @enum {string}
+                     */
+                    mode?: "include" | "exclude";
+                    /** @description `{ "type": "group", "groupId": … }`, `{ "type": "allUsers" }` or `{ "type": "allDevices" }`. One assignment per item and target. */
+                    target: {
+                        groupId?: string;
+                        /** @enum {string} */
+                        type: "group" | "allUsers" | "allDevices";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        filter: {
+                            filterId: string;
+                            /**
+                             * @description `include`: only devices the filter matches; `exclude`: only those it does not.
+                             * @enum {string}
+                             */
+                            mode: "include" | "exclude";
+                        } | null;
+                        id: string;
+                        /**
+                         * @description Profiles and compliance policies are always `required`.
+                         * @enum {string}
+                         */
+                        intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
+                        /** @description The profile's or compliance policy's id. */
+                        itemId: string;
+                        /** @enum {string} */
+                        itemKind: "profile" | "compliancePolicy" | "app";
+                        /**
+                         * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
+                         * @enum {string}
+                         */
+                        mode: "include" | "exclude";
+                        /** @description `allUsers`: every device that has a primary user; `allDevices`: every device; a group of users reaches their devices. */
+                        target: {
+                            groupId: string;
+                            /** @enum {string} */
+                            type: "group";
+                        } | {
+                            /** @enum {string} */
+                            type: "allUsers";
+                        } | {
+                            /** @enum {string} */
+                            type: "allDevices";
+                        };
+                    };
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_INVALID, ASSIGNMENT_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_FILTER_NOT_FOUND, ASSIGNMENT_GROUP_NOT_FOUND, ASSIGNMENT_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ASSIGNMENT_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The icon. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description The icon is the one named by If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND, NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppInstallStatus: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "deviceId";
+                /** @description Only devices in this status. */
+                status?: "pending" | "installed" | "failed" | "notApplicable" | "removing" | "removed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appId: string;
+                        /** @description Devices by install status. */
+                        counts: {
+                            failed: number;
+                            installed: number;
+                            notApplicable: number;
+                            pending: number;
+                            removed: number;
+                            removing: number;
+                        };
+                        items: {
+                            /** @enum {string} */
+                            action: "install" | "remove" | "notApplicable";
+                            /** Format: date-time */
+                            desiredAt: string;
+                            deviceId: string;
+                            error: string | null;
+                            installedVersion: string | null;
+                            intent: ("required" | "uninstall") | null;
+                            reason: string | null;
+                            reportedAt: string | null;
+                            /**
+                             * @description `pending`: the device has not confirmed the current version; `removing`: a removal was sent and not yet confirmed; `removed`: an uninstall assignment's removal was confirmed.
+                             * @enum {string}
+                             */
+                            status: "pending" | "installed" | "failed" | "notApplicable" | "removing" | "removed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, INVALID_FILTER, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            appId: string;
+                            architecture: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "deb" | "rpm" | "appimage" | "pkg" | "msi" | "msix" | "ipa" | "apk";
+                            id: string;
+                            /** @description The identifier the package declares (always the app's). */
+                            identifier: string;
+                            minimumOsVersion: string | null;
+                            /** @description The name the package declares. */
+                            name: string;
+                            /** @description SHA-256 of the file, hex: what devices check before installing, and the download's ETag. */
+                            sha256: string;
+                            sizeBytes: number;
+                            supersededAt: string | null;
+                            /** @description The version the package declares. */
+                            version: string;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadAppVersion: {
+        parameters: {
+            query: {
+                /** @description The file's name, without directories (shown to admins; its extension is the declared format unless `format` is given). */
+                fileName: string;
+                /** @description The format the file is. A file of another format is refused (APP_PACKAGE_FORMAT_MISMATCH). Default: the file name's extension, else recognised from the bytes. */
+                format?: "deb" | "rpm" | "appimage" | "pkg" | "msi" | "msix" | "ipa" | "apk";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The package file, as it is (.deb, .rpm, .AppImage, .pkg, .msi, .msix, .ipa, .apk). */
+        requestBody: {
+            content: {
+                "application/octet-stream": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A catalog app; `details` depends on `kind`. */
+                        app: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                appStoreId: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "appStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "microsoftStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                remote: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "flathub";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                channel: string;
+                                classic: boolean;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "snap";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                packageManagers: ("apt" | "dnf")[];
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "repository";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                url: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "web";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "lineOfBusiness";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        };
+                        version: {
+                            appId: string;
+                            architecture: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "deb" | "rpm" | "appimage" | "pkg" | "msi" | "msix" | "ipa" | "apk";
+                            id: string;
+                            /** @description The identifier the package declares (always the app's). */
+                            identifier: string;
+                            minimumOsVersion: string | null;
+                            /** @description The name the package declares. */
+                            name: string;
+                            /** @description SHA-256 of the file, hex: what devices check before installing, and the download's ETag. */
+                            sha256: string;
+                            sizeBytes: number;
+                            supersededAt: string | null;
+                            /** @description The version the package declares. */
+                            version: string;
+                        };
+                    };
+                };
+            };
+            /** @description APP_INVALID, APP_PACKAGE_DIGEST_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_LINE_OF_BUSINESS, APP_VERSION_CONFLICT, APP_VERSION_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PACKAGE_FORMAT_MISMATCH, APP_PACKAGE_IDENTIFIER_MISMATCH, APP_PACKAGE_LIMIT_EXCEEDED, APP_PACKAGE_MALFORMED, APP_PACKAGE_METADATA_MISSING, APP_PACKAGE_PLATFORM_MISMATCH, APP_PACKAGE_TRUNCATED, APP_PACKAGE_UNRECOGNIZED, APP_PACKAGE_UNSUPPORTED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2956,7 +7311,7 @@ export interface operations {
         parameters: {
             query: {
                 itemId?: string;
-                itemKind: "profile" | "compliancePolicy";
+                itemKind: "profile" | "compliancePolicy" | "app";
             };
             header?: never;
             path?: never;
@@ -2987,11 +7342,11 @@ export interface operations {
                              * @description Profiles and compliance policies are always `required`.
                              * @enum {string}
                              */
-                            intent: "required" | "available" | "uninstall";
+                            intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                             /** @description The profile's or compliance policy's id. */
                             itemId: string;
                             /** @enum {string} */
-                            itemKind: "profile" | "compliancePolicy";
+                            itemKind: "profile" | "compliancePolicy" | "app";
                             /**
                              * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                              * @enum {string}
@@ -3141,7 +7496,7 @@ export interface operations {
                      * @description Profiles and compliance policies are always `required`.
                      * @enum {string}
                      */
-                    intent?: "required" | "available" | "uninstall";
+                    intent?: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                     /**
                      * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                      * @enum {string}
@@ -3173,11 +7528,11 @@ export interface operations {
                          * @description Profiles and compliance policies are always `required`.
                          * @enum {string}
                          */
-                        intent: "required" | "available" | "uninstall";
+                        intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                         /** @description The profile's or compliance policy's id. */
                         itemId: string;
                         /** @enum {string} */
-                        itemKind: "profile" | "compliancePolicy";
+                        itemKind: "profile" | "compliancePolicy" | "app";
                         /**
                          * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                          * @enum {string}
@@ -3405,6 +7760,128 @@ export interface operations {
             };
             /** @description FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSignInOptions: {
+        parameters: {
+            query?: {
+                /** @description Tenant slug; `default` when absent. */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorizationEndpoint: string;
+                        /** @description The tenant's console client: public, authorization code with PKCE (S256). */
+                        clientId: string;
+                        endSessionEndpoint: string;
+                        issuer: string;
+                        redirectUris: {
+                            console: string;
+                            portal: string;
+                        };
+                        tokenEndpoint: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TENANT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startIdentityProviderSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description The session bearer token, shown this once. */
+                        token: string;
+                        user: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            displayName: string;
+                            email: string;
+                            employeeId: string | null;
+                            givenName: string | null;
+                            id: string;
+                            jobTitle: string | null;
+                            surname: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4502,11 +8979,11 @@ export interface operations {
                              * @description Profiles and compliance policies are always `required`.
                              * @enum {string}
                              */
-                            intent: "required" | "available" | "uninstall";
+                            intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                             /** @description The profile's or compliance policy's id. */
                             itemId: string;
                             /** @enum {string} */
-                            itemKind: "profile" | "compliancePolicy";
+                            itemKind: "profile" | "compliancePolicy" | "app";
                             /**
                              * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                              * @enum {string}
@@ -4600,7 +9077,7 @@ export interface operations {
                      * @description Profiles and compliance policies are always `required`.
                      * @enum {string}
                      */
-                    intent?: "required" | "available" | "uninstall";
+                    intent?: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                     /**
                      * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                      * @enum {string}
@@ -4638,11 +9115,11 @@ export interface operations {
                          * @description Profiles and compliance policies are always `required`.
                          * @enum {string}
                          */
-                        intent: "required" | "available" | "uninstall";
+                        intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                         /** @description The profile's or compliance policy's id. */
                         itemId: string;
                         /** @enum {string} */
-                        itemKind: "profile" | "compliancePolicy";
+                        itemKind: "profile" | "compliancePolicy" | "app";
                         /**
                          * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                          * @enum {string}
@@ -5313,7 +9790,7 @@ export interface operations {
                          * @description Why it was refused.
                          * @enum {string}
                          */
-                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                        code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "UPSTREAM_PROVIDER_NOT_FOUND" | "UPSTREAM_PROVIDER_INVALID" | "UPSTREAM_PROVIDER_NAME_TAKEN" | "UPSTREAM_PROVIDER_VERSION_CONFLICT" | "UPSTREAM_PROVIDER_LIMIT" | "FEDERATION_PROVIDER_UNAVAILABLE" | "FEDERATION_STATE_INVALID" | "FEDERATION_DENIED" | "FEDERATION_FAILED" | "FEDERATION_EMAIL_MISSING" | "FEDERATION_EMAIL_UNVERIFIED" | "FEDERATION_USER_UNKNOWN" | "FEDERATION_USER_DISABLED" | "APP_NOT_FOUND" | "APP_INVALID" | "APP_IDENTIFIER_TAKEN" | "APP_VERSION_CONFLICT" | "APP_ICON_INVALID" | "APP_NOT_LINE_OF_BUSINESS" | "APP_VERSION_NOT_FOUND" | "APP_VERSION_EXISTS" | "APP_PACKAGE_IDENTIFIER_MISMATCH" | "APP_PACKAGE_PLATFORM_MISMATCH" | "APP_PACKAGE_NOT_FOUND" | "APP_REPORT_UNKNOWN" | "APP_REPORT_INVALID" | "APP_PACKAGE_DIGEST_MISMATCH" | "APP_PACKAGE_UNRECOGNIZED" | "APP_PACKAGE_FORMAT_MISMATCH" | "APP_PACKAGE_TRUNCATED" | "APP_PACKAGE_MALFORMED" | "APP_PACKAGE_METADATA_MISSING" | "APP_PACKAGE_LIMIT_EXCEEDED" | "APP_PACKAGE_UNSUPPORTED" | "APP_PROTECTION_POLICY_NOT_FOUND" | "APP_PROTECTION_POLICY_NAME_TAKEN" | "APP_PROTECTION_POLICY_VERSION_CONFLICT" | "APP_PROTECTION_POLICY_INVALID" | "APP_CONFIGURATION_POLICY_NOT_FOUND" | "APP_CONFIGURATION_POLICY_NAME_TAKEN" | "APP_CONFIGURATION_POLICY_VERSION_CONFLICT" | "APP_CONFIGURATION_POLICY_INVALID" | "APP_PROTECTION_NOT_ASSIGNED" | "APP_REGISTRATION_NOT_FOUND" | "APP_REGISTRATION_WIPED" | "SDK_REGISTRATION_NOT_FOUND" | "SDK_REGISTRATION_WIPED" | "SDK_SIGNATURE_INVALID" | "SDK_CHECK_IN_REPLAYED" | "SDK_CHECK_IN_STALE" | "INTERNAL" | "UNAVAILABLE";
                         commandId: string | null;
                         deviceId: string;
                         message?: string;
@@ -5695,16 +10172,16 @@ export interface operations {
                             expiresAt: string | null;
                             requestedBy: string | null;
                             /** @enum {string} */
-                            requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "InstalledApplicationList" | "InstallApplication" | "RemoveApplication" | "DeviceLock" | "EraseDevice" | "ClearPasscode" | "RestartDevice" | "ShutDownDevice" | "Settings" | "CertificateList" | "EnableLostMode" | "DisableLostMode";
+                            requestType: "DeviceInformation" | "SecurityInfo" | "ProfileList" | "InstallProfile" | "RemoveProfile" | "InstalledApplicationList" | "ManagedApplicationList" | "InstallApplication" | "RemoveApplication" | "DeviceLock" | "EraseDevice" | "ClearPasscode" | "RestartDevice" | "ShutDownDevice" | "Settings" | "CertificateList" | "EnableLostMode" | "DisableLostMode";
                             result: {
                                 [key: string]: unknown;
                             } | null;
                             sentAt: string | null;
                             /**
-                             * @description Who asked: an admin raw, a remote action, the policy engine, or enrollment.
+                             * @description Who asked: an admin raw, a remote action, the policy engine, app delivery, or enrollment.
                              * @enum {string}
                              */
-                            source: "admin" | "action" | "policy" | "enrollment";
+                            source: "admin" | "action" | "policy" | "apps" | "enrollment";
                             /**
                              * @description Pending: queued, sent (in flight), notNow (retried after the next Idle). Finished: acknowledged, error, commandFormatError, expired, canceled.
                              * @enum {string}
@@ -6114,7 +10591,7 @@ export interface operations {
                              * @description Why it was refused.
                              * @enum {string}
                              */
-                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "INTERNAL" | "UNAVAILABLE";
+                            code?: "VALIDATION_FAILED" | "INVALID_CURSOR" | "INVALID_SORT" | "INVALID_FILTER" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "NOT_FOUND" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "MFA_REQUIRED" | "INVALID_MFA_CODE" | "ACCOUNT_LOCKED" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "FORBIDDEN" | "TENANT_NOT_FOUND" | "USER_NOT_FOUND" | "USER_EMAIL_TAKEN" | "GROUP_NOT_FOUND" | "GROUP_NAME_TAKEN" | "GROUP_RULE_INVALID" | "GROUP_NOT_STATIC" | "ADMIN_NOT_FOUND" | "ROLE_ASSIGNMENT_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "LAST_GLOBAL_ADMIN" | "TOTP_ALREADY_ENABLED" | "TOTP_NOT_PENDING" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "PASSKEY_ALREADY_REGISTERED" | "PASSKEY_LIMIT" | "PASSKEY_NOT_FOUND" | "PASSKEY_COUNTER_REGRESSED" | "INVALID_RECOVERY_CODE" | "IMPORT_INVALID" | "DEVICE_NOT_FOUND" | "ENROLLMENT_TOKEN_INVALID" | "ENROLLMENT_TOKEN_EXPIRED" | "ENROLLMENT_TOKEN_REVOKED" | "ENROLLMENT_TOKEN_EXHAUSTED" | "ENROLLMENT_TOKEN_NOT_FOUND" | "ENROLLMENT_PLATFORM_NOT_ALLOWED" | "ENROLLMENT_OS_TOO_OLD" | "ENROLLMENT_PERSONAL_NOT_ALLOWED" | "ENROLLMENT_DEVICE_LIMIT" | "CSR_INVALID" | "DEVICE_CERTIFICATE_INVALID" | "DEVICE_CERTIFICATE_REVOKED" | "DEVICE_CERTIFICATE_EXPIRED" | "DEVICE_RETIRED" | "COMMAND_NOT_FOUND" | "ACTION_NOT_ALLOWED" | "ACTION_NOT_SUPPORTED" | "COMPLIANCE_POLICY_NOT_FOUND" | "COMPLIANCE_POLICY_NAME_TAKEN" | "COMPLIANCE_POLICY_VERSION_CONFLICT" | "COMPLIANCE_RULE_INVALID" | "COMPLIANCE_ACTION_INVALID" | "AUDIT_CHAIN_BROKEN" | "PROFILE_NOT_FOUND" | "PROFILE_NAME_TAKEN" | "PROFILE_INVALID" | "PROFILE_KIND_MISMATCH" | "PROFILE_VERSION_CONFLICT" | "PROFILE_IN_USE" | "PROFILE_SECRET_REQUIRED" | "PROFILE_VARIABLE_UNKNOWN" | "SETTING_UNKNOWN" | "SETTING_VALUE_INVALID" | "SETTING_PLATFORM_UNSUPPORTED" | "ASSIGNMENT_NOT_FOUND" | "ASSIGNMENT_EXISTS" | "ASSIGNMENT_INVALID" | "ASSIGNMENT_ITEM_NOT_FOUND" | "ASSIGNMENT_GROUP_NOT_FOUND" | "ASSIGNMENT_FILTER_NOT_FOUND" | "ASSIGNMENT_FILTER_INVALID" | "ASSIGNMENT_FILTER_NAME_TAKEN" | "ASSIGNMENT_FILTER_IN_USE" | "CONFIGURATION_REPORT_UNKNOWN" | "CONFIGURATION_REPORT_INVALID" | "POLICY_BUNDLE_INVALID" | "SCEP_CHALLENGE_INVALID" | "APPLE_IDENTITY_UNKNOWN" | "APPLE_NOT_AUTHENTICATED" | "APPLE_DEVICE_MISMATCH" | "APPLE_TOPIC_MISMATCH" | "APPLE_COMMAND_NOT_SENT" | "PUSH_CERTIFICATE_INVALID" | "PUSH_CERTIFICATE_KEY_MISMATCH" | "PUSH_CERTIFICATE_EXPIRED" | "PUSH_CERTIFICATE_TOPIC_MISMATCH" | "PUSH_CERTIFICATE_REQUEST_NOT_FOUND" | "ACCESS_POLICY_NOT_FOUND" | "ACCESS_POLICY_NAME_TAKEN" | "ACCESS_POLICY_VERSION_CONFLICT" | "ACCESS_POLICY_INVALID" | "RELYING_PARTY_NOT_FOUND" | "RELYING_PARTY_INVALID" | "UPSTREAM_PROVIDER_NOT_FOUND" | "UPSTREAM_PROVIDER_INVALID" | "UPSTREAM_PROVIDER_NAME_TAKEN" | "UPSTREAM_PROVIDER_VERSION_CONFLICT" | "UPSTREAM_PROVIDER_LIMIT" | "FEDERATION_PROVIDER_UNAVAILABLE" | "FEDERATION_STATE_INVALID" | "FEDERATION_DENIED" | "FEDERATION_FAILED" | "FEDERATION_EMAIL_MISSING" | "FEDERATION_EMAIL_UNVERIFIED" | "FEDERATION_USER_UNKNOWN" | "FEDERATION_USER_DISABLED" | "APP_NOT_FOUND" | "APP_INVALID" | "APP_IDENTIFIER_TAKEN" | "APP_VERSION_CONFLICT" | "APP_ICON_INVALID" | "APP_NOT_LINE_OF_BUSINESS" | "APP_VERSION_NOT_FOUND" | "APP_VERSION_EXISTS" | "APP_PACKAGE_IDENTIFIER_MISMATCH" | "APP_PACKAGE_PLATFORM_MISMATCH" | "APP_PACKAGE_NOT_FOUND" | "APP_REPORT_UNKNOWN" | "APP_REPORT_INVALID" | "APP_PACKAGE_DIGEST_MISMATCH" | "APP_PACKAGE_UNRECOGNIZED" | "APP_PACKAGE_FORMAT_MISMATCH" | "APP_PACKAGE_TRUNCATED" | "APP_PACKAGE_MALFORMED" | "APP_PACKAGE_METADATA_MISSING" | "APP_PACKAGE_LIMIT_EXCEEDED" | "APP_PACKAGE_UNSUPPORTED" | "APP_PROTECTION_POLICY_NOT_FOUND" | "APP_PROTECTION_POLICY_NAME_TAKEN" | "APP_PROTECTION_POLICY_VERSION_CONFLICT" | "APP_PROTECTION_POLICY_INVALID" | "APP_CONFIGURATION_POLICY_NOT_FOUND" | "APP_CONFIGURATION_POLICY_NAME_TAKEN" | "APP_CONFIGURATION_POLICY_VERSION_CONFLICT" | "APP_CONFIGURATION_POLICY_INVALID" | "APP_PROTECTION_NOT_ASSIGNED" | "APP_REGISTRATION_NOT_FOUND" | "APP_REGISTRATION_WIPED" | "SDK_REGISTRATION_NOT_FOUND" | "SDK_REGISTRATION_WIPED" | "SDK_SIGNATURE_INVALID" | "SDK_CHECK_IN_REPLAYED" | "SDK_CHECK_IN_STALE" | "INTERNAL" | "UNAVAILABLE";
                             commandId: string | null;
                             deviceId: string;
                             message?: string;
@@ -9104,6 +13581,496 @@ export interface operations {
             };
         };
     };
+    listUpstreamProviders: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page, requested with the same sort and order. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+                order?: "asc";
+                /** @description Field to sort by. */
+                sort?: "createdAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Ward's client id at the upstream. */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Whether the sign-in page offers it. */
+                            enabled: boolean;
+                            id: string;
+                            /** @description The upstream's issuer identifier (https). */
+                            issuer: string;
+                            /** @description Shown on the sign-in page as "Sign in with <name>". */
+                            name: string;
+                            /** @description Refuse upstream identities whose email_verified claim is not true. */
+                            requireVerifiedEmail: boolean;
+                            scopes: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description INVALID_CURSOR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createUpstreamProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    /** @description Stored sealed; never returned. */
+                    clientSecret: string;
+                    /** @description Default true. */
+                    enabled?: boolean;
+                    /** @description An https URL without query or fragment, exactly as the upstream names itself. */
+                    issuer: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 100 characters. */
+                    name: string;
+                    /** @description Default true. */
+                    requireVerifiedEmail?: boolean;
+                    /** @description Scopes asked for at the upstream; must include openid. Default openid, email, profile. */
+                    scopes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ward's client id at the upstream. */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Whether the sign-in page offers it. */
+                        enabled: boolean;
+                        id: string;
+                        /** @description The upstream's issuer identifier (https). */
+                        issuer: string;
+                        /** @description Shown on the sign-in page as "Sign in with <name>". */
+                        name: string;
+                        /** @description Refuse upstream identities whose email_verified claim is not true. */
+                        requireVerifiedEmail: boolean;
+                        scopes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_LIMIT, UPSTREAM_PROVIDER_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUpstreamProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ward's client id at the upstream. */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Whether the sign-in page offers it. */
+                        enabled: boolean;
+                        id: string;
+                        /** @description The upstream's issuer identifier (https). */
+                        issuer: string;
+                        /** @description Shown on the sign-in page as "Sign in with <name>". */
+                        name: string;
+                        /** @description Refuse upstream identities whose email_verified claim is not true. */
+                        requireVerifiedEmail: boolean;
+                        scopes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteUpstreamProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateUpstreamProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId?: string;
+                    /** @description Stored sealed; never returned. */
+                    clientSecret?: string;
+                    /** @description Default true. */
+                    enabled?: boolean;
+                    /** @description The version you edited; another stored version is UPSTREAM_PROVIDER_VERSION_CONFLICT. */
+                    expectedVersion?: number;
+                    /** @description An https URL without query or fragment, exactly as the upstream names itself. */
+                    issuer?: string;
+                    /** @description Unique within the tenant, compared case-insensitively; at most 100 characters. */
+                    name?: string;
+                    /** @description Default true. */
+                    requireVerifiedEmail?: boolean;
+                    /** @description Scopes asked for at the upstream; must include openid. Default openid, email, profile. */
+                    scopes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Ward's client id at the upstream. */
+                        clientId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Whether the sign-in page offers it. */
+                        enabled: boolean;
+                        id: string;
+                        /** @description The upstream's issuer identifier (https). */
+                        issuer: string;
+                        /** @description Shown on the sign-in page as "Sign in with <name>". */
+                        name: string;
+                        /** @description Refuse upstream identities whose email_verified claim is not true. */
+                        requireVerifiedEmail: boolean;
+                        scopes: string[];
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description 1 on create, +1 on every change; send it back as `expectedVersion` to update safely. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_INVALID, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UPSTREAM_PROVIDER_NAME_TAKEN, UPSTREAM_PROVIDER_VERSION_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     whatIfSignIn: {
         parameters: {
             query?: never;
@@ -11557,11 +16524,11 @@ export interface operations {
                              * @description Profiles and compliance policies are always `required`.
                              * @enum {string}
                              */
-                            intent: "required" | "available" | "uninstall";
+                            intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                             /** @description The profile's or compliance policy's id. */
                             itemId: string;
                             /** @enum {string} */
-                            itemKind: "profile" | "compliancePolicy";
+                            itemKind: "profile" | "compliancePolicy" | "app";
                             /**
                              * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                              * @enum {string}
@@ -11655,7 +16622,7 @@ export interface operations {
                      * @description Profiles and compliance policies are always `required`.
                      * @enum {string}
                      */
-                    intent?: "required" | "available" | "uninstall";
+                    intent?: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                     /**
                      * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                      * @enum {string}
@@ -11693,11 +16660,11 @@ export interface operations {
                          * @description Profiles and compliance policies are always `required`.
                          * @enum {string}
                          */
-                        intent: "required" | "available" | "uninstall";
+                        intent: "required" | "available" | "uninstall" | "availableWithoutEnrollment";
                         /** @description The profile's or compliance policy's id. */
                         itemId: string;
                         /** @enum {string} */
-                        itemKind: "profile" | "compliancePolicy";
+                        itemKind: "profile" | "compliancePolicy" | "app";
                         /**
                          * @description Exclude wins: a device reached by an exclude assignment of an item does not get it.
                          * @enum {string}
@@ -13509,6 +18476,260 @@ export interface operations {
             };
         };
     };
+    wipeUserApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceTag?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every live registration the wipe reached, those already waiting for a wipe included. */
+                        registrations: {
+                            appIdentifier: string;
+                            appVersion: string;
+                            clientId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deviceId: string | null;
+                            deviceName: string | null;
+                            /** @description The random tag of the installation (one browser profile or machine); it names no hardware. */
+                            deviceTag: string;
+                            id: string;
+                            lastCheckInAt: string | null;
+                            lastUsedAt: string | null;
+                            osName: string | null;
+                            osVersion: string | null;
+                            /** @enum {string} */
+                            platform: "web" | "electron" | "node";
+                            /** @description A P-256 public key as a JWK; private members are refused. */
+                            publicKey: {
+                                /** @enum {string} */
+                                crv: "P-256";
+                                /** @enum {string} */
+                                kty: "EC";
+                                /** @description The x coordinate, 32 bytes base64url. */
+                                x: string;
+                                /** @description The y coordinate, 32 bytes base64url. */
+                                y: string;
+                            };
+                            reported: {
+                                configurationVersion: string | null;
+                                encrypted: boolean | null;
+                                flagged: ("jailbroken" | "appVersionTooLow" | "sdkVersionTooLow" | "pinRetriesExceeded" | "offlineTooLong")[];
+                                jailbroken: boolean | null;
+                                pinSet: boolean | null;
+                                policyVersion: string | null;
+                            };
+                            sdkVersion: string;
+                            /** @description The highest check-in sequence accepted. */
+                            sequence: number;
+                            /**
+                             * @description active; wipePending (the key share is withheld until the app confirms); wiped (never revived).
+                             * @enum {string}
+                             */
+                            state: "active" | "wipePending" | "wiped";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            userId: string;
+                            wipe: {
+                                confirmedAt: string | null;
+                                error: string | null;
+                                id: string;
+                                outcome: ("succeeded" | "failed" | "superseded") | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedBy: string;
+                                /**
+                                 * @description registration: this app's corporate data; user: everything of the corporate identity in the app.
+                                 * @enum {string}
+                                 */
+                                scope: "registration" | "user";
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The new password; a strong one is generated when absent. */
+                    password?: string;
+                    /** @description Also remove the user's authenticator app (a lost phone). */
+                    resetTotp?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether Ward generated it. */
+                        generated: boolean;
+                        /** @description The password, shown this once. */
+                        password: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     importUsers: {
         parameters: {
             query?: never;
@@ -13733,6 +18954,409 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok" | "unavailable";
                     };
+                };
+            };
+        };
+    };
+    sdkCheckIn: {
+        parameters: {
+            query?: never;
+            header: {
+                "ward-registration": string;
+                /** @description base64url of the ES256 signature (r‖s, 64 bytes) over the exact body bytes. */
+                "ward-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The app's own version. */
+                    appVersion: string;
+                    configurationVersion: string | null;
+                    policyVersion: string | null;
+                    registrationId: string;
+                    /** @description The Ward SDK's version. */
+                    sdkVersion: string;
+                    /** Format: date-time */
+                    sentAt: string;
+                    /** @description One more than the previous check-in this installation signed. */
+                    sequence: number;
+                    state: {
+                        encrypted: boolean;
+                        /** @description Reasons the SDK raised; any one makes the registration unprotected for conditional access. */
+                        flagged: ("jailbroken" | "appVersionTooLow" | "sdkVersionTooLow" | "pinRetriesExceeded" | "offlineTooLong")[];
+                        jailbroken: boolean;
+                        pinSet: boolean;
+                    };
+                    /** @description Use since the last accepted check-in; left out: none. */
+                    usage?: {
+                        /** @description UTC days the app was used on since then. */
+                        activeDays: string[];
+                        lastUsedAt: string | null;
+                        /** @description Launches since the last accepted check-in. */
+                        launches: number;
+                    };
+                    wipeConfirmation?: {
+                        error?: string;
+                        /** @enum {string} */
+                        outcome: "succeeded" | "failed";
+                        wipeId: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkInIntervalSeconds: number;
+                        configuration: {
+                            [key: string]: string;
+                        } | null;
+                        configurationVersion: string;
+                        keyShare: string | null;
+                        policy: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            /** @description The identifiers that count as managed for clipboard and sharing decisions. */
+                            managedApps: string[];
+                            offline: {
+                                accessCheckAfterMinutes: number;
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                maxRetries: number;
+                                minLength: number;
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        } | null;
+                        policyVersion: string;
+                        /** Format: date-time */
+                        serverTime: string;
+                        wipe: {
+                            /** @enum {string} */
+                            scope: "registration" | "user";
+                            wipeId: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description SDK_CHECK_IN_STALE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SDK_SIGNATURE_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SDK_REGISTRATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SDK_CHECK_IN_REPLAYED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SDK_REGISTRATION_WIPED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sdkRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The catalog identifier of the app (`com.ward.notes-demo`). */
+                    appId: string;
+                    /** @description The app's own version. */
+                    appVersion: string;
+                    /** @description What the user would call this installation (`Firefox on Linux`). */
+                    deviceName?: string;
+                    /** @description A random value the SDK makes once per installation (base64url); it names no hardware. */
+                    deviceTag: string;
+                    /** @description linux, macos, windows, … */
+                    osName?: string;
+                    /** @description The operating system's version. */
+                    osVersion?: string;
+                    /** @enum {string} */
+                    platform: "web" | "electron" | "node";
+                    /** @description A P-256 public key as a JWK; private members are refused. */
+                    publicKey: {
+                        /** @enum {string} */
+                        crv: "P-256";
+                        /** @enum {string} */
+                        kty: "EC";
+                        /** @description The x coordinate, 32 bytes base64url. */
+                        x: string;
+                        /** @description The y coordinate, 32 bytes base64url. */
+                        y: string;
+                    };
+                    /** @description The Ward SDK's version. */
+                    sdkVersion: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkInIntervalSeconds: number;
+                        /** @description The app configuration: key → value, user variables already filled in. */
+                        configuration: {
+                            [key: string]: string;
+                        };
+                        configurationVersion: string;
+                        /** @description The server's key share: 32 bytes base64url. */
+                        keyShare: string;
+                        policy: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            /** @description The identifiers that count as managed for clipboard and sharing decisions. */
+                            managedApps: string[];
+                            offline: {
+                                accessCheckAfterMinutes: number;
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                maxRetries: number;
+                                minLength: number;
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        };
+                        policyVersion: string;
+                        registrationId: string;
+                        /** Format: date-time */
+                        serverTime: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkInIntervalSeconds: number;
+                        /** @description The app configuration: key → value, user variables already filled in. */
+                        configuration: {
+                            [key: string]: string;
+                        };
+                        configurationVersion: string;
+                        /** @description The server's key share: 32 bytes base64url. */
+                        keyShare: string;
+                        policy: {
+                            /** @enum {string} */
+                            clipboard: "allApps" | "managedApps" | "managedAppsWithPasteIn" | "blocked";
+                            conditionalLaunch: {
+                                /** @enum {string} */
+                                jailbroken: "block" | "warn" | "wipe";
+                                /** @enum {string} */
+                                maxPinRetries: "block" | "wipe";
+                                minAppVersion: string | null;
+                                minSdkVersion: string | null;
+                            };
+                            encryptData: boolean;
+                            /** @description The identifiers that count as managed for clipboard and sharing decisions. */
+                            managedApps: string[];
+                            offline: {
+                                accessCheckAfterMinutes: number;
+                                wipeAfterDays: number;
+                            };
+                            pin: {
+                                biometricAllowed: boolean;
+                                maxRetries: number;
+                                minLength: number;
+                                recheckAfterMinutes: number;
+                                required: boolean;
+                                /** @enum {string} */
+                                type: "numeric" | "passcode";
+                            };
+                            printBlocked: boolean;
+                            saveAsBlocked: boolean;
+                            screenCaptureBlocked: boolean;
+                            shareToUnmanagedBlocked: boolean;
+                        };
+                        policyVersion: string;
+                        registrationId: string;
+                        /** Format: date-time */
+                        serverTime: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_PROTECTION_NOT_ASSIGNED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description APP_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -8,6 +8,8 @@ import type { AssignableKind, Assignment, AssignmentFilter } from '../api/types'
 import { useCaller } from '../api/use-me';
 import { ErrorAlert } from '../shared/error-alert';
 import { formatDateTime } from '../shared/format';
+import { appIntents, intentInfo } from './apps/app-labels';
+import type { AppIntent } from './apps/app-types';
 
 type TargetType = Assignment['target']['type'];
 type Mode = Assignment['mode'];
@@ -51,6 +53,15 @@ function GroupName({ id }: { readonly id: string }) {
   return <Anchor component={Link} to={`/groups/${id}`}>{group.data?.name ?? (group.isError ? `deleted group ${id}` : '…')}</Anchor>;
 }
 
+/** What an app assignment does (apps only: profiles and compliance policies are always required). */
+function IntentChoice({ value, onChange }: { readonly value: AppIntent; readonly onChange: (intent: AppIntent) => void }) {
+  return (
+    <Radio.Group label="Intent" value={value} onChange={(v) => { const found = appIntents.find((i) => i === v); if (found !== undefined) onChange(found); }} description={intentInfo[value].hint}>
+      <Group gap="sm" mt={4}>{appIntents.map((i) => <Radio key={i} value={i} label={intentInfo[i].label} />)}</Group>
+    </Radio.Group>
+  );
+}
+
 function targetText(assignment: Assignment) {
   switch (assignment.target.type) {
     case 'group': return <>Group <GroupName id={assignment.target.groupId} /></>;
@@ -65,7 +76,7 @@ function FilterChoice({ filters, filterId, filterMode, onChange }: { readonly fi
     <Group align="flex-end" gap="sm" wrap="wrap">
       <Select
         label="Assignment filter"
-        description={filters.length === 0 ? <>No filters yet: <Anchor component={Link} to="/assignment-filters" size="xs">create one</Anchor>.</> : 'Optional: narrows the devices by their properties.'}
+        description={filters.length === 0 ? <>No filters yet: <Anchor component={Link} to="/assignment-filters" size="xs" underline="always">create one</Anchor>.</> : 'Optional: narrows the devices by their properties.'}
         data={filters.map((f) => ({ value: f.id, label: f.name }))}
         value={filterId}
         onChange={(id) => { onChange(id, filterMode); }}
@@ -89,6 +100,7 @@ function AddAssignment({ itemKind, itemId, filters, onClose }: { readonly itemKi
   const [mode, setMode] = useState<Mode>('include');
   const [filterId, setFilterId] = useState<string | null>(null);
   const [filterMode, setFilterMode] = useState<FilterMode>('include');
+  const [intent, setIntent] = useState<AppIntent>('required');
   const create = useMutation({
     mutationFn: () => {
       const body = {
@@ -96,9 +108,11 @@ function AddAssignment({ itemKind, itemId, filters, onClose }: { readonly itemKi
         mode,
         ...(mode === 'include' && filterId !== null ? { filter: { filterId, mode: filterMode } } : {}),
       };
-      return itemKind === 'profile'
-        ? ok(api.POST('/api/v1/profiles/{id}/assignments', { params: { path: { id: itemId } }, body }))
-        : ok(api.POST('/api/v1/compliance-policies/{id}/assignments', { params: { path: { id: itemId } }, body }));
+      switch (itemKind) {
+        case 'profile': return ok(api.POST('/api/v1/profiles/{id}/assignments', { params: { path: { id: itemId } }, body }));
+        case 'compliancePolicy': return ok(api.POST('/api/v1/compliance-policies/{id}/assignments', { params: { path: { id: itemId } }, body }));
+        case 'app': return ok(api.POST('/api/v1/apps/{id}/assignments', { params: { path: { id: itemId } }, body: { ...body, ...(mode === 'include' ? { intent } : {}) } }));
+      }
     },
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['assignments'] });
@@ -106,7 +120,7 @@ function AddAssignment({ itemKind, itemId, filters, onClose }: { readonly itemKi
     },
   });
   return (
-    <Modal opened onClose={onClose} title="Add an assignment" centered size="lg">
+    <Modal opened onClose={onClose} title="Add an assignment" centered size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
         <Stack gap="sm">
           <div>
@@ -117,6 +131,7 @@ function AddAssignment({ itemKind, itemId, filters, onClose }: { readonly itemKi
           <Radio.Group label="Mode" value={mode} onChange={(v) => { setMode(v === 'exclude' ? 'exclude' : 'include'); }} description="An exclude wins over every include: a device it reaches does not get the item.">
             <Group gap="sm" mt={4}><Radio value="include" label="Include" /><Radio value="exclude" label="Exclude" /></Group>
           </Radio.Group>
+          {itemKind === 'app' && mode === 'include' ? <IntentChoice value={intent} onChange={setIntent} /> : null}
           {mode === 'include' ? <FilterChoice filters={filters} filterId={filterId} filterMode={filterMode} onChange={(id, m) => { setFilterId(id); setFilterMode(m); }} /> : null}
           <ErrorAlert error={create.error} />
           <Group justify="flex-end">
@@ -134,21 +149,23 @@ function EditAssignment({ assignment, filters, onClose }: { readonly assignment:
   const [mode, setMode] = useState<Mode>(assignment.mode);
   const [filterId, setFilterId] = useState<string | null>(assignment.filter?.filterId ?? null);
   const [filterMode, setFilterMode] = useState<FilterMode>(assignment.filter?.mode ?? 'include');
+  const [intent, setIntent] = useState<AppIntent>(assignment.intent);
   const save = useMutation({
-    mutationFn: () => ok(api.PATCH('/api/v1/assignments/{id}', { params: { path: { id: assignment.id } }, body: { mode, filter: mode === 'include' && filterId !== null ? { filterId, mode: filterMode } : null } })),
+    mutationFn: () => ok(api.PATCH('/api/v1/assignments/{id}', { params: { path: { id: assignment.id } }, body: { mode, filter: mode === 'include' && filterId !== null ? { filterId, mode: filterMode } : null, ...(assignment.itemKind === 'app' && mode === 'include' ? { intent } : {}) } })),
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['assignments'] });
       onClose();
     },
   });
   return (
-    <Modal opened onClose={onClose} title="Change the assignment" centered size="lg">
+    <Modal opened onClose={onClose} title="Change the assignment" centered size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
         <Stack gap="sm">
           <Text size="sm">{targetText(assignment)}</Text>
           <Radio.Group label="Mode" value={mode} onChange={(v) => { setMode(v === 'exclude' ? 'exclude' : 'include'); }}>
             <Group gap="sm" mt={4}><Radio value="include" label="Include" /><Radio value="exclude" label="Exclude" /></Group>
           </Radio.Group>
+          {assignment.itemKind === 'app' && mode === 'include' ? <IntentChoice value={intent} onChange={setIntent} /> : null}
           {mode === 'include' ? <FilterChoice filters={filters} filterId={filterId} filterMode={filterMode} onChange={(id, m) => { setFilterId(id); setFilterMode(m); }} /> : null}
           <ErrorAlert error={save.error} />
           <Group justify="flex-end"><Button variant="default" onClick={onClose}>Cancel</Button><Button type="submit" loading={save.isPending}>Save</Button></Group>
@@ -159,8 +176,9 @@ function EditAssignment({ assignment, filters, onClose }: { readonly assignment:
 }
 
 /**
- * Who gets a profile or a compliance policy: includes and excludes of groups, all users or all
- * devices, each include optionally narrowed by an assignment filter. Exclude wins.
+ * Who gets a profile, a compliance policy or an app: includes and excludes of groups, all users
+ * or all devices, each include optionally narrowed by an assignment filter. Exclude wins. An app's
+ * include also says its intent (required, available, uninstall, available without enrollment).
  */
 export function AssignmentsPanel({ itemKind, itemId }: { readonly itemKind: AssignableKind; readonly itemId: string }) {
   const { can } = useCaller();
@@ -175,7 +193,10 @@ export function AssignmentsPanel({ itemKind, itemId }: { readonly itemKind: Assi
   });
   const filterList = filters.data?.items ?? [];
   const filterName = (id: string) => filterList.find((f) => f.id === id)?.name ?? id;
-  const canWrite = can(itemKind === 'profile' ? 'createProfileAssignment' : 'createCompliancePolicyAssignment');
+  const canWrite = can(itemKind === 'profile' ? 'createProfileAssignment' : itemKind === 'app' ? 'createAppAssignment' : 'createCompliancePolicyAssignment');
+  // Apps say what an assignment does (install, offer, remove); the other kinds are always required.
+  const withIntent = itemKind === 'app';
+  const columns = 4 + (withIntent ? 1 : 0) + (canWrite ? 1 : 0);
   const items = assignments.data?.items ?? [];
   return (
     <Stack gap="sm">
@@ -186,12 +207,13 @@ export function AssignmentsPanel({ itemKind, itemId }: { readonly itemKind: Assi
       <ErrorAlert error={assignments.error ?? remove.error} />
       <Table withTableBorder striped fz="sm" data-testid="assignments">
         <Table.Caption>Assignments: excludes win over includes</Table.Caption>
-        <Table.Thead><Table.Tr><Table.Th>Target</Table.Th><Table.Th>Mode</Table.Th><Table.Th>Filter</Table.Th><Table.Th>Added</Table.Th>{canWrite ? <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th> : null}</Table.Tr></Table.Thead>
+        <Table.Thead><Table.Tr><Table.Th>Target</Table.Th><Table.Th>Mode</Table.Th>{withIntent ? <Table.Th>Intent</Table.Th> : null}<Table.Th>Filter</Table.Th><Table.Th>Added</Table.Th>{canWrite ? <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th> : null}</Table.Tr></Table.Thead>
         <Table.Tbody>
           {items.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{targetText(a)}</Table.Td>
               <Table.Td><Badge variant="light" color={a.mode === 'exclude' ? 'red' : 'blue'}>{a.mode}</Badge></Table.Td>
+              {withIntent ? <Table.Td>{a.mode === 'exclude' ? '—' : <Badge variant="outline" color={intentInfo[a.intent].color} miw="max-content" data-intent={a.intent}>{intentInfo[a.intent].label}</Badge>}</Table.Td> : null}
               <Table.Td>{a.filter === null ? '—' : <>{a.filter.mode === 'include' ? 'only' : 'all but'} <Anchor component={Link} to="/assignment-filters">{filterName(a.filter.filterId)}</Anchor></>}</Table.Td>
               <Table.Td>{formatDateTime(a.createdAt)}</Table.Td>
               {canWrite ? (
@@ -204,7 +226,7 @@ export function AssignmentsPanel({ itemKind, itemId }: { readonly itemKind: Assi
               ) : null}
             </Table.Tr>
           ))}
-          {assignments.data !== undefined && items.length === 0 ? <Table.Tr><Table.Td colSpan={canWrite ? 5 : 4}><Text size="sm" c="dimmed">Not assigned: it reaches no device yet.</Text></Table.Td></Table.Tr> : null}
+          {assignments.data !== undefined && items.length === 0 ? <Table.Tr><Table.Td colSpan={columns}><Text size="sm" c="dimmed">Not assigned: it reaches no device yet.</Text></Table.Td></Table.Tr> : null}
         </Table.Tbody>
       </Table>
       {adding ? <AddAssignment itemKind={itemKind} itemId={itemId} filters={filterList} onClose={() => { setAdding(false); }} /> : null}

@@ -29,6 +29,19 @@ const NewAccessPolicyPage = lazy(() => import('./identity/access-policy-page').t
 const WhatIfPage = lazy(() => import('./identity/what-if-page').then((m) => ({ default: m.WhatIfPage })));
 const SignInsPage = lazy(() => import('./identity/sign-ins-page').then((m) => ({ default: m.SignInsPage })));
 const RelyingPartiesPage = lazy(() => import('./identity/relying-parties-page').then((m) => ({ default: m.RelyingPartiesPage })));
+const AppsPage = lazy(() => import('./apps/apps-page').then((m) => ({ default: m.AppsPage })));
+const AppPage = lazy(() => import('./apps/app-page').then((m) => ({ default: m.AppPage })));
+const NewAppPage = lazy(() => import('./apps/app-page').then((m) => ({ default: m.NewAppPage })));
+const AppInventoryPage = lazy(() => import('./apps/app-inventory-page').then((m) => ({ default: m.AppInventoryPage })));
+const AppProtectionPoliciesPage = lazy(() => import('./apps/app-protection-policies-page').then((m) => ({ default: m.AppProtectionPoliciesPage })));
+const AppProtectionPolicyPage = lazy(() => import('./apps/app-protection-policy-page').then((m) => ({ default: m.AppProtectionPolicyPage })));
+const NewAppProtectionPolicyPage = lazy(() => import('./apps/app-protection-policy-page').then((m) => ({ default: m.NewAppProtectionPolicyPage })));
+const AppConfigurationPoliciesPage = lazy(() => import('./apps/app-configuration-policies-page').then((m) => ({ default: m.AppConfigurationPoliciesPage })));
+const AppConfigurationPolicyPage = lazy(() => import('./apps/app-configuration-policy-page').then((m) => ({ default: m.AppConfigurationPolicyPage })));
+const NewAppConfigurationPolicyPage = lazy(() => import('./apps/app-configuration-policy-page').then((m) => ({ default: m.NewAppConfigurationPolicyPage })));
+const AppRegistrationsPage = lazy(() => import('./apps/app-registrations-page').then((m) => ({ default: m.AppRegistrationsPage })));
+const AppRegistrationPage = lazy(() => import('./apps/app-registration-page').then((m) => ({ default: m.AppRegistrationPage })));
+const AppUsagePage = lazy(() => import('./apps/app-usage-page').then((m) => ({ default: m.AppUsagePage })));
 const AccountPage = lazy(() => import('./pages/account-page').then((m) => ({ default: m.AccountPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
@@ -68,6 +81,19 @@ export function ConsoleRoutes() {
         <Route path="what-if" element={<Suspense fallback={loading}><WhatIfPage /></Suspense>} />
         <Route path="sign-ins" element={<Suspense fallback={loading}><SignInsPage /></Suspense>} />
         <Route path="relying-parties" element={<Suspense fallback={loading}><RelyingPartiesPage /></Suspense>} />
+        <Route path="apps" element={<Suspense fallback={loading}><AppsPage /></Suspense>} />
+        <Route path="apps/new/:kind" element={<Suspense fallback={loading}><NewAppPage /></Suspense>} />
+        <Route path="apps/:id" element={<Suspense fallback={loading}><AppPage /></Suspense>} />
+        <Route path="app-inventory" element={<Suspense fallback={loading}><AppInventoryPage /></Suspense>} />
+        <Route path="app-protection" element={<Suspense fallback={loading}><AppProtectionPoliciesPage /></Suspense>} />
+        <Route path="app-protection/policies/new" element={<Suspense fallback={loading}><NewAppProtectionPolicyPage /></Suspense>} />
+        <Route path="app-protection/policies/:id" element={<Suspense fallback={loading}><AppProtectionPolicyPage /></Suspense>} />
+        <Route path="app-protection/configuration" element={<Suspense fallback={loading}><AppConfigurationPoliciesPage /></Suspense>} />
+        <Route path="app-protection/configuration/new" element={<Suspense fallback={loading}><NewAppConfigurationPolicyPage /></Suspense>} />
+        <Route path="app-protection/configuration/:id" element={<Suspense fallback={loading}><AppConfigurationPolicyPage /></Suspense>} />
+        <Route path="app-protection/registrations" element={<Suspense fallback={loading}><AppRegistrationsPage /></Suspense>} />
+        <Route path="app-protection/registrations/:id" element={<Suspense fallback={loading}><AppRegistrationPage /></Suspense>} />
+        <Route path="app-protection/usage" element={<Suspense fallback={loading}><AppUsagePage /></Suspense>} />
         <Route path="account" element={<Suspense fallback={loading}><AccountPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={loading}><NotFoundPage /></Suspense>} />
       </Route>

@@ -33,3 +33,10 @@ export { loadDeviceKeyPool, type DeviceKeyPool } from './apple/fleet-keys.js';
 export type { AppleFleetWorkerCommand, AppleFleetWorkerEvent } from './apple/fleet-messages.js';
 export { AppleFleetWorker, appleFleetWorkerPath, type ForkAppleFleetWorkerOptions } from './apple/fleet-process.js';
 export { AppleFleetCounters, sumAppleFleetStats, type AppleFleetStats } from './apple/fleet-stats.js';
+// Virtual apps with the Ward SDK (issue 7) for `npm run bench -- mam`: signed check-ins over the SDK protocol.
+export { readCheckInAnswer, readRefusal, readRegistrationAnswer, type SdkCheckInAnswer, type SdkConfiguration, type SdkPrivateJwk, type SdkProtectionPolicy, type SdkPublicJwk, type SdkRefusal, type SdkRegistrationAnswer, type SdkWipeRequest } from './sdk/sdk-answers.js';
+export { createSdkAppKey, sdkKeyFromJwk, sdkPrivateJwk, sdkProtocolPrefix, sdkPublicJwk, simulatorSdkVersion, VirtualSdkApp, type SdkAppPlatform, type SdkAppRegistration, type SdkCheckInOutcome, type SdkRegisterOutcome, type SignedSdkCheckIn, type VirtualSdkAppOptions } from './sdk/virtual-sdk-app.js';
+export { SdkFleetApps, type SdkFleetOptions, type SdkPaceReport, type SdkPickupReport, type SdkPolicyPickup, type SdkSteadyReport } from './sdk/sdk-fleet-apps.js';
+export type { SdkFleetWorkerCommand, SdkFleetWorkerEvent } from './sdk/sdk-fleet-messages.js';
+export { SdkFleetWorker, sdkFleetWorkerPath, type ForkSdkFleetWorkerOptions } from './sdk/sdk-fleet-process.js';
+export { SdkFleetCounters, sumSdkFleetStats, type SdkFleetStats } from './sdk/sdk-fleet-stats.js';

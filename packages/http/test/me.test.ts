@@ -203,3 +203,28 @@ describe('the portal API (/api/v1/me)', () => {
     expect(expectOk<MyDeviceBody>(await call(api, 'GET', `/api/v1/me/devices/${alexLaptop}`, { as: as('alex') })).managementState).toBe('enrolled');
   });
 });
+
+describe('GET /me/apps: the apps offered to me', () => {
+  it('lists apps assigned as available to the caller, per device of theirs, and nothing of anyone else\'s', async () => {
+    const { createApp, createAssignment } = await import('@ward/core');
+    const slack = await createApp(api.deps, api.system, { name: 'Slack', kind: 'lineOfBusiness', identifier: 'com.tinyspeck.slackmacgap', platforms: ['macos'] });
+    const zoom = await createApp(api.deps, api.system, { name: 'Zoom', kind: 'snap', identifier: 'zoom-client' });
+    const hidden = await createApp(api.deps, api.system, { name: 'Payroll', kind: 'snap', identifier: 'payroll-client' });
+    if (!slack.ok || !zoom.ok || !hidden.ok) throw new Error('creating the apps failed');
+    for (const app of [slack.value, zoom.value]) {
+      const assigned = await createAssignment(api.deps, api.system, { itemKind: 'app', itemId: app.id, target: { type: 'allUsers' }, intent: 'available' });
+      if (!assigned.ok) throw new Error(assigned.message);
+    }
+    // Required apps are pushed, not offered.
+    const required = await createAssignment(api.deps, api.system, { itemKind: 'app', itemId: hidden.value.id, target: { type: 'allUsers' }, intent: 'required' });
+    if (!required.ok) throw new Error(required.message);
+
+    const all = expectOk<{ items: { name: string }[] }>(await call(api, 'GET', '/api/v1/me/apps', { as: as('sam') }));
+    expect(all.items.map((a) => a.name)).toEqual(['Slack', 'Zoom']);
+    const onMac = expectOk<{ items: { name: string }[] }>(await call(api, 'GET', `/api/v1/me/apps?deviceId=${samMac}`, { as: as('sam') }));
+    expect(onMac.items.map((a) => a.name)).toEqual(['Slack']);
+    expectError(await call(api, 'GET', `/api/v1/me/apps?deviceId=${alexLaptop}`, { as: as('sam') }), 404, 'DEVICE_NOT_FOUND');
+    expectError(await call(api, 'GET', '/api/v1/me/apps?colour=blue', { as: as('sam') }), 400, 'VALIDATION_FAILED');
+    expectError(await call(api, 'GET', '/api/v1/me/apps'), 401, 'UNAUTHENTICATED');
+  });
+});

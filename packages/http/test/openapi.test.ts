@@ -110,6 +110,7 @@ const expected = [
   'GET /api/v1/tenant',
   'GET /api/v1/me',
   'GET /api/v1/me/devices',
+  'GET /api/v1/me/apps',
   'GET /api/v1/me/devices/{id}',
   'GET /api/v1/me/devices/{id}/compliance',
   'POST /api/v1/me/devices/{id}/retire',

@@ -1,11 +1,13 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { createMyEnrollmentToken, explainMyDeviceCompliance, getMyAccount, getMyDevice, listMyDevices, retireMyDevice, type CommandSigner } from '@ward/core';
+import { Type } from '@sinclair/typebox';
+import { createMyEnrollmentToken, explainMyDeviceCompliance, getMyAccount, getMyDevice, listAvailableAppsForUser, listMyDevices, retireMyDevice, type CommandSigner } from '@ward/core';
 import { unwrap } from '../api-error.js';
 import { principalOf } from '../authenticate.js';
 import { enrollCommand, qrSvg, type EnrollCommandSettings } from '../enroll-command.js';
 import { requires } from '../route-access.js';
 import type { RouteDeps } from '../route-deps.js';
-import { IdParams } from '../schemas/common.js';
+import { App } from '../schemas/apps.js';
+import { IdParams, List } from '../schemas/common.js';
 import { CreateMyEnrollmentBody, MyAccount, MyDeviceCompliance, MyDeviceDetail, MyDevicePage, MyDevicesQuery, MyEnrollment, MyRetireOutcome } from '../schemas/me.js';
 
 /** Options of the self-service routes. */
@@ -36,6 +38,20 @@ export const meRoutes: FastifyPluginCallbackTypebox<MeRoutesOptions> = (app, { d
   }, async (request) => {
     const { limit, cursor } = request.query;
     return unwrap(await listMyDevices(deps, principalOf(request), { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) }));
+  });
+
+  app.get('/me/apps', {
+    schema: {
+      tags,
+      operationId: 'listMyApps',
+      summary: 'The apps offered to the caller (assigned as available to them), by name; with `deviceId`, only those for that device of theirs.',
+      querystring: Type.Object({ deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: List(App) }) },
+    },
+    config: requires(null, ['DEVICE_NOT_FOUND']),
+  }, async (request) => {
+    const { deviceId } = request.query;
+    return { items: unwrap(await listAvailableAppsForUser(deps, principalOf(request), deviceId === undefined ? {} : { deviceId })) };
   });
 
   app.get('/me/devices/:id', {

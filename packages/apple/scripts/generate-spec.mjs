@@ -134,7 +134,8 @@ function generateArea({ exportName, unionName, typesName, description, entries }
     const row = { name: uniqueName(name), keys: [], any: undefined };
     dicts.push(row);
     for (const key of subkeys) {
-      if (key.key === 'ANY') row.any = nodeOf(key, `${row.name}Value`, parentOs);
+      // Apple names wildcard keys ANY or "ANY <what>" ("ANY app identifier"): both match every key.
+      if (key.key === 'ANY' || key.key.startsWith('ANY ')) row.any = nodeOf(key, `${row.name}Value`, parentOs);
       else row.keys.push({ key: key.key, presence: presenceOf(key, parentOs), node: nodeOf(key, `${row.name}${pascal(key.key)}`, parentOs) });
     }
     return id;

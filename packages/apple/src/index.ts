@@ -25,6 +25,9 @@ export { renderAppleProfile, appleProfileIdentifier, type AppleProfile, type App
 export { UnreadableCredentialError } from './payloads/credential-payloads.js';
 export { InvalidScepSubjectError } from './payloads/render-certificate-payloads.js';
 export { signProfile, type ProfileSigner } from './payloads/sign-profile.js';
+// Apps over MDM: InstallApplication / RemoveApplication payloads and the manifest (issue 7)
+export { renderAppleAppCommand, type AppleAppCommandContext } from './payloads/render-apple-app-command.js';
+export { buildAppManifest } from './payloads/build-app-manifest.js';
 export { buildPkcs12, type Pkcs12Encryption, type Pkcs12Input } from './payloads/build-pkcs12.js';
 export { buildEnrollmentProfile, InvalidEnrollmentProfileInput, FULL_ACCESS_RIGHTS, WARD_SERVER_CAPABILITIES, type EnrollmentProfileInput } from './enrollment-profile/build-enrollment-profile.js';
 // SCEP endpoint (RFC 8894)
@@ -32,11 +35,13 @@ export { scepRoute, type ScepRouteOptions } from './http/scep-route.js';
 export type { ScepDecision, ScepEnrollmentRequest, ScepService } from './http/scep-service.js';
 // The MDM check-in and command endpoints, and command answers normalised into Ward's facts (H9)
 export { appleMdmRoutes, mdmCheckInContentType, mdmConnectContentType } from './http/mdm-routes.js';
-export { appleMdmRouteDefaults, resolveAppleMdmRouteOptions, type AppleMdmRouteOptions, type AppleMdmRouteStores, type AppleCertificateCheck, type AppleCommandRenderer, type AppleCommandToRender, type AppleRenderedCommand } from './http/mdm-route-options.js';
+export { appleMdmRouteDefaults, resolveAppleMdmRouteOptions, type AppleMdmRouteOptions, type AppleMdmRouteStores, type AppleCertificateCheck, type AppleCommandRenderer, type AppleCommandToRender, type AppleRenderedCommand, type AppleAppDownloadOptions, type AppleAppPackageSender } from './http/mdm-route-options.js';
+export { appleAppManifestRoute, appleAppPackageRoute } from './http/mdm-app-routes.js';
 export { MdmRouteError, mdmRouteErrorStatus, sendMdmError, type MdmErrorBody, type MdmErrorCode, type MdmRouteErrorCode } from './http/mdm-route-error.js';
 export { tlsPeerCertificate, mdmRequestCertificate, mdmSignatureHeader } from './http/mdm-request-certificate.js';
 export { wardServerErrorDomain } from './http/mdm-connect.js';
 export { normalizeCommandResult, commandResultKeys, type NormalizedCommandResult, type NormalizeCommandResultOptions } from './normalize/normalize-command-result.js';
+export { managedApplicationList, maxManagedApplications } from './normalize/managed-application-list.js';
 export { jsonToPlist, plistToJson, plistDataKey, plistDateKey, CommandPayloadError, type JsonValue } from './normalize/plist-json.js';
 // The enrollment profile download
 export { enrollmentProfileRoute, type EnrollmentProfilePlan, type EnrollmentProfileRequest, type EnrollmentProfileRouteOptions } from './http/enrollment-profile-route.js';

@@ -17,10 +17,10 @@ export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOpt
 export { MockApns, mdmPayload, type MockApnsOptions, type ReceivedPush } from './apple/mock-apns.js';
 export { createMockApnsAuthority, type MockApnsAuthority } from './apple/mock-apns-authority.js';
 // Virtual Apple devices (H8): enroll from a .mobileconfig over SCEP, check in, answer MDM commands.
-export { VirtualAppleDevice, type AppleDeviceAuthentication, type CommandSession, type VirtualAppleDeviceOptions } from './apple/virtual-apple-device.js';
-export { answerCommand, deviceInformation, readInstallableProfile, reportIdentity, securityInfo, simulatedErrors, type AppleChannel, type AppleDeviceEvent, type CommandAnswer, type CommandContext } from './apple/answer-command.js';
+export { VirtualAppleDevice, type AppleDeviceAuthentication, type CommandSession, type IdentityFetch, type VirtualAppleDeviceOptions } from './apple/virtual-apple-device.js';
+export { answerCommand, deviceInformation, readInstallableProfile, reportIdentity, securityInfo, simulatedErrors, type AppDownload, type AppleChannel, type AppleDeviceEvent, type CommandAnswer, type CommandContext } from './apple/answer-command.js';
 export { appleDeviceKinds, createAppleHardware, type AppleDeviceKind, type AppleHardware } from './apple/apple-hardware.js';
-export { initialAppleDeviceState, type AppleDeviceScript, type AppleDeviceState, type AppleErrorChainItem, type InstalledProfile } from './apple/apple-device-state.js';
+export { initialAppleDeviceState, type AppleDeviceScript, type AppleDeviceState, type AppleErrorChainItem, type InstalledProfile, type ManagedApp, type StoreApp } from './apple/apple-device-state.js';
 export { authenticateMessage, checkOutMessage, idleReport, tokenUpdateMessage, type TokenUpdateInput } from './apple/check-in-messages.js';
 export { signMdmMessage } from './apple/mdm-signature.js';
 export { enrollOverScep, getScepAuthority, getScepCapabilities, scepTransactionId, type ScepAlgorithms, type ScepAuthority, type ScepEndpoint, type ScepEnrollment, type ScepIdentity } from './apple/scep-client.js';

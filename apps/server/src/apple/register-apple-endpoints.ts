@@ -2,8 +2,11 @@ import {
   authenticateBearer,
   createAppleEnrollmentChallenge,
   type AppleEnrollmentRequest,
+  createMamPolicyCache,
   errorStatus,
   getActivePushCredential,
+  mamPolicyChangedEvent,
+  type AppPackageBlobs,
   type AuthDeps,
   type CertificateIssuer,
   type DeviceId,
@@ -18,6 +21,7 @@ import type { EventBus } from '@ward/store';
 import { ApnsDispatcher, type ApnsDispatcherOptions } from './apns-dispatcher.js';
 import { createCoreScepService } from './core-scep-service.js';
 import { createAppleCommandRenderer } from './render-apple-command.js';
+import { createAppleAppPackageSender } from './send-apple-app-package.js';
 
 /**
  * AccessRights of a personal device enrolled without User Enrollment (no Managed Apple Account is
@@ -48,6 +52,8 @@ export interface AppleEndpointsOptions {
   readonly identifierPrefix: string;
   /** Issues the certificates that `issued` certificate profiles carry. */
   readonly credentials?: ProfileCredentialSource;
+  /** Where uploaded app packages are kept: Apple devices download line-of-business apps from it. */
+  readonly appPackages?: { readonly blobs: AppPackageBlobs };
   /** APNs client options (origin and CA of a mock APNs in tests). */
   readonly apns?: ApnsDispatcherOptions['client'];
   readonly log: { warn(fields: Record<string, unknown>, message: string): void };
@@ -55,7 +61,8 @@ export interface AppleEndpointsOptions {
 
 /**
  * Registers Apple MDM on the API (issue 5): SCEP at `/mdm/scep`, the enrollment profile at
- * `/mdm/enroll`, check-in at `/mdm/checkin` and commands at `/mdm/connect`; and wakes Apple
+ * `/mdm/enroll`, check-in at `/mdm/checkin` and commands at `/mdm/connect`, line-of-business apps at
+ * `/mdm/apps/<versionId>/…` (with `appPackages`); and wakes Apple
  * devices through APNs on every `device.wake` event. Returns the dispatcher so the caller closes it.
  */
 export async function registerAppleEndpoints(api: WardApi, options: AppleEndpointsOptions): Promise<ApnsDispatcher> {
@@ -109,8 +116,14 @@ export async function registerAppleEndpoints(api: WardApi, options: AppleEndpoin
     },
   });
 
+  // The managed app configuration of InstallApplication, compiled once per tenant until a policy changes.
+  const mamPolicies = createMamPolicyCache(deps.stores);
+  const unsubscribeMam = options.events.subscribe(mamPolicyChangedEvent, (event) => {
+    mamPolicies.invalidate(event.tenantId);
+  });
   await api.register(appleMdmRoutes, {
     deps: { ...deps, pushTopics, ...(options.credentials === undefined ? {} : { credentials: options.credentials }) },
+    ...(options.appPackages === undefined ? {} : { apps: { publicUrl: base, sendPackage: createAppleAppPackageSender(options.appPackages.blobs) } }),
     verifyClientCertificate: options.verifyClientCertificate,
     ...(options.trustedProxy === undefined ? {} : { trustedProxy: options.trustedProxy }),
     renderCommand: createAppleCommandRenderer({
@@ -119,6 +132,8 @@ export async function registerAppleEndpoints(api: WardApi, options: AppleEndpoin
       organization: options.organization,
       identifierPrefix: options.identifierPrefix,
       sign,
+      publicUrl: base,
+      mamPolicies,
     }),
   });
 
@@ -140,6 +155,7 @@ export async function registerAppleEndpoints(api: WardApi, options: AppleEndpoin
   });
   api.addHook('onClose', async () => {
     unsubscribe();
+    unsubscribeMam();
     await dispatcher.close();
   });
   return dispatcher;

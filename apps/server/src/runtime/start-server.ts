@@ -211,6 +211,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
         organization: config.appleOrganization,
         identifierPrefix: appleIdentifierPrefix(config),
         credentials,
+        appPackages,
         apns: { origin: config.apnsOrigin, ...(config.apnsCaFile === undefined ? {} : { ca: readFileSync(config.apnsCaFile, 'utf8') }) },
         log: logger,
       });

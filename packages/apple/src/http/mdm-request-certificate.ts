@@ -35,11 +35,21 @@ export function tlsPeerCertificate(request: FastifyRequest): Uint8Array | undefi
  *
  * @throws {MdmRouteError} UNAUTHENTICATED (no certificate at all), DEVICE_CERTIFICATE_INVALID (not
  * Ward's, a bad signature, a header from an untrusted peer, two different certificates),
- * DEVICE_CERTIFICATE_EXPIRED.
+ * DEVICE_CERTIFICATE_EXPIRED. With `transportOnly` (app downloads), only the connection's or the
+ * proxy's certificate counts: UNAUTHENTICATED without one.
  */
-export async function mdmRequestCertificate(request: FastifyRequest, body: Uint8Array, options: AppleMdmRouteOptions): Promise<AppleRequestCertificate> {
+export async function mdmRequestCertificate(
+  request: FastifyRequest,
+  body: Uint8Array,
+  options: AppleMdmRouteOptions,
+  mode: { readonly transportOnly?: boolean } = {},
+): Promise<AppleRequestCertificate> {
   const transportDer = transportCertificate(request, options);
-  const signerDer = signatureCertificate(request, body);
+  // A GET has no body: a signature over nothing would be a credential good for any URL, forever.
+  if (mode.transportOnly === true && transportDer === undefined) {
+    throw new MdmRouteError('UNAUTHENTICATED', 'An app download needs the device identity as TLS client certificate.');
+  }
+  const signerDer = mode.transportOnly === true ? undefined : signatureCertificate(request, body);
   if (transportDer === undefined && signerDer === undefined) {
     throw new MdmRouteError('UNAUTHENTICATED', 'An MDM request needs the device identity certificate: a TLS client certificate or an Mdm-Signature header.');
   }

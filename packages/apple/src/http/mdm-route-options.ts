@@ -1,5 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
+  AppleAppPackage,
   AppleCommandQueue,
   AppleCommandReply,
   AppleSkipReason,
@@ -10,6 +11,7 @@ import type {
   BoundAppleSession,
   CheckOutAppleDeviceStores,
   Deps,
+  GetAppleAppPackageStores,
   ReportAppleCommandStatusStores,
   SkipAppleCommandStores,
   ResolveAppleRequestStores,
@@ -26,6 +28,7 @@ export type AppleMdmRouteStores = ResolveAppleRequestStores &
   SkipAppleCommandStores &
   Pick<AppleEnrollmentStore, 'getAppleEnrollment' | 'putAppleEnrollment'> &
   Pick<AppleCommandQueue, 'getAppleCommand'> &
+  GetAppleAppPackageStores &
   AuditTrail;
 
 /** A certificate checked against Ward's device CA: issued by it, valid now, for client authentication. */
@@ -51,6 +54,20 @@ export type AppleCommandRenderer = (command: AppleCommandToRender, session: Boun
  */
 export type AppleRenderedCommand = PlistDict | undefined | { readonly skip: AppleSkipReason };
 
+/**
+ * Sends a line-of-business package's bytes once the download route has authorised it: the whole
+ * file or a single range (`Range`, `If-Range`), its ETag and digest, the body unless `withBody` is
+ * false (HEAD). The server passes the agent download's range handling, so both behave alike.
+ */
+export type AppleAppPackageSender = (request: FastifyRequest, reply: FastifyReply, file: AppleAppPackage, withBody: boolean) => Promise<FastifyReply>;
+
+/** What the app download routes (`/mdm/apps/<versionId>/manifest.plist`, `…/package`) need. */
+export interface AppleAppDownloadOptions {
+  /** `https://host[:port]` devices reach Ward at: the manifest names the package by an absolute URL. */
+  readonly publicUrl: string;
+  readonly sendPackage: AppleAppPackageSender;
+}
+
 /** Options of {@link appleMdmRoutes}. */
 export interface AppleMdmRouteOptions {
   readonly deps: Deps<AppleMdmRouteStores> & { readonly pushTopics?: ApplePushTopicSource };
@@ -74,6 +91,8 @@ export interface AppleMdmRouteOptions {
   readonly trustedProxy?: (peerAddress: string | undefined) => boolean;
   /** See {@link AppleCommandRenderer}. */
   readonly renderCommand?: AppleCommandRenderer;
+  /** The app download routes; absent, they are not registered (no line-of-business apps over MDM). */
+  readonly apps?: AppleAppDownloadOptions;
   /** The check-in path (Apple: CheckInURL); `/mdm/checkin` by default. */
   readonly checkInPath?: string;
   /** The command path (Apple: ServerURL); `/mdm/connect` by default. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { encodePlist } from '../plist/encode-plist.js';
 import { handleCheckIn } from './mdm-check-in.js';
+import { registerMdmAppRoutes } from './mdm-app-routes.js';
 import { handleConnect } from './mdm-connect.js';
 import { sendMdmError } from './mdm-route-error.js';
 import { resolveAppleMdmRouteOptions, type AppleMdmRouteOptions } from './mdm-route-options.js';
@@ -14,7 +15,9 @@ const plistContentType = 'application/xml; charset=utf-8';
  * The Apple MDM endpoints (issue 5 §4, §5), as an encapsulated Fastify plugin:
  * - `PUT <checkInPath>` (CheckInURL, `/mdm/checkin`): check-in messages, see `handleCheckIn`;
  * - `PUT <connectPath>` (ServerURL, `/mdm/connect`): command reports, answered with the next
- *   command as an XML plist or an empty 200, see `handleConnect`.
+ *   command as an XML plist or an empty 200, see `handleConnect`;
+ * - with `apps`, `GET /mdm/apps/<versionId>/manifest.plist` and `GET|HEAD …/package`: the
+ *   line-of-business apps InstallApplication names, see `registerMdmAppRoutes`.
  *
  * Bodies are read as bytes whatever their Content-Type: Apple's client labels check-ins
  * `application/x-apple-aspen-mdm-checkin` and reports `application/x-apple-aspen-mdm`, but the body,
@@ -46,5 +49,7 @@ export const appleMdmRoutes: FastifyPluginAsync<AppleMdmRouteOptions> = (app: Fa
     if (answer.command === undefined) return reply.code(200).send();
     return reply.code(200).type(plistContentType).send(Buffer.from(answer.command));
   });
+
+  if (options.apps !== undefined) registerMdmAppRoutes(app, options, options.apps);
   return Promise.resolve();
 };

@@ -1,9 +1,10 @@
-import type { AppleInstalledProfile, DeviceFacts, InstalledSoftware } from '@ward/core';
+import type { AppleInstalledProfile, AppleManagedApplication, DeviceFacts, InstalledSoftware } from '@ward/core';
 import type { PlistDict } from '../plist/plist-value.js';
 import { commandReportEnvelopeKeys } from '../spec/decode-command-report.js';
 import { certificateList } from './certificate-list.js';
 import { deviceInformationFacts, droppedQueryResponses } from './device-information-facts.js';
 import { installedApplications } from './installed-applications.js';
+import { managedApplicationList } from './managed-application-list.js';
 import { arrayAt, dictAt } from './plist-fields.js';
 import { plistToJson, type JsonValue } from './plist-json.js';
 import { profileList } from './profile-list.js';
@@ -19,6 +20,8 @@ export interface NormalizedCommandResult {
   /** Corporate devices only. */
   readonly software?: readonly InstalledSoftware[];
   readonly installedProfiles?: readonly AppleInstalledProfile[];
+  /** ManagedApplicationList: bundle ids and Statuses of managed apps (only these, on any device). */
+  readonly managedApplications?: readonly AppleManagedApplication[];
 }
 
 /** Options of {@link normalizeCommandResult}. */
@@ -37,6 +40,7 @@ export const commandResultKeys = {
   DeviceInformation: 'QueryResponses',
   SecurityInfo: 'SecurityInfo',
   InstalledApplicationList: 'InstalledApplicationList',
+  ManagedApplicationList: 'ManagedApplicationList',
   ProfileList: 'ProfileList',
   CertificateList: 'CertificateList',
 } as const;
@@ -47,7 +51,8 @@ const personalQueryResponses: readonly string[] = ['OSVersion', 'BuildVersion', 
 /**
  * Normalises a command answer (`CommandReport.result`) by its keys, as issue 5 §6 needs them:
  * QueryResponses (DeviceInformation) and SecurityInfo into facts, InstalledApplicationList into
- * software, ProfileList into the installed profile list, CertificateList into inventory; see each
+ * software, ProfileList into the installed profile list, ManagedApplicationList into the managed
+ * apps' statuses (app delivery), CertificateList into inventory; see each
  * normaliser for the mapping. Every other key is kept, as JSON, in `result` only.
  */
 export function normalizeCommandResult(dict: PlistDict, options: NormalizeCommandResultOptions): NormalizedCommandResult {
@@ -58,6 +63,7 @@ export function normalizeCommandResult(dict: PlistDict, options: NormalizeComman
   let facts: DeviceFacts | undefined;
   let software: readonly InstalledSoftware[] | undefined;
   let installedProfiles: readonly AppleInstalledProfile[] | undefined;
+  let managedApplications: readonly AppleManagedApplication[] | undefined;
 
   for (const [key, value] of Object.entries(dict)) {
     if (commandReportEnvelopeKeys.includes(key) || key === '__proto__') continue;
@@ -88,6 +94,8 @@ export function normalizeCommandResult(dict: PlistDict, options: NormalizeComman
     if (options.personal) result['InstalledApplicationList'] = { omitted: 'personal device', count: apps.length };
     else if (reads('InstalledApplicationList')) software = installedApplications(apps);
   }
+  const managed = dictAt(dict, 'ManagedApplicationList');
+  if (managed !== undefined && reads('ManagedApplicationList')) managedApplications = managedApplicationList(managed);
   const profiles = arrayAt(dict, 'ProfileList');
   if (profiles !== undefined && reads('ProfileList')) installedProfiles = profileList(profiles);
   const certificates = arrayAt(dict, 'CertificateList');
@@ -105,6 +113,7 @@ export function normalizeCommandResult(dict: PlistDict, options: NormalizeComman
     ...(corporate && Object.keys(inventory).length > 0 ? { inventory } : {}),
     ...(corporate && software !== undefined ? { software } : {}),
     ...(installedProfiles === undefined ? {} : { installedProfiles }),
+    ...(managedApplications === undefined ? {} : { managedApplications }),
   };
 }
 

@@ -8,13 +8,14 @@ import { ok, type Result } from '../kernel/result.js';
 import { adminAppleCommandOriginPrefix } from './enqueue-apple-command-by-admin.js';
 import type { AppleChannel, AppleCommandStatus, AppleErrorChainEntry, AppleRequestType, AppleResultStatus } from './model.js';
 import { policyOrigin } from './plan-apple-configuration.js';
+import { appsOrigin } from './plan-apple-apps.js';
 import type { AppleCommandQueue, AppleCommandResults } from './ports.js';
 
 /**
  * Who asked for a command: an admin raw (`admin`), a remote action (`action`, its id in
  * `actionId`), the policy engine, or enrollment.
  */
-export type AppleCommandSource = 'admin' | 'action' | 'policy' | 'enrollment';
+export type AppleCommandSource = 'admin' | 'action' | 'policy' | 'apps' | 'enrollment';
 
 /** One Apple MDM command of a device, pending or finished. Payloads are never shown: they may hold an UnlockToken or a profile's credentials. */
 export interface AppleDeviceCommand {
@@ -43,6 +44,7 @@ function sourceOf(origin: string): Pick<AppleDeviceCommand, 'source' | 'actionId
   if (origin.startsWith(adminAppleCommandOriginPrefix)) return { source: 'admin', actionId: null, requestedBy: origin.slice(adminAppleCommandOriginPrefix.length) };
   if (origin === policyOrigin) return { source: 'policy', actionId: null, requestedBy: null };
   if (origin === 'enrollment') return { source: 'enrollment', actionId: null, requestedBy: null };
+  if (origin === appsOrigin) return { source: 'apps', actionId: null, requestedBy: null };
   return { source: 'action', actionId: origin, requestedBy: null };
 }
 

@@ -127,6 +127,7 @@ export const appleRequestTypes = [
   'InstallProfile',
   'RemoveProfile',
   'InstalledApplicationList',
+  'ManagedApplicationList',
   'InstallApplication',
   'RemoveApplication',
   'DeviceLock',

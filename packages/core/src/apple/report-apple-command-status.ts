@@ -11,9 +11,11 @@ import type { ErrorCode } from '../kernel/errors.js';
 import type { EventPublisher } from '../kernel/events.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { maxAppleResultBytes, type AppleChannel, type AppleCommand, type AppleErrorChainEntry, type AppleInstalledProfile, type AppleRequestType, type AppleResultStatus } from './model.js';
+import { appsOrigin, planAppleApps, type PlanAppleAppsStores } from './plan-apple-apps.js';
 import { planAppleConfiguration, type AppleDeliveryServices, type PlanAppleConfigurationStores } from './plan-apple-configuration.js';
 import type { AppleCommandQueue, AppleCommandResults, AppleEnrollmentStore } from './ports.js';
 import { reconcileAppleProfileList, type ReconcileAppleProfileListStores } from './reconcile-apple-profile-list.js';
+import { recordAppleAppOutcome, type AppleManagedApplication, type RecordAppleAppOutcomeStores } from './record-apple-app-outcome.js';
 import { recordAppleProfileOutcome } from './record-apple-profile-outcome.js';
 import type { BoundAppleSession } from './resolve-apple-request.js';
 import { settleAppleActions, type SettleAppleActionsStores } from './settle-apple-actions.js';
@@ -27,6 +29,8 @@ export type ReportAppleCommandStatusStores = Pick<AppleCommandQueue, 'getAppleCo
   ComplianceContextStores &
   ComplianceEvaluationStores &
   PlanAppleConfigurationStores &
+  PlanAppleAppsStores &
+  RecordAppleAppOutcomeStores &
   ReconcileAppleProfileListStores &
   SettleAppleActionsStores &
   AuditTrail &
@@ -56,6 +60,8 @@ export interface AppleCommandReport {
   readonly inventory?: Readonly<Record<string, unknown>>;
   readonly software?: readonly InstalledSoftware[];
   readonly installedProfiles?: readonly AppleInstalledProfile[];
+  /** A ManagedApplicationList answer: each managed app's bundle id and Status. */
+  readonly managedApplications?: readonly AppleManagedApplication[];
 }
 
 /** The command to send in the response, if any (an empty 200 otherwise). */
@@ -65,7 +71,7 @@ export interface AppleCommandReply {
 
 const finalStatus: Record<Exclude<AppleReportStatus, 'Idle' | 'NotNow'>, AppleResultStatus> = { Acknowledged: 'acknowledged', Error: 'error', CommandFormatError: 'commandFormatError' };
 /** Commands that Ward's own machinery sends; their answers are not audited one by one. */
-const systemOrigins = new Set(['enrollment', 'policy']);
+const systemOrigins = new Set(['enrollment', 'policy', appsOrigin]);
 const maxErrorChain = 10;
 const maxInstalledProfiles = 1000;
 
@@ -73,14 +79,16 @@ const maxInstalledProfiles = 1000;
  * The command endpoint (issue 5 §5), with Apple's semantics, in one transaction:
  * - Idle: commands the device put off with NotNow become eligible again; policy delivery plans
  *   what the device lacks of its desired configuration (`planAppleConfiguration`: InstallProfile,
- *   RemoveProfile); the oldest eligible command is sent.
+ *   RemoveProfile) and app delivery what it lacks of its apps (`planAppleApps`: InstallApplication,
+ *   RemoveApplication, ManagedApplicationList); the oldest eligible command is sent.
  * - Acknowledged, Error, CommandFormatError for a command this device was sent: it leaves the
  *   queue for history (answer bounded, ErrorChain kept); what an acknowledged answer reports is
  *   recorded (facts, corporate inventory and software, installed profiles) and compliance
  *   re-evaluated when facts changed; an InstallProfile or RemoveProfile of a Ward profile becomes
- *   that profile's outcome on the device, a ProfileList is reconciled with what Ward installed,
- *   an admin action whose last command this was gets its history record, and facts that
- *   changed re-plan the configuration; then the next command is sent.
+ *   that profile's outcome on the device, an app command or ManagedApplicationList becomes the
+ *   apps' install status (`recordAppleAppOutcome`), a ProfileList is reconciled with what Ward
+ *   installed, an admin action whose last command this was gets its history record, and facts
+ *   that changed re-plan the configuration and apps; then the next command is sent.
  * - NotNow: the command waits for the device's next Idle; the next other command is sent.
  * A CommandUUID this device (and channel) was never sent is APPLE_COMMAND_NOT_SENT and nothing
  * changes; an answer repeated for a finished command changes nothing and gets the next command.
@@ -124,6 +132,10 @@ export async function reportAppleCommandStatus(deps: ReportAppleCommandStatusDep
       await planAppleConfiguration(s, { ids: deps.ids, digests: deps.digests, naming, ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }) }, session.device, now, {
         recompute,
       });
+    }
+    // Apps, like profiles, are installed for the device: planned on the device channel only.
+    if (replan && report.channel === 'device' && session.enrollment.state === 'active') {
+      await planAppleApps(s, { ids: deps.ids, digests: deps.digests }, session.device, now, { recompute });
     }
     const next = await s.nextAppleCommand(tenantId, deviceId, report.channel, now, { includeNotNow: report.status === 'Idle', ...(answered === undefined ? {} : { exceptUuid: answered }) });
     if (next === undefined) return ok({});
@@ -174,6 +186,7 @@ async function finish(
   }
   s.publish({ type: 'device.actionCompleted', tenantId: command.tenantId, subject: command.deviceId, data: { commandId: command.commandUuid, status } });
   await recordAppleProfileOutcome(s, session.device, command, status, errorChain, now, deps.appleProfiles);
+  await recordAppleAppOutcome(s, deps.ids, session.device, command, status, errorChain, { ...(report.result === undefined ? {} : { result: report.result }), ...(report.managedApplications === undefined ? {} : { managedApplications: report.managedApplications }) }, now);
   await settleAppleActions(s, command.tenantId, [command.origin], now);
   if (status !== 'acknowledged') return learnedNothing;
   return recordReport(s, deps, session, report, now);

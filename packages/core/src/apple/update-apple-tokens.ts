@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../kernel/result.js';
 import { desiredStateJob } from '../policy/desired-state-job.js';
 import { toBase64, toHex } from './byte-text.js';
 import { queueAppleCommands, type AppleCommandRequest, type EnqueueAppleCommandsStores } from './enqueue-apple-commands.js';
+import { planAppleApps, type PlanAppleAppsStores } from './plan-apple-apps.js';
 import { planAppleConfiguration, type AppleDeliveryServices, type PlanAppleConfigurationStores } from './plan-apple-configuration.js';
 import type { AppleEnrollmentStore, ApplePushTopicSource } from './ports.js';
 import type { BoundAppleSession } from './resolve-apple-request.js';
@@ -14,6 +15,7 @@ import type { BoundAppleSession } from './resolve-apple-request.js';
 export type UpdateAppleTokensStores = Pick<AppleEnrollmentStore, 'getAppleEnrollment' | 'putAppleEnrollment' | 'putAppleUserChannel'> &
   EnqueueAppleCommandsStores &
   PlanAppleConfigurationStores &
+  PlanAppleAppsStores &
   AuditTrail &
   JobEnqueuer;
 
@@ -65,7 +67,8 @@ const maxUnlockTokenBytes = 16 * 1024;
  * TokenUpdate completes the enrollment: it becomes active, the inventory commands are queued
  * (DeviceInformation, SecurityInfo, ProfileList; InstalledApplicationList for corporate devices
  * only), its desired configuration is computed and its profiles queued after them (policy
- * delivery, when `appleProfiles` is configured), a recomputation job is enqueued for the rest of
+ * delivery, when `appleProfiles` is configured), then its required apps (`planAppleApps`:
+ * InstallApplication, RemoveApplication), a recomputation job is enqueued for the rest of
  * the engine, and it is woken. User channel: records that
  * user's token and PushMagic.
  */
@@ -124,6 +127,8 @@ export async function updateAppleTokens(
       const naming = deps.appleProfiles;
       await planAppleConfiguration(s, { ids: deps.ids, digests: deps.digests, naming, ...(deps.credentials === undefined ? {} : { credentials: deps.credentials }) }, device, now, { recompute: true });
     }
+    // Its required apps follow its profiles (InstallApplication, after the inventory commands).
+    await planAppleApps(s, { ids: deps.ids, digests: deps.digests }, device, now, { recompute: true });
     // Its groups, user and ownership decide which profiles and compliance policies reach it.
     await s.enqueue(desiredStateJob(device.tenantId, { type: 'devices', deviceIds: [device.id] }));
     await recordAudit(s, session.principal, now, 'device.mdmEnrollmentCompleted', { type: 'device', id: device.id }, { state: enrollment.state }, { state: 'active', topic: message.topic });

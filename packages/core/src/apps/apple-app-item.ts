@@ -81,7 +81,7 @@ export function isAppleAppSource(source: AppSource | AppleAppSource): source is 
  * The removal of what Ward installed, by whichever channel installed it: RemoveApplication for an
  * app Apple MDM installed, the agent's removal otherwise.
  */
-export function removalItemOf(sha256Hex: Sha256Hex, appId: string, installed: InstalledAppSource): DesiredAppItem {
+export function removalItemOf(sha256Hex: Sha256Hex, appId: string, installed: InstalledAppSource): Extract<DesiredAppItem, { readonly type: 'remove' | 'appleRemove' }> {
   const { name, source } = installed;
   if (isAppleAppSource(source)) return { type: 'appleRemove', remove: appleAppRemovalOf(sha256Hex, { id: appId, name, source }) };
   return { type: 'remove', remove: appRemovalOf(sha256Hex, { id: appId, name, source }) };

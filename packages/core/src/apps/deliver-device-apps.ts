@@ -1,6 +1,7 @@
 import type { Device } from '../devices/model.js';
 import type { Sha256Hex } from '../policy/configuration-item-hash.js';
 import type { AssignmentTargetingStore } from '../policy/ports.js';
+import { appleMdmDevices, type AppleMdmDeviceStores } from './apple-mdm-devices.js';
 import { computeDesiredApps } from './compute-desired-apps.js';
 import { loadAppSnapshot, type AppSnapshotStores } from './load-app-snapshot.js';
 import type { AppPlan } from './model.js';
@@ -11,6 +12,7 @@ import { reconcileDeviceApps } from './reconcile-device-apps.js';
 export type DeliverDeviceAppsStores = AppSnapshotStores &
   Pick<AssignmentTargetingStore, 'getAssignmentSubjects'> &
   AppTargetingStore &
+  AppleMdmDeviceStores &
   Pick<DeviceAppStateStore, 'listDeviceAppStates' | 'upsertDesiredAppStates' | 'deleteDeviceAppStates'>;
 
 /**
@@ -34,7 +36,10 @@ export async function deliverDeviceApps(
       const [subject] = await stores.getAssignmentSubjects(device.tenantId, [device.id]);
       if (subject !== undefined) {
         const release = subject.device.platform === 'linux' ? (await stores.getLinuxReleases(device.tenantId, [device.id])).get(device.id) : undefined;
-        const desired = computeDesiredApps(subject, snapshot, release, now, sha256Hex);
+        // A Mac enrolled in Apple MDM as well gets its App Store apps from there: the agent's
+        // recomputation must plan the same items the MDM side does.
+        const appleMdm = (await appleMdmDevices(stores, device.tenantId, [subject.device])).has(device.id);
+        const desired = computeDesiredApps(subject, snapshot, release, now, sha256Hex, { appleMdm });
         const reconciled = reconcileDeviceApps(device.tenantId, device.id, rows, desired, now, sha256Hex);
         if (reconciled.writes.length > 0) await stores.upsertDesiredAppStates(reconciled.writes);
         if (reconciled.deletes.length > 0) await stores.deleteDeviceAppStates(device.tenantId, reconciled.deletes);

@@ -168,7 +168,7 @@ describe('computeDesiredApps', () => {
     expect(byId['web']).toMatchObject({ action: 'notApplicable', reason: expect.stringContaining('web clips') });
     expect(byId['mac']).toMatchObject({ action: 'notApplicable', reason: expect.stringContaining('this device runs linux') });
     expect(desired.map((d) => d.appId)).toEqual([...desired.map((d) => d.appId)].sort());
-    for (const d of desired) expect(d.hash).toBe(d.item === null ? null : d.item.type === 'install' ? d.item.install.hash : d.item.remove.hash);
+    for (const d of desired) expect(d.hash).toBe(d.item === null ? null : d.item.type === 'install' || d.item.type === 'appleInstall' ? d.item.install.hash : d.item.remove.hash);
   });
 
   it('hands a Fedora device dnf and refuses it the .deb; an unknown distribution only an unambiguous tool', () => {

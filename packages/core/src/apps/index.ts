@@ -3,6 +3,8 @@ export * from './add-app-version.js';
 export * from './app-access.js';
 export * from './app-desired-state-job.js';
 export * from './app-item-hash.js';
+export * from './apple-app-item.js';
+export * from './apple-mdm-devices.js';
 export * from './blob-ports.js';
 export * from './compute-desired-apps.js';
 export * from './create-app.js';

@@ -1,5 +1,6 @@
 import type { Platform } from '../devices/model.js';
 import type { Brand, DeviceId, TenantId } from '../kernel/brand.js';
+import type { AppleAppItem, AppleAppRemoval, AppleAppSource } from './apple-app-item.js';
 
 export type AppId = Brand<string, 'AppId'>;
 export type AppVersionId = Brand<string, 'AppVersionId'>;
@@ -211,7 +212,8 @@ export type AppReportedStatus = (typeof appReportedStatuses)[number];
 /** What Ward installed on a device, kept so that it can be removed when no longer assigned (even after the app is deleted). */
 export interface InstalledAppSource {
   readonly name: string;
-  readonly source: AppSource;
+  /** The agent's source, or an Apple one when Apple MDM installed it. */
+  readonly source: AppSource | AppleAppSource;
 }
 
 /** The server's side of a device × app row, written by recomputation. */
@@ -232,8 +234,15 @@ export interface DesiredAppState {
   readonly desiredAt: Date;
 }
 
-/** An install or a removal as the plan sends it. */
-export type DesiredAppItem = { readonly type: 'install'; readonly install: AppItem } | { readonly type: 'remove'; readonly remove: AppRemoval };
+/**
+ * An install or a removal as the plan sends it: to the agent (`install`, `remove`), or to an
+ * Apple MDM device as InstallApplication and RemoveApplication (`appleInstall`, `appleRemove`).
+ */
+export type DesiredAppItem =
+  | { readonly type: 'install'; readonly install: AppItem }
+  | { readonly type: 'remove'; readonly remove: AppRemoval }
+  | { readonly type: 'appleInstall'; readonly install: AppleAppItem }
+  | { readonly type: 'appleRemove'; readonly remove: AppleAppRemoval };
 
 /** The device's side of the row, written from its reports. */
 export interface ReportedAppState {

@@ -2,7 +2,8 @@ import { appLimits, type AppItem, type AppPlan, type AppRemoval, type DeviceAppS
 
 /** Whether a row asks the device for something it has not confirmed. */
 function wanted(row: DeviceAppState): boolean {
-  if (row.item === null || row.desiredHash === null) return false;
+  // Apple MDM items go out as InstallApplication and RemoveApplication (core/apple), never to the agent.
+  if (row.item === null || row.desiredHash === null || (row.item.type !== 'install' && row.item.type !== 'remove')) return false;
   if (row.action === 'install') return row.desiredHash !== row.reportedHash || row.reportedStatus === 'removed';
   if (row.action === 'remove') return row.desiredHash !== row.reportedHash;
   return false;

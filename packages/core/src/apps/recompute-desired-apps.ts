@@ -4,6 +4,7 @@ import type { EventPublisher } from '../kernel/events.js';
 import type { AssignmentTargetingStore } from '../policy/ports.js';
 import { reconcileChunkDevices } from '../policy/reconcile-chunk-devices.js';
 import { recomputeInChunks, type ChunkOutcome, type RecomputeOutcome } from '../policy/recompute-in-chunks.js';
+import { appleMdmDevices, type AppleMdmDeviceStores } from './apple-mdm-devices.js';
 import { computeDesiredApps } from './compute-desired-apps.js';
 import { loadAppSnapshot, type AppSnapshot, type AppSnapshotStores } from './load-app-snapshot.js';
 import type { AppTargetingStore, DesiredAppStateWrite, DeviceAppKey, DeviceAppStateStore, LinuxRelease } from './ports.js';
@@ -12,6 +13,7 @@ import { reconcileDeviceApps } from './reconcile-device-apps.js';
 export type RecomputeDesiredAppsStores = AppSnapshotStores &
   Pick<AssignmentTargetingStore, 'getAssignmentSubjects'> &
   AppTargetingStore &
+  AppleMdmDeviceStores &
   Pick<DeviceAppStateStore, 'listDeviceAppStates' | 'upsertDesiredAppStates' | 'deleteDeviceAppStates'> &
   EventPublisher;
 
@@ -52,10 +54,11 @@ async function recomputeChunk(
   const subjects = await s.getAssignmentSubjects(tenantId, chunk);
   const linux = subjects.filter((x) => x.device.platform === 'linux').map((x) => x.device.id);
   const releases = linux.length === 0 || snapshot.assignments.length === 0 ? new Map<DeviceId, LinuxRelease>() : await s.getLinuxReleases(tenantId, linux);
+  const appleMdm = snapshot.assignments.length === 0 ? new Set<DeviceId>() : await appleMdmDevices(s, tenantId, subjects.map((x) => x.device));
   const sha256Hex = (text: string): string => deps.digests.sha256Hex(text);
   return reconcileChunkDevices(s, tenantId, subjects, rows, {
     keyOf: (row): DeviceAppKey => ({ deviceId: row.deviceId, appId: row.appId }),
-    reconcile: (subject, existing) => reconcileDeviceApps(tenantId, subject.device.id, existing, computeDesiredApps(subject, snapshot, releases.get(subject.device.id), now, sha256Hex), now, sha256Hex),
+    reconcile: (subject, existing) => reconcileDeviceApps(tenantId, subject.device.id, existing, computeDesiredApps(subject, snapshot, releases.get(subject.device.id), now, sha256Hex, { appleMdm: appleMdm.has(subject.device.id) }), now, sha256Hex),
     write: (writes: readonly DesiredAppStateWrite[]) => s.upsertDesiredAppStates(writes),
     delete: (keys) => s.deleteDeviceAppStates(tenantId, keys),
   });

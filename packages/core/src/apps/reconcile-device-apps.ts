@@ -1,6 +1,6 @@
 import type { DeviceId, TenantId } from '../kernel/brand.js';
 import type { Sha256Hex } from '../policy/configuration-item-hash.js';
-import { appRemovalOf } from './app-item-hash.js';
+import { removalItemOf } from './apple-app-item.js';
 import type { DesiredApp } from './compute-desired-apps.js';
 import { deriveAppStatus } from './derive-app-status.js';
 import type { DesiredAppState, DeviceAppState } from './model.js';
@@ -42,8 +42,8 @@ export function reconcileDeviceApps(tenantId: TenantId, deviceId: DeviceId, exis
       deletes.push({ deviceId, appId: row.appId });
       continue;
     }
-    const remove = appRemovalOf(sha256Hex, { id: row.appId, name: row.installed.name, source: row.installed.source });
-    put({ tenantId, deviceId, appId: row.appId, intent: null, action: 'remove', desiredHash: remove.hash, item: { type: 'remove', remove }, reason: null, desiredAt: now }, row);
+    const item = removalItemOf(sha256Hex, row.appId, row.installed);
+    put({ tenantId, deviceId, appId: row.appId, intent: null, action: 'remove', desiredHash: item.remove.hash, item, reason: null, desiredAt: now }, row);
   }
   return { writes, deletes, wake };
 }

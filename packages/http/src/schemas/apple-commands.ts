@@ -43,7 +43,7 @@ export const MdmCommand = Type.Object({
   status: StringEnum(['queued', 'sent', 'notNow', ...appleResultStatuses] as const, {
     description: 'Pending: queued, sent (in flight), notNow (retried after the next Idle). Finished: acknowledged, error, commandFormatError, expired, canceled.',
   }),
-  source: StringEnum(['admin', 'action', 'policy', 'enrollment'] as const, { description: 'Who asked: an admin raw, a remote action, the policy engine, or enrollment.' }),
+  source: StringEnum(['admin', 'action', 'policy', 'apps', 'enrollment'] as const, { description: 'Who asked: an admin raw, a remote action, the policy engine, app delivery, or enrollment.' }),
   actionId: Nullable(Type.String({ description: 'The remote action it belongs to (source action).' })),
   requestedBy: Nullable(Type.String({ description: 'The admin (source admin).' })),
   createdAt: DateTime,

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { parsePlist, PlistReal, type PlistDict, type PlistValue } from '@ward/apple';
-import type { AppleDeviceState, AppleErrorChainItem, HeldCertificate, InstalledPayload, InstalledProfile } from './apple-device-state.js';
+import type { AppleDeviceState, AppleErrorChainItem, HeldCertificate, InstalledApplication, InstalledPayload, InstalledProfile, ManagedApp, StoreApp } from './apple-device-state.js';
 import { decryptEnvelope } from './cms-envelope.js';
 import { isPlainDict, plistFields } from './plist-fields.js';
 import { openProfile } from './read-enrollment-profile.js';
@@ -22,7 +22,21 @@ export interface CommandContext {
   readonly profileTrustAnchorsDer?: readonly Uint8Array[];
   /** The enrollment profile's PayloadIdentifier: removing it unenrolls the device. */
   readonly enrollmentProfileIdentifier?: string;
+  /**
+   * What fetching each InstallApplication's ManifestURL (and the package it names) gave, by URL:
+   * the device fetches before it answers, so answering itself stays pure.
+   */
+  readonly downloads?: ReadonlyMap<string, AppDownload>;
 }
+
+/**
+ * The outcome of fetching a manifest and its package over the device identity: the app it
+ * installs (bundle id, name and version from the manifest, size of the package), or why not.
+ * `app` is absent when the manifest itself could not be read (nothing names the app then).
+ */
+export type AppDownload =
+  | { readonly ok: true; readonly app: StoreApp }
+  | { readonly ok: false; readonly reason: string; readonly app?: Pick<StoreApp, 'Identifier' | 'Name' | 'ShortVersion'> };
 
 /** A device's answer to one command: the response body, the state after it, and any side effect. */
 export interface CommandAnswer {
@@ -45,13 +59,15 @@ export const simulatedErrors = {
   removalDisallowed: { ErrorCode: 1005, ErrorDomain: 'MCProfileErrorDomain', LocalizedDescription: 'The profile cannot be removed' },
   unlockTokenInvalid: { ErrorCode: 12028, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: 'The unlock token is not valid' },
   settingUnsupported: { ErrorCode: 12071, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: 'The setting is not supported' },
+  appNotManaged: { ErrorCode: 12029, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: 'The app is not managed' },
+  manifestUnreadable: { ErrorCode: 12031, ErrorDomain: 'MCMDMErrorDomain', LocalizedDescription: 'The app manifest could not be downloaded' },
 } as const satisfies Record<string, AppleErrorChainItem>;
 
 // Commands that need the data-protection keychain: a locked device defers them with NotNow, as iOS
 // does ("Commands That Need the Device to Be Unlocked" in Apple's MDM protocol guide).
 const needsUnlock = new Set(['InstallProfile', 'RemoveProfile', 'InstallApplication', 'Settings']);
 // What the user channel of a Mac accepts; everything else is a device-channel command.
-const userChannelCommands = new Set(['ProfileList', 'InstallProfile', 'RemoveProfile', 'CertificateList', 'InstalledApplicationList', 'DeclarativeManagement']);
+const userChannelCommands = new Set(['ProfileList', 'InstallProfile', 'RemoveProfile', 'CertificateList', 'InstalledApplicationList', 'ManagedApplicationList', 'DeclarativeManagement']);
 const notForUserEnrollment = new Set(['EraseDevice', 'ClearPasscode', 'EnableLostMode', 'DisableLostMode', 'RestartDevice', 'ShutDownDevice', 'DeviceLock']);
 const settingItems = new Set(['DeviceName', 'HostName', 'TimeZone', 'Bluetooth', 'DataRoaming', 'VoiceRoaming', 'PersonalHotspot', 'MDMOptions', 'Wallpaper', 'SoftwareUpdateSettings']);
 
@@ -178,6 +194,28 @@ export function answerCommand(state: AppleDeviceState, command: PlistValue, cont
     }
     case 'Settings':
       return answerSettings(state, body, ok, formatError);
+    case 'InstallApplication':
+      return answerInstallApplication(state, body, context, ok, fail, formatError);
+    case 'RemoveApplication': {
+      const identifier = plistFields.string(body, 'Identifier');
+      if (identifier === undefined) return formatError();
+      const managed = state.managedApps.find((app) => app.Identifier === identifier && !transientStatuses.has(app.Status) && app.Status !== 'ManagedButUninstalled');
+      if (!managed) return fail(simulatedErrors.appNotManaged);
+      return ok({ ...state, managedApps: state.managedApps.filter((app) => app !== managed), applications: state.applications.filter((app) => app.Identifier !== identifier) });
+    }
+    case 'ManagedApplicationList': {
+      const hasFilter = Object.prototype.hasOwnProperty.call(body, 'Identifiers');
+      const identifiers = plistFields.strings(body, 'Identifiers');
+      if (hasFilter && !identifiers) return formatError();
+      const listed = state.managedApps.filter((app) => !identifiers || identifiers.includes(app.Identifier));
+      const list: Record<string, PlistValue> = {};
+      for (const app of listed) {
+        list[app.Identifier] = { Status: app.Status, ManagementFlags: app.ManagementFlags, HasConfiguration: app.Configuration !== undefined, HasFeedback: false, IsValidated: true, ExternalVersionIdentifier: 0 };
+      }
+      // Transient statuses are reported once (Apple, ManagedApplicationList): then the entry goes.
+      const reported = new Set(listed.filter((app) => transientStatuses.has(app.Status)));
+      return ok({ ...state, managedApps: state.managedApps.filter((app) => !reported.has(app)) }, { ManagedApplicationList: list });
+    }
     case 'EnableLostMode': {
       if (isMac) return fail(simulatedErrors.notSupported);
       if (!state.supervised) return fail(simulatedErrors.notSupervised);
@@ -228,6 +266,70 @@ function answerSettings(
     results.push({ Item: name, Status: 'Acknowledged' });
   }
   return ok(next, { Settings: results });
+}
+
+/** ManagedApplicationList statuses Apple reports once and then drops. */
+const transientStatuses = new Set(['UserInstalledApp', 'UserRejected', 'UpdateRejected', 'ManagementRejected', 'Failed']);
+
+/**
+ * InstallApplication (Apple, application.install.yaml), as a device answers it: exactly one of
+ * iTunesStoreID (looked up in the device's App Store catalogue; an unknown id is rejected with
+ * CouldNotVerifyAppID) and ManifestURL (https; fetched with the package before answering, see
+ * {@link CommandContext.downloads}). ManagementFlags must be 1, 4 or 5; a User Enrollment refuses
+ * ChangeManagementState and InstallAsManaged. An app the user installed is taken over only with
+ * ChangeManagementState Managed, otherwise the answer is UserInstalledApp. An App Store app is
+ * Managed at once; a manifest app answers Installing and is Managed (or Failed, when its bytes did
+ * not match the manifest's hash) by the next ManagedApplicationList. The Configuration is kept.
+ */
+function answerInstallApplication(
+  state: AppleDeviceState,
+  body: PlistDict,
+  context: CommandContext,
+  ok: (next: AppleDeviceState, extra?: Record<string, PlistValue>) => CommandAnswer,
+  fail: (item: AppleErrorChainItem) => CommandAnswer,
+  formatError: () => CommandAnswer,
+): CommandAnswer {
+  const storeId = plistFields.integer(body, 'iTunesStoreID');
+  const manifestUrl = plistFields.string(body, 'ManifestURL');
+  if ((storeId === undefined) === (manifestUrl === undefined)) return formatError();
+  if (manifestUrl !== undefined && !manifestUrl.startsWith('https:')) return formatError();
+  const hasFlags = Object.prototype.hasOwnProperty.call(body, 'ManagementFlags');
+  const flags = plistFields.integer(body, 'ManagementFlags');
+  if (hasFlags && (flags === undefined || ![1, 4, 5].includes(flags))) return formatError();
+  const configuration = plistFields.dict(body, 'Configuration');
+  if (Object.prototype.hasOwnProperty.call(body, 'Configuration') && configuration === undefined) return formatError();
+  const change = plistFields.string(body, 'ChangeManagementState');
+  if (state.hardware.kind === 'userEnrollment' && (change !== undefined || Object.prototype.hasOwnProperty.call(body, 'InstallAsManaged'))) return fail(simulatedErrors.notSupported);
+
+  let app: StoreApp;
+  let finalStatus = 'Managed';
+  if (storeId !== undefined) {
+    const known = Object.prototype.hasOwnProperty.call(state.storeApps, String(storeId)) ? state.storeApps[String(storeId)] : undefined;
+    if (!known) return ok(state, { RejectionReason: 'CouldNotVerifyAppID' });
+    app = known;
+  } else {
+    const download = context.downloads?.get(manifestUrl ?? '');
+    if (!download || (!download.ok && !download.app)) return fail(simulatedErrors.manifestUnreadable);
+    app = download.ok ? download.app : { ...(download.app as Pick<StoreApp, 'Identifier' | 'Name' | 'ShortVersion'>), BundleSize: 0 };
+    if (!download.ok) finalStatus = 'Failed';
+  }
+  const userCopy = state.applications.find((candidate) => candidate.Identifier === app.Identifier && !candidate.IsManaged);
+  if (userCopy && change !== 'Managed') return ok(state, { Identifier: app.Identifier, State: 'UserInstalledApp' });
+  const record: ManagedApp = {
+    Identifier: app.Identifier,
+    Status: finalStatus,
+    ManagementFlags: flags ?? 0,
+    ...(configuration ? { Configuration: configuration } : {}),
+    ...(storeId !== undefined ? { iTunesStoreID: storeId } : {}),
+    ...(manifestUrl !== undefined ? { ManifestURL: manifestUrl } : {}),
+  };
+  const installed: InstalledApplication = { Identifier: app.Identifier, Name: app.Name, Version: app.ShortVersion.replace(/\./g, ''), ShortVersion: app.ShortVersion, BundleSize: app.BundleSize, IsManaged: true };
+  const next: AppleDeviceState = {
+    ...state,
+    managedApps: [...state.managedApps.filter((candidate) => candidate.Identifier !== app.Identifier), record],
+    applications: finalStatus === 'Managed' ? [...state.applications.filter((candidate) => candidate.Identifier !== app.Identifier), installed] : state.applications,
+  };
+  return ok(next, { Identifier: app.Identifier, State: manifestUrl !== undefined ? 'Installing' : 'Managed' });
 }
 
 /** Every DeviceInformation query the simulator answers, with its value for this device. */

@@ -50,6 +50,30 @@ export interface InstalledApplication {
   readonly IsManaged: boolean;
 }
 
+/** An app of the App Store as this device sees it: what an iTunesStoreID installs. */
+export interface StoreApp {
+  readonly Identifier: string;
+  readonly Name: string;
+  readonly ShortVersion: string;
+  readonly BundleSize: number;
+}
+
+/**
+ * An app the MDM server installed (InstallApplication), as ManagedApplicationList reports it.
+ * Statuses Apple calls transient (Failed, UserInstalledApp, UserRejected…) are reported once and
+ * then dropped, as devices do.
+ */
+export interface ManagedApp {
+  readonly Identifier: string;
+  readonly Status: string;
+  readonly ManagementFlags: number;
+  /** The managed app configuration the command carried (InstallApplication's Configuration). */
+  readonly Configuration?: PlistDict;
+  /** Where it came from: the App Store id, or the manifest URL. */
+  readonly iTunesStoreID?: number;
+  readonly ManifestURL?: string;
+}
+
 /** Scripted behaviour for tests and load runs: how the device misbehaves. */
 export interface AppleDeviceScript {
   /** Answer NotNow to this many of the next commands, then work normally. */
@@ -72,6 +96,10 @@ export interface AppleDeviceState {
   readonly profiles: readonly InstalledProfile[];
   readonly certificates: readonly HeldCertificate[];
   readonly applications: readonly InstalledApplication[];
+  /** Apps the MDM server installed (or is installing), by the order they came. */
+  readonly managedApps: readonly ManagedApp[];
+  /** The App Store catalogue this device reaches, by iTunesStoreID. */
+  readonly storeApps: Readonly<Record<string, StoreApp>>;
   readonly timeZone: string;
   readonly script: AppleDeviceScript;
   /** The last settings each Settings item set, by Item. */
@@ -106,6 +134,8 @@ export function initialAppleDeviceState(hardware: AppleHardware, options: { read
     profiles: [],
     certificates: [],
     applications: defaultApplications(hardware),
+    managedApps: [],
+    storeApps: {},
     timeZone: 'Europe/Paris',
     script: { notNowCount: 0, failures: {} },
     settings: {},

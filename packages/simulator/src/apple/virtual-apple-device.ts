@@ -1,12 +1,12 @@
-import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { encodePlist, parsePlist, type PlistDict } from '@ward/apple';
+import { createHash, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { encodePlist, parsePlist, type PlistDict, type PlistValue } from '@ward/apple';
 import { Agent, request, type Dispatcher } from 'undici';
-import { answerCommand, readInstallableProfile, type AppleChannel, type AppleDeviceEvent } from './answer-command.js';
+import { answerCommand, readInstallableProfile, type AppDownload, type AppleChannel, type AppleDeviceEvent } from './answer-command.js';
 import { createAppleHardware, type AppleDeviceKind } from './apple-hardware.js';
-import { initialAppleDeviceState, type AppleDeviceState, type AppleErrorChainItem } from './apple-device-state.js';
+import { initialAppleDeviceState, type AppleDeviceState, type AppleErrorChainItem, type StoreApp } from './apple-device-state.js';
 import { authenticateMessage, checkOutMessage, idleReport, tokenUpdateMessage } from './check-in-messages.js';
 import { signMdmMessage } from './mdm-signature.js';
-import { isPlainDict } from './plist-fields.js';
+import { isPlainDict, plistFields } from './plist-fields.js';
 import { fetchEnrollmentProfile, readEnrollmentProfile, type EnrollmentProfile } from './read-enrollment-profile.js';
 import type { DeviceDigest } from './rsa-identity.js';
 import { enrollOverScep, type ScepAlgorithms, type ScepIdentity } from './scep-client.js';
@@ -15,6 +15,16 @@ const checkInContentType = 'application/x-apple-aspen-mdm-checkin';
 const commandContentType = 'application/x-apple-aspen-mdm';
 // A command session longer than this is a server that never says "nothing to do": stop rather than spin.
 const maxCommandsPerSession = 1000;
+// Bounds on what the device downloads for InstallApplication: a manifest is a small plist.
+const maxManifestBytes = 256 * 1024;
+const maxPackageBytes = 512 * 1024 * 1024;
+
+/** What a request made with the device identity got back (see {@link VirtualAppleDevice.fetchWithIdentity}). */
+export interface IdentityFetch {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Uint8Array;
+}
 
 /** How the device proves who it is on check-in and command requests. */
 export type AppleDeviceAuthentication =
@@ -96,6 +106,7 @@ export class VirtualAppleDevice {
   private profileValue: EnrollmentProfile | undefined;
   private identityValue: ScepIdentity | undefined;
   private mdmDispatcher: Dispatcher | undefined;
+  private downloadDispatcher: Dispatcher | undefined;
   private readonly ownDispatchers: Dispatcher[] = [];
   private session: Promise<CommandSession> | undefined;
   private wakeAgain = false;
@@ -267,9 +278,11 @@ export class VirtualAppleDevice {
       const command = parsePlist(reply);
       const requestType = isPlainDict(command) && isPlainDict(command.Command) && typeof command.Command.RequestType === 'string' ? command.Command.RequestType : '?';
       requestTypes.push(requestType);
+      const downloads = await this.downloadsFor(command);
       const answer = answerCommand(this.state, command, {
         now: this.now(),
         channel,
+        ...(downloads ? { downloads } : {}),
         ...(this.identityValue ? { identity: this.identityValue } : {}),
         ...(this.options.profileTrustAnchorsDer ? { profileTrustAnchorsDer: this.options.profileTrustAnchorsDer } : {}),
         enrollmentProfileIdentifier: profile.payloadIdentifier,
@@ -323,6 +336,93 @@ export class VirtualAppleDevice {
     const profile = this.profileValue;
     if (!profile || !this.enrolled) return;
     await this.apply('unenroll', profile);
+  }
+
+  /** Makes an app of the App Store installable on this device by its iTunesStoreID. */
+  addStoreApp(iTunesStoreId: number, app: StoreApp): void {
+    this.state = { ...this.state, storeApps: { ...this.state.storeApps, [String(iTunesStoreId)]: app } };
+  }
+
+  /** Installs an app as its user would, outside MDM (unmanaged). */
+  installUserApp(app: StoreApp): void {
+    const installed = { Identifier: app.Identifier, Name: app.Name, Version: app.ShortVersion.replace(/\./g, ''), ShortVersion: app.ShortVersion, BundleSize: app.BundleSize, IsManaged: false };
+    this.state = { ...this.state, applications: [...this.state.applications.filter((a) => a.Identifier !== app.Identifier), installed] };
+  }
+
+  /**
+   * A GET with the device's MDM identity as TLS client certificate, as the device fetches app
+   * manifests and packages; for tests that check what the server gives (or refuses) this device.
+   */
+  async fetchWithIdentity(url: URL | string, headers: Readonly<Record<string, string>> = {}): Promise<IdentityFetch> {
+    const timeout = this.options.timeoutMs ?? 30_000;
+    const response = await request(url, { method: 'GET', headers: { 'user-agent': 'MDM/1.0', ...headers }, headersTimeout: timeout, bodyTimeout: timeout, dispatcher: this.identityDispatcher() });
+    return { status: response.statusCode, headers: response.headers, body: new Uint8Array(await response.body.arrayBuffer()) };
+  }
+
+  /** The pool that presents the MDM identity, built on first use (app downloads always use mTLS). */
+  private identityDispatcher(): Dispatcher {
+    const profile = this.profileValue;
+    const identity = this.identityValue;
+    if (!profile || !identity) throw new Error('the device is not enrolled');
+    if (this.downloadDispatcher) return this.downloadDispatcher;
+    const ca = [this.options.serverCaPem ?? '', ...profile.anchorCertificatesDer.map((der) => toPem(der, 'CERTIFICATE'))].filter((pem) => pem !== '');
+    const agent = new Agent({
+      connect: {
+        ...(ca.length > 0 ? { ca } : {}),
+        cert: [toPem(identity.certificateDer, 'CERTIFICATE'), ...identity.chainDer.map((der) => toPem(der, 'CERTIFICATE'))].join(''),
+        key: identity.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    this.ownDispatchers.push(agent);
+    this.downloadDispatcher = agent;
+    return agent;
+  }
+
+  /** For an InstallApplication with a ManifestURL: the manifest and package fetched and checked, by URL. */
+  private async downloadsFor(command: PlistValue): Promise<ReadonlyMap<string, AppDownload> | undefined> {
+    const body = isPlainDict(command) ? plistFields.dict(command, 'Command') : undefined;
+    if (body?.RequestType !== 'InstallApplication') return undefined;
+    const url = plistFields.string(body, 'ManifestURL');
+    if (url === undefined || !url.startsWith('https:')) return undefined;
+    return new Map([[url, await this.downloadApp(url)]]);
+  }
+
+  /**
+   * Fetches a manifest (Apple's `items[0].assets` / `metadata`) and the software-package it names
+   * over the device identity, and checks the bytes against `sha256s` chunk by chunk of
+   * `sha256-size` (or `md5s`/`md5-size`) as a device does. Never throws: a refusal is the outcome.
+   */
+  private async downloadApp(manifestUrl: string): Promise<AppDownload> {
+    let manifest: PlistDict;
+    try {
+      const fetched = await this.fetchWithIdentity(manifestUrl);
+      if (fetched.status !== 200 || fetched.body.length > maxManifestBytes) return { ok: false, reason: `manifest answered ${fetched.status}` };
+      const parsed = parsePlist(fetched.body);
+      if (!isPlainDict(parsed)) return { ok: false, reason: 'the manifest is not a dictionary' };
+      manifest = parsed;
+    } catch (error) {
+      return { ok: false, reason: `manifest unreadable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const item = plistFields.array(manifest, 'items')?.[0];
+    const metadata = item !== undefined && isPlainDict(item) ? plistFields.dict(item, 'metadata') : undefined;
+    const asset = item !== undefined && isPlainDict(item) ? plistFields.array(item, 'assets')?.find((a) => isPlainDict(a) && a.kind === 'software-package') : undefined;
+    const identifier = metadata ? plistFields.string(metadata, 'bundle-identifier') : undefined;
+    if (!metadata || !asset || !isPlainDict(asset) || identifier === undefined || metadata.kind !== 'software') return { ok: false, reason: 'the manifest names no software package' };
+    const named = { Identifier: identifier, Name: plistFields.string(metadata, 'title') ?? identifier, ShortVersion: plistFields.string(metadata, 'bundle-version') ?? '1.0' };
+    const packageUrl = plistFields.string(asset, 'url');
+    const chunk = plistFields.integer(asset, 'sha256-size');
+    const hashes = plistFields.strings(asset, 'sha256s');
+    if (packageUrl === undefined || !packageUrl.startsWith('https:') || chunk === undefined || chunk <= 0 || !hashes || hashes.length === 0) return { ok: false, reason: 'the manifest lacks the package URL or its hashes', app: named };
+    try {
+      const fetched = await this.fetchWithIdentity(packageUrl);
+      if (fetched.status !== 200 || fetched.body.length > maxPackageBytes) return { ok: false, reason: `package answered ${fetched.status}`, app: named };
+      const actual: string[] = [];
+      for (let offset = 0; offset < fetched.body.length; offset += chunk) actual.push(createHash('sha256').update(fetched.body.subarray(offset, offset + chunk)).digest('hex'));
+      if (actual.length !== hashes.length || actual.some((hash, i) => hash !== hashes[i]?.toLowerCase())) return { ok: false, reason: 'the package does not match the manifest hashes', app: named };
+      return { ok: true, app: { ...named, BundleSize: fetched.body.length } };
+    } catch (error) {
+      return { ok: false, reason: `package unreadable: ${error instanceof Error ? error.message : String(error)}`, app: named };
+    }
   }
 
   /** Closes the connection pools it opened (never the caller's). */

@@ -169,8 +169,8 @@ export const commandSpec: SpecTable<CommandRequestType> = {
     /* 22 ContentCachingInformationCommand */ { keys: {  } },
     /* 23 ContentCachingInformationResponse */ { keys: { StatusResponse: { type: 'dictionary', presence: 'required', subkeys: 24 } } },
     /* 24 ContentCachingInformationResponseStatusResponse */ { keys: { Activated: { type: 'boolean' }, Active: { type: 'boolean' }, ActualCacheUsed: { type: 'integer' }, AlertsForPeerFilterRanges: { type: 'dictionary', subkeys: 25 }, Alerts: { type: 'array', items: [{ type: 'dictionary', subkeys: 27 }] }, CacheDetails: { type: 'dictionary', subkeys: 28 }, CacheFree: { type: 'integer' }, CacheLimit: { type: 'integer' }, CacheStatus: { type: 'string', rangelist: ["LOWSPACE","OK"] }, CacheUsed: { type: 'integer' }, DataMigrationCompleted: { type: 'boolean' }, DataMigrationError: { type: 'dictionary', subkeys: 29 }, DataMigrationProgress: { type: 'real' }, MaxCachePressureLast1Hour: { type: 'real' }, Parents: { type: 'array', items: [{ type: 'dictionary', subkeys: 31 }] }, Peers: { type: 'array', items: [{ type: 'dictionary', subkeys: 36 }] }, PersonalCacheFree: { type: 'integer' }, PersonalCacheLimit: { type: 'integer' }, PersonalCacheUsed: { type: 'integer' }, Port: { type: 'integer' }, PrivateAddresses: { type: 'array', items: [{ type: 'string' }] }, PublicAddress: { type: 'string' }, RegistrationError: { type: 'string' }, RegistrationResponseCode: { type: 'integer' }, RegistrationStarted: { type: 'date' }, RegistrationStatus: { type: 'integer', rangelist: [-1,0,1] }, RestrictedMedia: { type: 'boolean' }, ServerGUID: { type: 'string' }, StartupStatus: { type: 'string', rangelist: ["FAILED","MIGRATING_DATA","OK","PENDING"] }, TetheratorStatus: { type: 'integer', rangelist: [-1,0,1] }, TotalBytesAreSince: { type: 'date' }, TotalBytesDropped: { type: 'integer' }, TotalBytesImported: { type: 'integer' }, TotalBytesReturnedToChildren: { type: 'integer' }, TotalBytesReturnedToClients: { type: 'integer' }, TotalBytesReturnedToPeers: { type: 'integer' }, TotalBytesStoredFromOrigin: { type: 'integer' }, TotalBytesStoredFromParents: { type: 'integer' }, TotalBytesStoredFromPeers: { type: 'integer' } } },
-    /* 25 ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRanges */ { keys: { "ANY index": { type: 'dictionary', presence: 'required', subkeys: 26 } } },
-    /* 26 ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesANYIndex */ { keys: { className: { type: 'string', presence: 'required', rangelist: ["AssetCacheUnfriendlyPeersInFilterRangeAlert"] }, postDate: { type: 'date', presence: 'required' }, peerFilterRangeIndex: { type: 'integer', presence: 'required' }, addresses: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
+    /* 25 ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRanges */ { keys: {  }, any: { type: 'dictionary', subkeys: 26 } },
+    /* 26 ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesValue */ { keys: { className: { type: 'string', presence: 'required', rangelist: ["AssetCacheUnfriendlyPeersInFilterRangeAlert"] }, postDate: { type: 'date', presence: 'required' }, peerFilterRangeIndex: { type: 'integer', presence: 'required' }, addresses: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
     /* 27 ContentCachingInformationResponseStatusResponseAlertsItem */ { keys: { className: { type: 'string', presence: 'required', rangelist: ["AssetCacheLowSpaceAlert","AssetCacheNoSpaceAlert","AssetCacheRegistrationRejectedAlert","AssetCacheRegistrationUnavailableAlert","AssetCacheResourceMissingAlert"] }, postDate: { type: 'date', presence: 'required' }, cacheLimit: { type: 'integer' }, reservedVolumeSpace: { type: 'integer' }, resource: { type: 'string' }, pathPreventingAccess: { type: 'string' } } },
     /* 28 ContentCachingInformationResponseStatusResponseCacheDetails */ { keys: { "Category Name": { type: 'integer', presence: 'required' } } },
     /* 29 ContentCachingInformationResponseStatusResponseDataMigrationError */ { keys: { domain: { type: 'string', presence: 'required' }, code: { type: 'integer', presence: 'required' }, userInfo: { type: 'dictionary', subkeys: 30 } } },
@@ -258,8 +258,8 @@ export const commandSpec: SpecTable<CommandRequestType> = {
     /* 111 ManagedApplicationFeedbackResponseManagedApplicationFeedbackItemFeedback */ { keys: {  }, any: { type: 'any' } },
     /* 112 ManagedApplicationListCommand */ { keys: { Identifiers: { type: 'array', items: [{ type: 'string' }] } } },
     /* 113 ManagedApplicationListResponse */ { keys: { ManagedApplicationList: { type: 'dictionary', presence: 'required', subkeys: 114 } } },
-    /* 114 ManagedApplicationListResponseManagedApplicationList */ { keys: { "ANY app identifier": { type: 'dictionary', presence: 'required', subkeys: 115 } } },
-    /* 115 ManagedApplicationListResponseManagedApplicationListANYAppIdentifier */ { keys: { Status: { type: 'string', presence: 'required', rangelist: ["Queued","NeedsRedemption","Redeeming","Prompting","PromptingForLogin","ValidatingPurchase","PromptingForUpdate","PromptingForUpdateLogin","PromptingForManagement","ValidatingUpdate","Updating","Installing","Managed","ManagedButUninstalled","Unknown","UserInstalledApp","UserRejected","UpdateRejected","ManagementRejected","Failed"] }, ManagementFlags: { type: 'integer', presence: 'required' }, UnusedRedemptionCode: { type: 'string', presence: 'conditional' }, HasConfiguration: { type: 'boolean', presence: 'conditional' }, HasFeedback: { type: 'boolean', presence: 'conditional' }, IsValidated: { type: 'boolean', presence: 'conditional' }, ExternalVersionIdentifier: { type: 'integer', presence: 'conditional' } } },
+    /* 114 ManagedApplicationListResponseManagedApplicationList */ { keys: {  }, any: { type: 'dictionary', subkeys: 115 } },
+    /* 115 ManagedApplicationListResponseManagedApplicationListValue */ { keys: { Status: { type: 'string', presence: 'required', rangelist: ["Queued","NeedsRedemption","Redeeming","Prompting","PromptingForLogin","ValidatingPurchase","PromptingForUpdate","PromptingForUpdateLogin","PromptingForManagement","ValidatingUpdate","Updating","Installing","Managed","ManagedButUninstalled","Unknown","UserInstalledApp","UserRejected","UpdateRejected","ManagementRejected","Failed"] }, ManagementFlags: { type: 'integer', presence: 'required' }, UnusedRedemptionCode: { type: 'string', presence: 'conditional' }, HasConfiguration: { type: 'boolean', presence: 'conditional' }, HasFeedback: { type: 'boolean', presence: 'conditional' }, IsValidated: { type: 'boolean', presence: 'conditional' }, ExternalVersionIdentifier: { type: 'integer', presence: 'conditional' } } },
     /* 116 ManagedMediaListCommand */ { keys: {  } },
     /* 117 ManagedMediaListResponse */ { keys: { Books: { type: 'array', presence: 'required', items: [{ type: 'dictionary', subkeys: 118 }] } } },
     /* 118 ManagedMediaListResponseBooksItem */ { keys: { iTunesStoreID: { type: 'integer', presence: 'required' }, State: { type: 'string' }, PersistentID: { type: 'string' }, Kind: { type: 'string' }, Version: { type: 'string' }, Author: { type: 'string' }, Title: { type: 'string' } } },
@@ -297,15 +297,15 @@ export const commandSpec: SpecTable<CommandRequestType> = {
     /* 150 RestrictionsCommand */ { keys: { ProfileRestrictions: { type: 'boolean' } } },
     /* 151 RestrictionsResponse */ { keys: { GlobalRestrictions: { type: 'dictionary', presence: 'required', subkeys: 152 }, ProfileRestrictions: { type: 'dictionary', presence: 'required', subkeys: 161 } } },
     /* 152 RestrictionsResponseGlobalRestrictions */ { keys: { restrictedBool: { type: 'dictionary', subkeys: 153 }, restrictedValue: { type: 'dictionary', subkeys: 155 }, intersection: { type: 'dictionary', subkeys: 157 }, union: { type: 'dictionary', subkeys: 159 } } },
-    /* 153 RestrictionsResponseGlobalRestrictionsRestrictedBool */ { keys: { "ANY restriction name": { type: 'dictionary', subkeys: 154 } } },
-    /* 154 RestrictionsResponseGlobalRestrictionsRestrictedBoolANYRestrictionName */ { keys: { value: { type: 'boolean', presence: 'required' } } },
-    /* 155 RestrictionsResponseGlobalRestrictionsRestrictedValue */ { keys: { "ANY restriction name": { type: 'dictionary', subkeys: 156 } } },
-    /* 156 RestrictionsResponseGlobalRestrictionsRestrictedValueANYRestrictionName */ { keys: { value: { type: 'integer', presence: 'required' } } },
-    /* 157 RestrictionsResponseGlobalRestrictionsIntersection */ { keys: { "ANY restriction name": { type: 'dictionary', subkeys: 158 } } },
-    /* 158 RestrictionsResponseGlobalRestrictionsIntersectionANYRestrictionName */ { keys: { values: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
-    /* 159 RestrictionsResponseGlobalRestrictionsUnion */ { keys: { "ANY restriction name": { type: 'dictionary', subkeys: 160 } } },
-    /* 160 RestrictionsResponseGlobalRestrictionsUnionANYRestrictionName */ { keys: { values: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
-    /* 161 RestrictionsResponseProfileRestrictions */ { keys: { "ANY profile identifier": { type: 'dictionary', subkeys: 152 } } },
+    /* 153 RestrictionsResponseGlobalRestrictionsRestrictedBool */ { keys: {  }, any: { type: 'dictionary', subkeys: 154 } },
+    /* 154 RestrictionsResponseGlobalRestrictionsRestrictedBoolValue */ { keys: { value: { type: 'boolean', presence: 'required' } } },
+    /* 155 RestrictionsResponseGlobalRestrictionsRestrictedValue */ { keys: {  }, any: { type: 'dictionary', subkeys: 156 } },
+    /* 156 RestrictionsResponseGlobalRestrictionsRestrictedValueValue */ { keys: { value: { type: 'integer', presence: 'required' } } },
+    /* 157 RestrictionsResponseGlobalRestrictionsIntersection */ { keys: {  }, any: { type: 'dictionary', subkeys: 158 } },
+    /* 158 RestrictionsResponseGlobalRestrictionsIntersectionValue */ { keys: { values: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
+    /* 159 RestrictionsResponseGlobalRestrictionsUnion */ { keys: {  }, any: { type: 'dictionary', subkeys: 160 } },
+    /* 160 RestrictionsResponseGlobalRestrictionsUnionValue */ { keys: { values: { type: 'array', presence: 'required', items: [{ type: 'string' }] } } },
+    /* 161 RestrictionsResponseProfileRestrictions */ { keys: {  }, any: { type: 'dictionary', subkeys: 152 } },
     /* 162 RotateFileVaultKeyCommand */ { keys: { KeyType: { type: 'string', presence: 'required', rangelist: ["personal","institutional"] }, FileVaultUnlock: { type: 'dictionary', presence: 'required', subkeys: 163 }, NewCertificate: { type: 'data' }, ReplyEncryptionCertificate: { type: 'data' } } },
     /* 163 RotateFileVaultKeyCommandFileVaultUnlock */ { keys: { Password: { type: 'string' }, PrivateKeyExport: { type: 'data' }, PrivateKeyExportPassword: { type: 'string' } } },
     /* 164 RotateFileVaultKeyResponse */ { keys: { RotateResult: { type: 'dictionary', subkeys: 165 } } },
@@ -662,9 +662,9 @@ export interface ContentCachingInformationResponseStatusResponse {
   readonly TotalBytesStoredFromPeers?: number | bigint;
 }
 export interface ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRanges {
-  readonly "ANY index": ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesANYIndex;
+  readonly [key: string]: ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesValue;
 }
-export interface ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesANYIndex {
+export interface ContentCachingInformationResponseStatusResponseAlertsForPeerFilterRangesValue {
   readonly className: "AssetCacheUnfriendlyPeersInFilterRangeAlert";
   readonly postDate: Date;
   readonly peerFilterRangeIndex: number | bigint;
@@ -1190,9 +1190,9 @@ export interface ManagedApplicationListResponse {
   readonly ManagedApplicationList: ManagedApplicationListResponseManagedApplicationList;
 }
 export interface ManagedApplicationListResponseManagedApplicationList {
-  readonly "ANY app identifier": ManagedApplicationListResponseManagedApplicationListANYAppIdentifier;
+  readonly [key: string]: ManagedApplicationListResponseManagedApplicationListValue;
 }
-export interface ManagedApplicationListResponseManagedApplicationListANYAppIdentifier {
+export interface ManagedApplicationListResponseManagedApplicationListValue {
   readonly Status: "Queued" | "NeedsRedemption" | "Redeeming" | "Prompting" | "PromptingForLogin" | "ValidatingPurchase" | "PromptingForUpdate" | "PromptingForUpdateLogin" | "PromptingForManagement" | "ValidatingUpdate" | "Updating" | "Installing" | "Managed" | "ManagedButUninstalled" | "Unknown" | "UserInstalledApp" | "UserRejected" | "UpdateRejected" | "ManagementRejected" | "Failed";
   readonly ManagementFlags: number | bigint;
   readonly UnusedRedemptionCode?: string;
@@ -1347,31 +1347,31 @@ export interface RestrictionsResponseGlobalRestrictions {
   readonly union?: RestrictionsResponseGlobalRestrictionsUnion;
 }
 export interface RestrictionsResponseGlobalRestrictionsRestrictedBool {
-  readonly "ANY restriction name"?: RestrictionsResponseGlobalRestrictionsRestrictedBoolANYRestrictionName;
+  readonly [key: string]: RestrictionsResponseGlobalRestrictionsRestrictedBoolValue;
 }
-export interface RestrictionsResponseGlobalRestrictionsRestrictedBoolANYRestrictionName {
+export interface RestrictionsResponseGlobalRestrictionsRestrictedBoolValue {
   readonly value: boolean;
 }
 export interface RestrictionsResponseGlobalRestrictionsRestrictedValue {
-  readonly "ANY restriction name"?: RestrictionsResponseGlobalRestrictionsRestrictedValueANYRestrictionName;
+  readonly [key: string]: RestrictionsResponseGlobalRestrictionsRestrictedValueValue;
 }
-export interface RestrictionsResponseGlobalRestrictionsRestrictedValueANYRestrictionName {
+export interface RestrictionsResponseGlobalRestrictionsRestrictedValueValue {
   readonly value: number | bigint;
 }
 export interface RestrictionsResponseGlobalRestrictionsIntersection {
-  readonly "ANY restriction name"?: RestrictionsResponseGlobalRestrictionsIntersectionANYRestrictionName;
+  readonly [key: string]: RestrictionsResponseGlobalRestrictionsIntersectionValue;
 }
-export interface RestrictionsResponseGlobalRestrictionsIntersectionANYRestrictionName {
+export interface RestrictionsResponseGlobalRestrictionsIntersectionValue {
   readonly values: readonly (string)[];
 }
 export interface RestrictionsResponseGlobalRestrictionsUnion {
-  readonly "ANY restriction name"?: RestrictionsResponseGlobalRestrictionsUnionANYRestrictionName;
+  readonly [key: string]: RestrictionsResponseGlobalRestrictionsUnionValue;
 }
-export interface RestrictionsResponseGlobalRestrictionsUnionANYRestrictionName {
+export interface RestrictionsResponseGlobalRestrictionsUnionValue {
   readonly values: readonly (string)[];
 }
 export interface RestrictionsResponseProfileRestrictions {
-  readonly "ANY profile identifier"?: RestrictionsResponseGlobalRestrictions;
+  readonly [key: string]: RestrictionsResponseGlobalRestrictions;
 }
 export interface RotateFileVaultKeyCommand {
   readonly KeyType: "personal" | "institutional";

@@ -217,8 +217,36 @@ describe('the self-service portal in a real browser', { timeout: 180_000 }, () =
     await desk.close();
   });
 
+  it('at phone width: lists the apps offered to me, per device, with how to get each', async () => {
+    const app = async (body: Record<string, unknown>) => expectStatus(await ward().call<{ id: string }>('POST', '/api/v1/apps', { token: adminToken, body }), 201, `create ${String(body['name'])}`).id;
+    const notes = await app({ name: 'Notes', kind: 'web', identifier: 'com.example.notes', details: { url: 'https://notes.example.com/' } });
+    const mail = await app({ name: 'Company Mail', kind: 'lineOfBusiness', identifier: 'com.example.mail', platforms: ['windows'] });
+    const payroll = await app({ name: 'Payroll', kind: 'web', identifier: 'com.example.payroll', details: { url: 'https://payroll.example.com/' } });
+    for (const id of [notes, mail]) expectStatus(await ward().call('POST', `/api/v1/apps/${id}/assignments`, { token: adminToken, body: { target: { type: 'allUsers' }, intent: 'available' } }), 201, 'offer an app');
+    // Required apps are installed for people, not offered.
+    expectStatus(await ward().call('POST', `/api/v1/apps/${payroll}/assignments`, { token: adminToken, body: { target: { type: 'allUsers' }, intent: 'required' } }), 201, 'require an app');
+
+    const phone = await newContext(390, 844);
+    const portal = await phone.newPage();
+    await signInAt(portal, sam);
+    await portal.getByRole('link', { name: 'Apps' }).click();
+    await portal.getByRole('heading', { name: 'Apps', level: 1 }).waitFor();
+    await portal.getByRole('article', { name: 'Notes' }).waitFor();
+    expect(await portal.getByRole('article', { name: 'Company Mail' }).isVisible()).toBe(true);
+    expect(await portal.getByRole('article', { name: 'Payroll' }).count()).toBe(0);
+    expect(await portal.getByRole('article', { name: 'Notes' }).getByRole('link', { name: 'Open Notes' }).getAttribute('href')).toBe('https://notes.example.com/');
+    await noSidewaysScroll(portal, 390);
+    await check(portal, 'portal-self-apps');
+    // For the Mac, only what runs on it (the web app); the Windows-only one is not offered there.
+    await portal.getByRole('combobox', { name: 'For device' }).click();
+    await portal.getByRole('option', { name: /SAM-MBA/u }).click();
+    await expect.poll(() => portal.getByRole('article', { name: 'Company Mail' }).count()).toBe(0);
+    expect(await portal.getByRole('article', { name: 'Notes' }).isVisible()).toBe(true);
+    await phone.close();
+  });
+
   it('has no serious or critical accessibility violations on the portal pages', () => {
-    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['portal-self-sign-in', 'portal-self-my-devices', 'portal-self-device', 'portal-self-enroll-agent', 'portal-self-enroll-apple', 'portal-self-my-devices-wide', 'portal-self-retire-confirm', 'portal-self-retired']));
+    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['portal-self-sign-in', 'portal-self-my-devices', 'portal-self-device', 'portal-self-enroll-agent', 'portal-self-enroll-apple', 'portal-self-my-devices-wide', 'portal-self-retire-confirm', 'portal-self-retired', 'portal-self-apps']));
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });
 });

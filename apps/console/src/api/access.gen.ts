@@ -109,6 +109,7 @@ export const operationPermissions = {
   listGroupMembers: 'directory.read',
   listGroups: 'directory.read',
   listMdmCommands: 'devices.read',
+  listMyApps: null,
   listMyDevices: null,
   listMyPasskeys: null,
   listProfileAssignments: 'policy.read',

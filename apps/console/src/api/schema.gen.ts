@@ -1232,6 +1232,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apps offered to the caller (assigned as available to them), by name; with `deviceId`, only those for that device of theirs. */
+        get: operations["listMyApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/devices": {
         parameters: {
             query?: never;
@@ -14256,6 +14273,226 @@ export interface operations {
                 };
             };
             /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyApps: {
+        parameters: {
+            query?: {
+                deviceId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                appStoreId: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "appStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "microsoftStore";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                remote: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "flathub";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                channel: string;
+                                classic: boolean;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "snap";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                packageManagers: ("apt" | "dnf")[];
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "repository";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: {
+                                url: string;
+                            };
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "web";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        } | {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currentVersionId: string | null;
+                            description: string;
+                            details: Record<string, never>;
+                            iconSha256: string | null;
+                            id: string;
+                            /** @description What the kind names the app by: bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or the identifier inside the package. */
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "lineOfBusiness";
+                            name: string;
+                            /** @description Platforms the app is meant for; elsewhere it is not applicable. */
+                            platforms: ("linux" | "macos" | "windows" | "ios" | "ipados" | "android")[];
+                            publisher: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 1 on create, +1 on every change (a published version included); send it back as `expectedVersion`. */
+                            version: number;
+                        })[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOKEN_EXPIRED, TOKEN_REVOKED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DEVICE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,7 @@ import { NavLink, Route, Routes } from 'react-router';
 import { api } from '../api/client';
 import { endIdentityProviderSession } from '../api/identity-provider-sign-in';
 import { session, useSessionState } from '../api/session';
+import { AppsPage } from './apps-page';
 import { EnrollPage } from './enroll-page';
 import { MyDevicePage } from './my-device-page';
 import { MyDevicesPage } from './my-devices-page';
@@ -30,6 +31,7 @@ export function PortalApp() {
               <Text fw={700} size="lg">Ward</Text>
               <Anchor component={NavLink} to="/" end style={link} size="sm">My devices</Anchor>
               <Anchor component={NavLink} to="/enroll" style={link} size="sm">Enroll a device</Anchor>
+              <Anchor component={NavLink} to="/apps" style={link} size="sm">Apps</Anchor>
               <Anchor component={NavLink} to="/security" style={link} size="sm">Sign-in security</Anchor>
             </Group>
             <Group gap="xs" wrap="nowrap">
@@ -45,6 +47,7 @@ export function PortalApp() {
             <Route index element={<MyDevicesPage />} />
             <Route path="devices/:id" element={<MyDevicePage />} />
             <Route path="enroll" element={<EnrollPage />} />
+            <Route path="apps" element={<AppsPage />} />
             <Route path="security" element={<SecurityPage />} />
             <Route path="*" element={<MyDevicesPage />} />
           </Routes>

@@ -197,6 +197,21 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     await page.getByRole('link', { name: 'ada@example.com' }).click();
     await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
     await check(page, 'user');
+    // A password for Ward's sign-in: too short is refused in words; a generated one is shown once and works.
+    await page.getByRole('button', { name: 'Set password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set a password for ada@example.com' });
+    await dialog.getByLabel('New password (optional)').fill('short');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await dialog.locator('[data-error-code="VALIDATION_FAILED"]').waitFor();
+    await dialog.getByLabel('New password (optional)').fill('');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    const shown = dialog.getByTestId('copy-Password');
+    await shown.waitFor();
+    const password = (await shown.textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    await check(page, 'user-password');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect((await ward().call('POST', '/api/v1/auth/sign-in', { body: { email: 'ada@example.com', password } })).status).toBe(200);
   });
 
   it('a read-only auditor sees no remote actions, the API refuses them anyway, and a session ended mid-edit keeps the edit', async () => {

@@ -6,6 +6,7 @@ import { api, ok } from '../../api/client';
 import type { User } from '../../api/types';
 import { useCaller } from '../../api/use-me';
 import { ComplianceBadge } from '../../shared/badges';
+import { CopyField } from '../../shared/copy-field';
 import { ErrorAlert } from '../../shared/error-alert';
 import { formatAgo, formatDateTime } from '../../shared/format';
 import { platformLabels } from '../../shared/labels';
@@ -44,6 +45,40 @@ function EditUser({ user, onClose }: { readonly user: User; readonly onClose: ()
   );
 }
 
+/**
+ * Gives a person a password for Ward's sign-in (the identity provider and the portal): one Ward
+ * generates, or one typed here; it is shown once, their sessions end, and their authenticator can
+ * be removed with it (a lost phone).
+ */
+function SetPassword({ userId, email, onClose }: { readonly userId: string; readonly email: string; readonly onClose: () => void }) {
+  const [password, setPassword] = useState('');
+  const [resetTotp, setResetTotp] = useState(false);
+  const set = useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/users/{id}/password', { params: { path: { id: userId } }, body: { ...(password === '' ? {} : { password }), resetTotp } })),
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Set a password for ${email}`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      {set.data === undefined ? (
+        <form onSubmit={(e) => { e.preventDefault(); set.mutate(); }}>
+          <Stack gap="sm">
+            <Text size="sm">Leave the field empty for a strong generated password. Their current sessions end.</Text>
+            <TextInput label="New password (optional)" type="password" autoComplete="new-password" value={password} onChange={(e) => { setPassword(e.currentTarget.value); }} />
+            <Switch label="Also remove their authenticator app" checked={resetTotp} onChange={(e) => { setResetTotp(e.currentTarget.checked); }} />
+            <ErrorAlert error={set.error} />
+            <Group justify="flex-end"><Button variant="default" onClick={onClose}>Cancel</Button><Button type="submit" loading={set.isPending}>Set password</Button></Group>
+          </Stack>
+        </form>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm">{set.data.generated ? 'Give them this password; it is shown only now.' : 'The password is set.'}</Text>
+          {set.data.generated ? <CopyField label="Password" value={set.data.password} /> : null}
+          <Group justify="flex-end"><Button onClick={onClose}>Done</Button></Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
 /** One user: directory fields, attributes and their devices. */
 export function UserPage() {
   const { id = '' } = useParams();
@@ -52,6 +87,7 @@ export function UserPage() {
   const queries = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [settingPassword, setSettingPassword] = useState(false);
   const user = useQuery({ queryKey: ['user', id], queryFn: () => ok(api.GET('/api/v1/users/{id}', { params: { path: { id } } })) });
   const devices = useQuery({
     queryKey: ['devices', { primaryUserId: id }],
@@ -77,6 +113,7 @@ export function UserPage() {
       <Anchor component={Link} to="/users" size="sm">← Users</Anchor>
       <PageHeader title={u.displayName} description={u.email} actions={<>
         {can('updateUser') ? <Button variant="default" onClick={() => { setEditing(true); }}>Edit</Button> : null}
+        {can('setUserPassword') ? <Button variant="default" onClick={() => { setSettingPassword(true); }}>Set password</Button> : null}
         {can('deleteUser') ? <Button variant="default" color="red" onClick={() => { setDeleting(true); }}>Delete</Button> : null}
       </>} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -99,6 +136,7 @@ export function UserPage() {
         </Card>
       </SimpleGrid>
       {editing ? <EditUser user={u} onClose={() => { setEditing(false); }} /> : null}
+      {settingPassword ? <SetPassword userId={u.id} email={u.email} onClose={() => { setSettingPassword(false); }} /> : null}
       <Modal opened={deleting} onClose={() => { setDeleting(false); }} title={`Delete ${u.email}?`} centered>
         <Stack gap="sm">
           <Text size="sm">The user, their group memberships, roles and tokens are deleted. Their devices stay and lose their primary user.</Text>

@@ -21,7 +21,7 @@ export { trustedPeer } from './trusted-peer.js';
 // Range handling of package downloads, shared with Apple MDM's app downloads (packages/apple's /mdm/apps).
 export { ifNoneMatchMatches, ifRangeAllows, parseRange, type ByteRange, type RangeRequest } from './byte-range.js';
 export { sha256DigestHeader } from './content-digest.js';
-export { attachmentDisposition } from './routes/app-package-downloads.js';
+export { attachmentDisposition, sendAppPackage, type AppPackageFile, type AppPackageSendFailure, type SendAppPackageOptions } from './send-app-package.js';
 export { publicRoute } from './route-access.js';
 export { consoleSignInRoutes, type ConsoleSignInRoutesOptions, type ConsoleTokenHolder } from './routes/console-sign-in.js';
 export { sdkApiPrefix, sdkRoutes, type SdkRoutesOptions } from './routes/sdk.js';

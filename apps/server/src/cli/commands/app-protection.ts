@@ -5,8 +5,9 @@ import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { collectRepeated } from '../collect-repeated.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
-import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
 
 interface CreateOptions {
@@ -21,10 +22,6 @@ interface CreateOptions {
 
 /** A settings file is one policy's settings; anything larger is not one. */
 const maxSettingsFileBytes = 64 * 1024;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 async function readSettings(file: string): Promise<unknown> {
   let text: string;
@@ -82,9 +79,9 @@ export function appProtectionCommand(program: Command, io: CliIo): Command {
     .description('Create an app protection policy for some apps. Settings left out take the defaults (a 6-digit PIN, data encrypted, copy out to managed apps only, save-as and sharing blocked).')
     .requiredOption('--name <name>', 'unique within the tenant')
     .option('--description <text>', 'what the policy is for')
-    .option('--app <identifier>', 'a catalog app identifier the policy protects (repeat for several; at least one)', collect, [])
-    .option('--group <name|id>', 'a user group the policy is for (repeatable; default: all users)', collect, [])
-    .option('--exclude-group <name|id>', 'a user group the policy never reaches (repeatable)', collect, [])
+    .option('--app <identifier>', 'a catalog app identifier the policy protects (repeat for several; at least one)', collectRepeated, [])
+    .option('--group <name|id>', 'a user group the policy is for (repeatable; default: all users)', collectRepeated, [])
+    .option('--exclude-group <name|id>', 'a user group the policy never reaches (repeatable)', collectRepeated, [])
     .option('--settings-file <file>', 'JSON of the settings to set, shaped as the SDK protocol\'s protection policy (pin, encryptData, clipboard, offline, conditionalLaunch, …)')
     .option('--json', 'print the policy as JSON');
   addConfigFlags(create, commonConfigKeys);
@@ -124,17 +121,12 @@ export function appProtectionCommand(program: Command, io: CliIo): Command {
     const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
       const filter = options.app === undefined ? {} : { appIdentifier: options.app };
-      const { items, more } = await collectPages(limit, (page) => listAppProtectionPolicies(runtime.deps, principal, { filter, ...page }));
-      if (options.json === true) {
-        for (const p of items) io.stdout.write(`${JSON.stringify(p)}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No app protection policies. Create one with `ward app-protection policy create --name NAME --app IDENTIFIER`.\n');
-        return;
-      }
-      io.stdout.write(formatTable(['ID', 'NAME', 'USERS', 'APPS'], items.map((p) => [p.id, p.name, usersOf(p), p.targets.apps.join(',')])));
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, await collectPages(limit, (page) => listAppProtectionPolicies(runtime.deps, principal, { filter, ...page })), {
+        json: options.json === true,
+        empty: 'No app protection policies. Create one with `ward app-protection policy create --name NAME --app IDENTIFIER`.',
+        header: ['ID', 'NAME', 'USERS', 'APPS'],
+        row: (p) => [p.id, p.name, usersOf(p), p.targets.apps.join(',')],
+      });
     });
   });
 

@@ -4,6 +4,7 @@ import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
 import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
@@ -70,17 +71,12 @@ export function appRegistrationCommand(program: Command, io: CliIo): Command {
         ...(state === undefined ? {} : { state }),
         ...(options.deviceTag === undefined ? {} : { deviceTag: options.deviceTag }),
       };
-      const { items, more } = await collectPages(limit, (page) => listAppRegistrations(runtime.deps, principal, { filter, ...page }));
-      if (options.json === true) {
-        for (const r of items) io.stdout.write(`${JSON.stringify(r)}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No app registrations.\n');
-        return;
-      }
-      io.stdout.write(formatTable(['ID', 'USER', 'APP', 'DEVICE', 'STATE', 'LAST CHECK-IN'], items.map(row)));
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, await collectPages(limit, (page) => listAppRegistrations(runtime.deps, principal, { filter, ...page })), {
+        json: options.json === true,
+        empty: 'No app registrations.',
+        header: ['ID', 'USER', 'APP', 'DEVICE', 'STATE', 'LAST CHECK-IN'],
+        row: row,
+      });
     });
   });
 

@@ -23,9 +23,11 @@ import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { collectRepeated } from '../collect-repeated.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
-import { formatTable } from '../format-table.js';
 import { createProgressReporter } from '../progress-reporter.js';
+import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
 import { openAppPackageFiles } from '../../runtime/app-package-files.js';
 
@@ -34,10 +36,6 @@ const packageConfigKeys = [...commonConfigKeys, 'appPackageDir'] as const;
 
 /** An icon is a PNG of at most 256 KiB; the core checks the bytes, this only keeps a huge file out of memory. */
 const maxIconFileBytes = 256 * 1024;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function oneOf<const V extends readonly string[]>(flag: string, value: string, values: V): V[number] {
   if (!(values as readonly string[]).includes(value)) throw new CliExit(exitCodes.usage, [`${flag}: must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`]);
@@ -89,7 +87,7 @@ export function appCommand(program: Command, io: CliIo): Command {
     .requiredOption('--name <name>', 'the name people see')
     .requiredOption('--kind <kind>', `one of ${appKinds.join(', ')}`)
     .requiredOption('--identifier <id>', 'bundle id, Store product id, flatpak ref, snap or package name, reverse-DNS id, or (lineOfBusiness) the identifier inside the packages')
-    .option('--platform <platform>', 'a platform it is for (repeatable; default: every platform the kind reaches)', collect, [])
+    .option('--platform <platform>', 'a platform it is for (repeatable; default: every platform the kind reaches)', collectRepeated, [])
     .option('--publisher <text>', 'who makes it')
     .option('--description <text>', 'what it is for')
     .option('--details <json>', 'the kind\'s details as JSON: appStore {"appStoreId"}, flathub {"remote"}, snap {"channel","classic"}, repository {"packageManagers"}, web {"url"}')
@@ -137,17 +135,12 @@ export function appCommand(program: Command, io: CliIo): Command {
     const kind = options.kind === undefined ? undefined : oneOf('--kind', options.kind, appKinds);
     await withWard(io, config, async ({ runtime, principal }) => {
       const filter = { ...(options.q === undefined ? {} : { q: options.q }), ...(kind === undefined ? {} : { kind }) };
-      const { items, more } = await collectPages(limit, (page) => listApps(runtime.deps, principal, { filter, ...page }));
-      if (options.json === true) {
-        for (const app of items) io.stdout.write(`${JSON.stringify(app)}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No apps. Add one with `ward app create --name NAME --kind KIND --identifier ID`.\n');
-        return;
-      }
-      io.stdout.write(formatTable(['ID', 'KIND', 'NAME', 'IDENTIFIER', 'PLATFORMS', 'CURRENT VERSION'], items.map(appRow)));
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, await collectPages(limit, (page) => listApps(runtime.deps, principal, { filter, ...page })), {
+        json: options.json === true,
+        empty: 'No apps. Add one with `ward app create --name NAME --kind KIND --identifier ID`.',
+        header: ['ID', 'KIND', 'NAME', 'IDENTIFIER', 'PLATFORMS', 'CURRENT VERSION'],
+        row: appRow,
+      });
     });
   });
 

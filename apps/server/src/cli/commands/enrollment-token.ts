@@ -8,8 +8,8 @@ import type { CliIo } from '@ward/cli-kit';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { terminalQrCode } from '../terminal-qr-code.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
-import { formatTable } from '../format-table.js';
 import { parseHours } from '../parse-hours.js';
 import { withWard } from '../with-ward.js';
 
@@ -122,18 +122,15 @@ export function enrollmentTokenCommand(program: Command, io: CliIo): Command {
     const config = configFromFlags(io, options);
     const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
-      const { items, more } = await collectPages(limit, (page) => listEnrollmentTokens(runtime.deps, principal, page));
+      const listed = await collectPages(limit, (page) => listEnrollmentTokens(runtime.deps, principal, page));
       const now = runtime.deps.clock.now();
-      if (options.json === true) {
-        for (const t of items) io.stdout.write(`${JSON.stringify({ ...t, state: stateOf(t, now) })}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No enrollment tokens. Create one with `ward enrollment-token create --name NAME`.\n');
-        return;
-      }
-      io.stdout.write(formatTable(['ID', 'NAME', 'STATE', 'USES', 'OWNERSHIP', 'EXPIRES'], items.map((t) => [t.id, t.name, stateOf(t, now), usesText(t), t.ownership, t.expiresAt.toISOString()])));
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, listed, {
+        json: options.json === true,
+        empty: 'No enrollment tokens. Create one with `ward enrollment-token create --name NAME`.',
+        header: ['ID', 'NAME', 'STATE', 'USES', 'OWNERSHIP', 'EXPIRES'],
+        row: (t) => [t.id, t.name, stateOf(t, now), usesText(t), t.ownership, t.expiresAt.toISOString()],
+        jsonOf: (t) => ({ ...t, state: stateOf(t, now) }),
+      });
     });
   });
 

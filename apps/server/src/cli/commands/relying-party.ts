@@ -5,8 +5,9 @@ import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { collectRepeated } from '../collect-repeated.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
-import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
 
 interface CreateOptions {
@@ -21,10 +22,6 @@ interface CreateOptions {
 
 /** A JWKS file is a few keys; anything larger is not one. */
 const maxJwksFileBytes = 64 * 1024;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 async function readJwks(file: string): Promise<unknown> {
   let text: string;
@@ -66,9 +63,9 @@ export function relyingPartyCommand(program: Command, io: CliIo): Command {
     .command('create')
     .description('Register a relying party; prints its client id and, for secret-based methods, its client secret once.')
     .requiredOption('--name <name>', 'what the service is (shown in lists, on sign-in pages and in the audit trail)')
-    .option('--redirect-uri <uri>', 'a redirect URI (repeat for several): https, or http only to loopback', collect, [])
-    .option('--post-logout-redirect-uri <uri>', 'where to send the browser after sign-out (repeatable)', collect, [])
-    .option('--grant-type <type>', 'authorization_code, refresh_token or client_credentials (repeatable; default authorization_code and refresh_token)', collect, [])
+    .option('--redirect-uri <uri>', 'a redirect URI (repeat for several): https, or http only to loopback', collectRepeated, [])
+    .option('--post-logout-redirect-uri <uri>', 'where to send the browser after sign-out (repeatable)', collectRepeated, [])
+    .option('--grant-type <type>', 'authorization_code, refresh_token or client_credentials (repeatable; default authorization_code and refresh_token)', collectRepeated, [])
     .option('--auth-method <method>', 'client_secret_basic, client_secret_post, private_key_jwt or none', 'client_secret_basic')
     .option('--jwks-file <file>', 'the public keys (JWKS, JSON) for private_key_jwt')
     .option('--json', 'print the relying party and secret as JSON');
@@ -101,17 +98,12 @@ export function relyingPartyCommand(program: Command, io: CliIo): Command {
     const config = configFromFlags(io, options);
     const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
-      const { items, more } = await collectPages(limit, (page) => listRelyingParties(runtime.deps, principal, page));
-      if (options.json === true) {
-        for (const p of items) io.stdout.write(`${JSON.stringify(p)}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No relying parties. Register one with `ward relying-party create --name NAME --redirect-uri URI`.\n');
-        return;
-      }
-      io.stdout.write(formatTable(['CLIENT ID', 'NAME', 'GRANTS', 'AUTH', 'REDIRECT URIS'], items.map((p) => [p.clientId, p.name, p.grantTypes.join(','), p.tokenEndpointAuthMethod, p.redirectUris.join(' ')])));
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, await collectPages(limit, (page) => listRelyingParties(runtime.deps, principal, page)), {
+        json: options.json === true,
+        empty: 'No relying parties. Register one with `ward relying-party create --name NAME --redirect-uri URI`.',
+        header: ['CLIENT ID', 'NAME', 'GRANTS', 'AUTH', 'REDIRECT URIS'],
+        row: (p) => [p.clientId, p.name, p.grantTypes.join(','), p.tokenEndpointAuthMethod, p.redirectUris.join(' ')],
+      });
     });
   });
 

@@ -5,8 +5,9 @@ import type { CliIo } from '@ward/cli-kit';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import { addConfigFlags, commonConfigKeys, configFromFlags } from '../command-config.js';
 import { collectPages, parseListLimit } from '../collect-pages.js';
+import { collectRepeated } from '../collect-repeated.js';
+import { printList } from '../print-list.js';
 import { exitOnFailure } from '../exit-on-failure.js';
-import { formatTable } from '../format-table.js';
 import { withWard } from '../with-ward.js';
 
 interface CreateOptions {
@@ -25,10 +26,6 @@ export const upstreamClientSecretVariable = 'WARD_UPSTREAM_CLIENT_SECRET';
 
 /** The one redirect URI every upstream must allow for Ward (the sign-in pages' federation callback). */
 export const federationCallbackPath = '/interaction/federated/callback';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /**
  * The client secret from `--client-secret-file` or the environment. Never from a flag: a command
@@ -76,7 +73,7 @@ export function upstreamProviderCommand(program: Command, io: CliIo): Command {
     .requiredOption('--issuer <url>', 'the provider\'s issuer identifier (https), exactly as its discovery document states it')
     .requiredOption('--client-id <id>', 'Ward\'s client id at the provider')
     .option('--client-secret-file <file>', `a file holding Ward's client secret at the provider (or set ${upstreamClientSecretVariable})`)
-    .option('--scope <scope>', 'a scope to ask for (repeatable; default openid, email, profile)', collect, [])
+    .option('--scope <scope>', 'a scope to ask for (repeatable; default openid, email, profile)', collectRepeated, [])
     .option('--disabled', 'register it without offering it on the sign-in page yet')
     .option('--allow-unverified-email', 'accept identities whose email_verified claim is not true (not recommended)')
     .option('--json', 'print the provider as JSON');
@@ -109,22 +106,12 @@ export function upstreamProviderCommand(program: Command, io: CliIo): Command {
     const config = configFromFlags(io, options);
     const limit = parseListLimit(options.limit);
     await withWard(io, config, async ({ runtime, principal }) => {
-      const { items, more } = await collectPages(limit, (page) => listUpstreamProviders(runtime.deps, principal, page));
-      if (options.json === true) {
-        for (const p of items) io.stdout.write(`${JSON.stringify(p)}\n`);
-        return;
-      }
-      if (items.length === 0) {
-        io.stderr.write('No upstream identity providers. Register one with `ward upstream-provider create --name NAME --issuer URL --client-id ID --client-secret-file FILE`.\n');
-        return;
-      }
-      io.stdout.write(
-        formatTable(
-          ['ID', 'NAME', 'ISSUER', 'CLIENT ID', 'ENABLED', 'VERIFIED E-MAIL'],
-          items.map((p) => [p.id, p.name, p.issuer, p.clientId, p.enabled ? 'yes' : 'no', p.requireVerifiedEmail ? 'required' : 'not required']),
-        ),
-      );
-      if (more) io.stderr.write(`(first ${items.length}; raise --limit for more)\n`);
+      printList(io, await collectPages(limit, (page) => listUpstreamProviders(runtime.deps, principal, page)), {
+        json: options.json === true,
+        empty: 'No upstream identity providers. Register one with `ward upstream-provider create --name NAME --issuer URL --client-id ID --client-secret-file FILE`.',
+        header: ['ID', 'NAME', 'ISSUER', 'CLIENT ID', 'ENABLED', 'VERIFIED E-MAIL'],
+        row: (p) => [p.id, p.name, p.issuer, p.clientId, p.enabled ? 'yes' : 'no', p.requireVerifiedEmail ? 'required' : 'not required'],
+      });
     });
   });
 

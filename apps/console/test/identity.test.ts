@@ -138,7 +138,8 @@ describe('the conditional access, what-if, relying party and sign-in log pages i
     await page.getByRole('button', { name: 'Create policy' }).click();
     await page.getByRole('heading', { name: policyName, level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/conditional-access\/[\w-]+$/);
-    expect(await page.locator('[data-state]').first().textContent()).toBe('Report-only');
+    // The policy's state badge (the navigation's scroll area carries a data-state of its own).
+    expect(await page.locator('main [data-state]').first().textContent()).toBe('Report-only');
     // What was saved reads back into the form: names for the picked ids, not ids.
     await page.getByText('Finance', { exact: true }).filter({ visible: true }).waitFor();
     await page.getByText(/Break Glass/).filter({ visible: true }).waitFor();
@@ -265,8 +266,36 @@ describe('the conditional access, what-if, relying party and sign-in log pages i
     expect(await table.locator('tr[data-relying-party]').count()).toBe(1);
   });
 
+  it('adds an upstream identity provider on the settings page: a bad issuer refused in words, then listed, turned off and deleted', async () => {
+    await nav('Settings').click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByText('No upstream providers').waitFor();
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an upstream identity provider' });
+    expect(await dialog.getByTestId('copy-Redirect URI to register at the provider').textContent()).toMatch(/\/interaction\/federated\/callback$/u);
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Okta');
+    await dialog.getByRole('textbox', { name: 'Issuer' }).fill('http://login.example.com');
+    await dialog.getByRole('textbox', { name: 'Client id' }).fill('ward-client');
+    await dialog.getByLabel('Client secret').fill('an-upstream-secret');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.locator('[data-error-code]').waitFor();
+    await check('settings-upstream-refused');
+    await dialog.getByRole('textbox', { name: 'Issuer' }).fill('https://login.example.com');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('tr[data-upstream-provider="Okta"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('https://login.example.com');
+    expect(await row.textContent()).not.toContain('an-upstream-secret');
+    await check('settings');
+    await page.getByRole('button', { name: 'Turn off Okta' }).click();
+    await row.getByText('off').waitFor();
+    await page.getByRole('button', { name: 'Delete Okta' }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+
   it('has no serious or critical accessibility violations on the identity pages', () => {
-    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['relying-party-secret', 'relying-parties', 'access-policy-refused', 'access-policy', 'access-policies', 'what-if-allowed', 'what-if-blocked', 'sign-ins', 'sign-in-details', 'relying-party-delete']));
+    expect(violations.map((v) => v.page)).toEqual(expect.arrayContaining(['relying-party-secret', 'relying-parties', 'access-policy-refused', 'access-policy', 'access-policies', 'what-if-allowed', 'what-if-blocked', 'sign-ins', 'sign-in-details', 'relying-party-delete', 'settings-upstream-refused', 'settings']));
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { ConsoleShell } from './console-shell';
 
 // Each page is its own chunk: the first load carries the shell and the sign-in, not every page.
+const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const DevicesPage = lazy(() => import('./pages/devices-page').then((m) => ({ default: m.DevicesPage })));
 const DevicePage = lazy(() => import('./pages/device-page').then((m) => ({ default: m.DevicePage })));
@@ -94,6 +95,7 @@ export function ConsoleRoutes() {
         <Route path="app-protection/registrations" element={<Suspense fallback={loading}><AppRegistrationsPage /></Suspense>} />
         <Route path="app-protection/registrations/:id" element={<Suspense fallback={loading}><AppRegistrationPage /></Suspense>} />
         <Route path="app-protection/usage" element={<Suspense fallback={loading}><AppUsagePage /></Suspense>} />
+        <Route path="settings" element={<Suspense fallback={loading}><SettingsPage /></Suspense>} />
         <Route path="account" element={<Suspense fallback={loading}><AccountPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={loading}><NotFoundPage /></Suspense>} />
       </Route>

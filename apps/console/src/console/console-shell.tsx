@@ -35,6 +35,7 @@ const sections: readonly Section[] = [
   { to: '/audit', label: 'Audit log', operation: 'listAuditEvents' },
   { to: '/admins', label: 'Admins and roles', operation: 'listAdmins' },
   { to: '/tokens', label: 'API tokens', operation: 'listApiTokens' },
+  { to: '/settings', label: 'Settings', operation: 'getTenant' },
 ];
 
 /** The console frame: header with the account menu, navigation, and the page. */

@@ -9,7 +9,6 @@ import {
   registerSdkApp,
   requestDeviceAction,
   type DeviceId,
-  type UserId,
 } from '../src/index.js';
 import { openDevicePki, type DevicePki } from './support/device-pki.js';
 import { expectOk, openCoreTestEnv, type CoreTestEnv } from './support/env.js';
@@ -43,7 +42,7 @@ describe('retiring a device wipes the SDK apps bound to it', () => {
 
     const register = async (deviceId: DeviceId | undefined, deviceTag: string) => {
       const body = { appId: 'com.ward.notes-demo', appVersion: '1.0.0', sdkVersion: '1.0.0', platform: 'web', deviceTag, publicKey: publicJwk() };
-      return expectOk(await registerSdkApp(env.deps, { tenantId: env.tenant.id, userId: ada.id as UserId, ...(deviceId === undefined ? {} : { deviceId }) }, body)).response.registrationId;
+      return expectOk(await registerSdkApp(env.deps, { tenantId: env.tenant.id, userId: ada.id, ...(deviceId === undefined ? {} : { deviceId }) }, body)).response.registrationId;
     };
     const bound = await register(laptop.id, 'tag-laptop-AAAAAAAAAAAAAAAA');
     const elsewhere = await register(other.id, 'tag-desktop-AAAAAAAAAAAAAAA');

@@ -82,7 +82,7 @@ export function PasskeysCard() {
     onSuccess: () => { void refresh(); },
   });
   const codes = useMutation({ mutationFn: () => ok(api.POST('/api/v1/me/recovery-codes')), onSuccess: () => { void refresh(); } });
-  const supported = typeof window.PublicKeyCredential === 'function' && navigator.credentials !== undefined;
+  const supported = typeof window.PublicKeyCredential === 'function' && 'credentials' in navigator;
   const passkeys = mine.data?.passkeys ?? [];
   return (
     <Stack gap="md">

@@ -1,30 +1,20 @@
-import { Anchor, Badge, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useCaller } from '../../api/use-me';
 import { CursorPager } from '../../shared/cursor-pager';
 import { ErrorAlert } from '../../shared/error-alert';
-import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/page-header';
-import { ScrollTable } from '../../shared/scroll-table';
-import { useCursorPages } from '../../shared/use-cursor-pages';
-import { targetsSummary } from './app-protection-policies-page';
-import { AppIdentifierPicker } from './mam-pickers';
 import { MamNav } from './mam-nav';
+import { MamPolicyFilterBar, MamPolicyTable, useMamPolicyFilters } from './mam-policy-list';
 
 /** `/app-protection/configuration`: key/value settings for SDK apps, one server page at a time. */
 export function AppConfigurationPoliciesPage() {
   const { can } = useCaller();
-  const pages = useCursorPages();
-  const [q, setQ] = useState('');
-  const [search] = useDebouncedValue(q.trim(), 300);
-  const [app, setApp] = useState<string | null>(null);
-  const query = { limit: 25, ...(search === '' ? {} : { q: search }), ...(app === null ? {} : { appIdentifier: app }), ...(pages.cursor === undefined ? {} : { cursor: pages.cursor }) };
+  const filters = useMamPolicyFilters();
+  const { query } = filters;
   const policies = useQuery({ queryKey: ['app-configuration-policies', query], queryFn: () => ok(api.GET('/api/v1/app-configuration-policies', { params: { query } })), placeholderData: keepPreviousData });
-  const items = policies.data?.items ?? [];
   return (
     <>
       <PageHeader
@@ -33,32 +23,21 @@ export function AppConfigurationPoliciesPage() {
         actions={can('createAppConfigurationPolicy') ? <Button component={Link} to="/app-protection/configuration/new">New policy</Button> : undefined}
       />
       <MamNav />
-      <Paper withBorder p="sm" mb="md">
-        <Group gap="sm" align="flex-end">
-          <TextInput label="Search" placeholder="Part of the name" value={q} onChange={(e) => { setQ(e.currentTarget.value); pages.reset(); }} w={240} />
-          <AppIdentifierPicker label="Targets app" value={app} onChange={(v) => { setApp(v); pages.reset(); }} w={300} />
-        </Group>
-      </Paper>
+      <MamPolicyFilterBar filters={filters} />
       <ErrorAlert error={policies.error} />
-      <ScrollTable label="App configuration policies table" minWidth={760}>
-        <Table striped highlightOnHover fz="sm" data-testid="app-configuration-policies" aria-busy={policies.isFetching}>
-          <Table.Caption>{policies.isPending ? 'Loading policies…' : `${items.length} policies on this page, by name`}</Table.Caption>
-          <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Apps</Table.Th><Table.Th>Users</Table.Th><Table.Th ta="right">Settings</Table.Th><Table.Th>Changed</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>
-            {items.map((p) => (
-              <Table.Tr key={p.id} data-policy={p.name}>
-                <Table.Td><Anchor component={Link} to={`/app-protection/configuration/${p.id}`} fw={500} size="sm">{p.name}</Anchor>{p.description === '' ? null : <Text size="xs" c="dimmed" lineClamp={1}>{p.description}</Text>}</Table.Td>
-                <Table.Td><Group gap={4}>{p.targets.apps.map((a) => <Badge key={a} variant="light" color="gray" tt="none">{a}</Badge>)}</Group></Table.Td>
-                <Table.Td>{targetsSummary(p.targets)}</Table.Td>
-                <Table.Td ta="right">{Object.keys(p.settings).length}</Table.Td>
-                <Table.Td>{formatDateTime(p.updatedAt)} · v{p.version}</Table.Td>
-              </Table.Tr>
-            ))}
-            {!policies.isPending && items.length === 0 ? <Table.Tr><Table.Td colSpan={5}><Text size="sm" c="dimmed" ta="center" py="md">{search === '' && app === null ? 'No app configuration policies yet.' : 'No policy matches.'}</Text></Table.Td></Table.Tr> : null}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
-      <CursorPager pages={pages} nextCursor={policies.data?.nextCursor} loading={policies.isFetching} label="App configuration policies" />
+      <MamPolicyTable
+        label="App configuration policies table"
+        testId="app-configuration-policies"
+        minWidth={760}
+        items={policies.data?.items ?? []}
+        pending={policies.isPending}
+        fetching={policies.isFetching}
+        noneYet="No app configuration policies yet."
+        narrowed={filters.narrowed}
+        hrefOf={(p) => `/app-protection/configuration/${p.id}`}
+        extra={{ title: 'Settings', align: 'right', cell: (p) => Object.keys(p.settings).length }}
+      />
+      <CursorPager pages={filters.pages} nextCursor={policies.data?.nextCursor} loading={policies.isFetching} label="App configuration policies" />
     </>
   );
 }

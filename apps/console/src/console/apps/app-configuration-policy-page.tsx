@@ -1,16 +1,14 @@
-import { ActionIcon, Anchor, Button, Card, Code, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Code, Group, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useCaller } from '../../api/use-me';
-import { asProblem, ErrorAlert } from '../../shared/error-alert';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/page-header';
 import type { AppConfigurationPolicy } from './app-types';
-import { MamNav } from './mam-nav';
+import { fieldErrorsOf, MamPolicyDetail, MamPolicyForm, MamPolicySection } from './mam-policy-form';
 import { targetsBody, targetsDraftOf, type TargetsDraft } from './mam-targets';
-import { MamTargetsFields } from './mam-targets-fields';
 
 const back = <Anchor component={Link} to="/app-protection/configuration" size="sm">← App configuration</Anchor>;
 
@@ -57,50 +55,39 @@ function AppConfigurationPolicyForm({ policy, readOnly }: { readonly policy: App
       if (policy === undefined) void navigate(`/app-protection/configuration/${saved.id}`, { replace: true });
     },
   });
-  const problem = save.error === null ? undefined : asProblem(save.error);
-  const named = typeof problem?.details?.field === 'string' ? problem.details.field : undefined;
-  const fieldError = (field: string) => (problem !== undefined && named !== undefined && (named === field || named.startsWith(`${field}.`) || named.startsWith(`${field}[`)) ? problem.message : undefined);
+  const fieldError = fieldErrorsOf(save.error);
   const setRow = (key: number, change: Partial<Row>) => { setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r))); };
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="App configuration policy">
-      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Stack gap="md">
-          <Card withBorder>
-            <Stack gap="sm">
-              <TextInput label="Name" required value={name} onChange={(e) => { setName(e.currentTarget.value); }} maxLength={128} error={fieldError('name')} data-autofocus />
-              <Textarea label="Description" value={description} onChange={(e) => { setDescription(e.currentTarget.value); }} autosize minRows={1} maxLength={2000} error={fieldError('description')} />
-            </Stack>
-          </Card>
-          <MamTargetsFields draft={targets} onChange={setTargets} fieldError={fieldError} />
-          <Card withBorder component="section" aria-labelledby="configuration-settings-title">
-            <Stack gap="sm">
-              <div>
-                <Title order={2} size="h4" id="configuration-settings-title">Settings</Title>
-                <Text size="sm" c="dimmed">
-                  Keys and text values the app reads. A value may use the person's details: {variables.map((v, i) => <span key={v}>{i === 0 ? '' : ', '}<Code>{`{{${v}}}`}</Code></span>)}.
-                </Text>
-              </div>
-              {fieldError('settings') === undefined ? null : <Text size="sm" c="red.8" role="alert">{fieldError('settings')}</Text>}
-              {rows.map((r, i) => (
-                <Group key={r.key} align="flex-start" gap="sm" wrap="nowrap" data-setting-row={i}>
-                  <TextInput label={`Key ${i + 1}`} value={r.name} onChange={(e) => { setRow(r.key, { name: e.currentTarget.value }); }} maxLength={256} w={260} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
-                  <TextInput label={`Value ${i + 1}`} value={r.value} onChange={(e) => { setRow(r.key, { value: e.currentTarget.value }); }} maxLength={4096} style={{ flex: 1 }} placeholder="e.g. {{user.email}}" />
-                  <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove setting ${i + 1}`} onClick={() => { setRows((all) => (all.length === 1 ? [{ key: nextKey++, name: '', value: '' }] : all.filter((x) => x.key !== r.key))); }}>✕</ActionIcon>
-                </Group>
-              ))}
-              <Group><Button variant="default" size="xs" onClick={() => { setRows((all) => [...all, { key: nextKey++, name: '', value: '' }]); }}>Add a setting</Button></Group>
-            </Stack>
-          </Card>
-          <ErrorAlert error={save.error} />
-          {readOnly ? null : (
-            <Group justify="flex-end">
-              {save.isSuccess && policy !== undefined ? <Text size="sm" c="green.9" role="status">Saved as version {save.data.version}. Apps pick it up at their next check-in.</Text> : null}
-              <Button type="submit" loading={save.isPending}>{policy === undefined ? 'Create policy' : 'Save changes'}</Button>
-            </Group>
-          )}
-        </Stack>
-      </fieldset>
-    </form>
+    <MamPolicyForm
+      label="App configuration policy"
+      readOnly={readOnly}
+      creating={policy === undefined}
+      onSubmit={() => { save.mutate(); }}
+      name={name}
+      onNameChange={setName}
+      description={description}
+      onDescriptionChange={setDescription}
+      targets={targets}
+      onTargetsChange={setTargets}
+      save={{ error: save.error, isPending: save.isPending, savedVersion: save.isSuccess ? save.data.version : undefined }}
+      fieldError={fieldError}
+    >
+      <MamPolicySection
+        title="Settings"
+        id="configuration-settings-title"
+        description={<>Keys and text values the app reads. A value may use the person's details: {variables.map((v, i) => <span key={v}>{i === 0 ? '' : ', '}<Code>{`{{${v}}}`}</Code></span>)}.</>}
+      >
+        {fieldError('settings') === undefined ? null : <Text size="sm" c="red.8" role="alert">{fieldError('settings')}</Text>}
+        {rows.map((r, i) => (
+          <Group key={r.key} align="flex-start" gap="sm" wrap="nowrap" data-setting-row={i}>
+            <TextInput label={`Key ${i + 1}`} value={r.name} onChange={(e) => { setRow(r.key, { name: e.currentTarget.value }); }} maxLength={256} w={260} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
+            <TextInput label={`Value ${i + 1}`} value={r.value} onChange={(e) => { setRow(r.key, { value: e.currentTarget.value }); }} maxLength={4096} style={{ flex: 1 }} placeholder="e.g. {{user.email}}" />
+            <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove setting ${i + 1}`} onClick={() => { setRows((all) => (all.length === 1 ? [{ key: nextKey++, name: '', value: '' }] : all.filter((x) => x.key !== r.key))); }}>✕</ActionIcon>
+          </Group>
+        ))}
+        <Group><Button variant="default" size="xs" onClick={() => { setRows((all) => [...all, { key: nextKey++, name: '', value: '' }]); }}>Add a setting</Button></Group>
+      </MamPolicySection>
+    </MamPolicyForm>
   );
 }
 
@@ -121,7 +108,6 @@ export function AppConfigurationPolicyPage() {
   const { can } = useCaller();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [deleting, setDeleting] = useState(false);
   const policy = useQuery({ queryKey: ['app-configuration-policy', id], queryFn: () => ok(api.GET('/api/v1/app-configuration-policies/{id}', { params: { path: { id } } })) });
   const remove = useMutation({
     mutationFn: () => ok(api.DELETE('/api/v1/app-configuration-policies/{id}', { params: { path: { id } } })),
@@ -130,25 +116,17 @@ export function AppConfigurationPolicyPage() {
       void navigate('/app-protection/configuration');
     },
   });
-  const p = policy.data;
-  if (p === undefined) return <>{back}<PageHeader title="App configuration policy" />{policy.isPending ? <Text c="dimmed">Loading…</Text> : <ErrorAlert error={policy.error} />}</>;
   return (
-    <>
-      {back}
-      <PageHeader
-        title={p.name}
-        description={`Version ${p.version}, changed ${formatDateTime(p.updatedAt)}`}
-        actions={can('deleteAppConfigurationPolicy') ? <Button variant="default" color="red" onClick={() => { setDeleting(true); }}>Delete</Button> : undefined}
-      />
-      <MamNav />
-      <AppConfigurationPolicyForm key={p.id} policy={p} readOnly={!can('updateAppConfigurationPolicy')} />
-      <Modal opened={deleting} onClose={() => { setDeleting(false); }} title={`Delete ${p.name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-        <Stack gap="sm">
-          <Text size="sm">Apps drop its settings at their next check-in.</Text>
-          <ErrorAlert error={remove.error} />
-          <Group justify="flex-end"><Button variant="default" onClick={() => { setDeleting(false); }}>Cancel</Button><Button color="red" loading={remove.isPending} onClick={() => { remove.mutate(); }}>Delete policy</Button></Group>
-        </Stack>
-      </Modal>
-    </>
+    <MamPolicyDetail
+      back={back}
+      fallbackTitle="App configuration policy"
+      policy={policy}
+      description={(p) => `Version ${p.version}, changed ${formatDateTime(p.updatedAt)}`}
+      canDelete={can('deleteAppConfigurationPolicy')}
+      deleteConsequence="Apps drop its settings at their next check-in."
+      remove={remove}
+    >
+      {(p) => <AppConfigurationPolicyForm key={p.id} policy={p} readOnly={!can('updateAppConfigurationPolicy')} />}
+    </MamPolicyDetail>
   );
 }

@@ -1,17 +1,15 @@
-import { Anchor, Badge, Button, Card, Code, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Code, NumberInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ok } from '../../api/client';
 import { useCaller } from '../../api/use-me';
-import { asProblem, ErrorAlert } from '../../shared/error-alert';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/page-header';
 import { clipboardLabels, jailbreakLabels, optionsOf, pinRetryLabels, pinTypeLabels } from './app-labels';
 import type { AppProtectionPolicy, ClipboardLevel, JailbreakAction, PinRetryAction, PinType, ProtectionSettings } from './app-types';
-import { MamNav } from './mam-nav';
+import { fieldErrorsOf, MamPolicyDetail, MamPolicyForm, MamPolicySection } from './mam-policy-form';
 import { targetsBody, targetsDraftOf, type TargetsDraft } from './mam-targets';
-import { MamTargetsFields } from './mam-targets-fields';
 
 const back = <Anchor component={Link} to="/app-protection" size="sm">← App protection</Anchor>;
 
@@ -115,21 +113,6 @@ function settingsBody(d: Draft) {
   };
 }
 
-function Section({ title, description, children }: { readonly title: string; readonly description: string; readonly children: ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
-  return (
-    <Card withBorder component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <div>
-          <Title order={2} size="h4" id={id}>{title}</Title>
-          <Text size="sm" c="dimmed">{description}</Text>
-        </div>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
-
 /**
  * An app protection policy's definition: name, the settings SDK apps enforce, and its targets.
  * Creates a policy, or changes a stored one at the version it was read at. The server checks
@@ -153,66 +136,58 @@ function AppProtectionPolicyForm({ policy, readOnly }: { readonly policy: AppPro
       if (policy === undefined) void navigate(`/app-protection/policies/${saved.id}`, { replace: true });
     },
   });
-  const problem = save.error === null ? undefined : asProblem(save.error);
-  const named = typeof problem?.details?.field === 'string' ? problem.details.field : undefined;
-  // A field the server named, or one under it (`targets.apps[2]` under `targets.apps`).
-  const fieldError = (field: string) => (problem !== undefined && named !== undefined && (named === field || named.startsWith(`${field}.`) || named.startsWith(`${field}[`)) ? problem.message : undefined);
+  const fieldError = fieldErrorsOf(save.error);
   const range = (r: { readonly min: number; readonly max: number }, unit: string) => `${r.min} to ${r.max} ${unit}.`;
   return (
-    <form onSubmit={(e) => { e.preventDefault(); save.mutate(); }} aria-label="App protection policy">
-      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Stack gap="md">
-          <Card withBorder>
-            <Stack gap="sm">
-              <TextInput label="Name" required value={d.name} onChange={(e) => { set({ name: e.currentTarget.value }); }} maxLength={128} error={fieldError('name')} data-autofocus />
-              <Textarea label="Description" value={d.description} onChange={(e) => { set({ description: e.currentTarget.value }); }} autosize minRows={1} maxLength={2000} error={fieldError('description')} />
-            </Stack>
-          </Card>
-          <MamTargetsFields draft={d.targets} onChange={(targets) => { set({ targets }); }} fieldError={fieldError} />
-          <Section title="Access" description="The PIN that guards the app's corporate data.">
-            <Switch label="Require a PIN" checked={d.pinRequired} onChange={(e) => { set({ pinRequired: e.currentTarget.checked }); }} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select label="PIN type" data={optionsOf(pinTypeLabels)} value={d.pinType} onChange={(v) => { if (v !== null) set({ pinType: v }); }} allowDeselect={false} error={fieldError('settings.pin.type')} />
-              <NumberInput label="Minimum PIN length" description={range(limits.pinLength, 'characters')} value={d.pinMinLength} onChange={(v) => { set({ pinMinLength: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.minLength')} />
-              <NumberInput label="Ask for the PIN again after (minutes)" description={`${range(limits.recheckAfterMinutes, 'minutes')} 0 asks at every launch.`} value={d.recheckAfterMinutes} onChange={(v) => { set({ recheckAfterMinutes: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.recheckAfterMinutes')} />
-              <NumberInput label="PIN attempts" description={range(limits.maxRetries, 'attempts')} value={d.maxRetries} onChange={(v) => { set({ maxRetries: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.maxRetries')} />
-            </SimpleGrid>
-            <Switch label="Allow fingerprint or face instead of the PIN" checked={d.biometricAllowed} onChange={(e) => { set({ biometricAllowed: e.currentTarget.checked }); }} />
-          </Section>
-          <Section title="Data protection" description="Where corporate data may go from the app.">
-            <Switch label="Encrypt the app's corporate data" checked={d.encryptData} onChange={(e) => { set({ encryptData: e.currentTarget.checked }); }} />
-            <Select label="Copy corporate text to" description="Cut, copy and paste out of the app." data={optionsOf(clipboardLabels)} value={d.clipboard} onChange={(v) => { if (v !== null) set({ clipboard: v }); }} allowDeselect={false} error={fieldError('settings.clipboard')} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Switch label="Block saving copies to personal locations" checked={d.saveAsBlocked} onChange={(e) => { set({ saveAsBlocked: e.currentTarget.checked }); }} />
-              <Switch label="Block opening in and sharing to unmanaged apps" checked={d.shareToUnmanagedBlocked} onChange={(e) => { set({ shareToUnmanagedBlocked: e.currentTarget.checked }); }} />
-              <Switch label="Block printing" checked={d.printBlocked} onChange={(e) => { set({ printBlocked: e.currentTarget.checked }); }} />
-              <Switch label="Block screen capture (where the platform allows)" checked={d.screenCaptureBlocked} onChange={(e) => { set({ screenCaptureBlocked: e.currentTarget.checked }); }} />
-            </SimpleGrid>
-          </Section>
-          <Section title="Offline" description="How long the app works without reaching Ward.">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NumberInput label="Check access after (minutes offline)" description={`${range(limits.accessCheckAfterMinutes, 'minutes')} Then it stays locked until it checks in.`} value={d.accessCheckAfterMinutes} onChange={(v) => { set({ accessCheckAfterMinutes: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.offline.accessCheckAfterMinutes')} />
-              <NumberInput label="Wipe corporate data after (days offline)" description={`${range(limits.wipeAfterDays, 'days')} At least as long as the access check.`} value={d.wipeAfterDays} onChange={(v) => { set({ wipeAfterDays: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.offline.wipeAfterDays')} />
-            </SimpleGrid>
-          </Section>
-          <Section title="Conditional launch" description="Checked every time the app starts.">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Minimum app version" description="Dotted numbers, e.g. 1.2.0; empty for none." value={d.minAppVersion} onChange={(e) => { set({ minAppVersion: e.currentTarget.value }); }} error={fieldError('settings.conditionalLaunch.minAppVersion')} />
-              <TextInput label="Minimum SDK version" description="Dotted numbers, e.g. 1.0.0; empty for none." value={d.minSdkVersion} onChange={(e) => { set({ minSdkVersion: e.currentTarget.value }); }} error={fieldError('settings.conditionalLaunch.minSdkVersion')} />
-              <Select label="On a jailbroken or rooted device" data={optionsOf(jailbreakLabels)} value={d.jailbroken} onChange={(v) => { if (v !== null) set({ jailbroken: v }); }} allowDeselect={false} />
-              <Select label="When the PIN attempts run out" data={optionsOf(pinRetryLabels)} value={d.maxPinRetries} onChange={(v) => { if (v !== null) set({ maxPinRetries: v }); }} allowDeselect={false} />
-            </SimpleGrid>
-          </Section>
-          <ErrorAlert error={save.error} />
-          {readOnly ? null : (
-            <Group justify="flex-end">
-              {save.isSuccess && policy !== undefined ? <Text size="sm" c="green.9" role="status">Saved as version {save.data.version}. Apps pick it up at their next check-in.</Text> : null}
-              <Button type="submit" loading={save.isPending}>{policy === undefined ? 'Create policy' : 'Save changes'}</Button>
-            </Group>
-          )}
-        </Stack>
-      </fieldset>
-    </form>
+    <MamPolicyForm
+      label="App protection policy"
+      readOnly={readOnly}
+      creating={policy === undefined}
+      onSubmit={() => { save.mutate(); }}
+      name={d.name}
+      onNameChange={(name) => { set({ name }); }}
+      description={d.description}
+      onDescriptionChange={(description) => { set({ description }); }}
+      targets={d.targets}
+      onTargetsChange={(targets) => { set({ targets }); }}
+      save={{ error: save.error, isPending: save.isPending, savedVersion: save.isSuccess ? save.data.version : undefined }}
+      fieldError={fieldError}
+    >
+      <MamPolicySection title="Access" description="The PIN that guards the app's corporate data.">
+        <Switch label="Require a PIN" checked={d.pinRequired} onChange={(e) => { set({ pinRequired: e.currentTarget.checked }); }} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select label="PIN type" data={optionsOf(pinTypeLabels)} value={d.pinType} onChange={(v) => { if (v !== null) set({ pinType: v }); }} allowDeselect={false} error={fieldError('settings.pin.type')} />
+          <NumberInput label="Minimum PIN length" description={range(limits.pinLength, 'characters')} value={d.pinMinLength} onChange={(v) => { set({ pinMinLength: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.minLength')} />
+          <NumberInput label="Ask for the PIN again after (minutes)" description={`${range(limits.recheckAfterMinutes, 'minutes')} 0 asks at every launch.`} value={d.recheckAfterMinutes} onChange={(v) => { set({ recheckAfterMinutes: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.recheckAfterMinutes')} />
+          <NumberInput label="PIN attempts" description={range(limits.maxRetries, 'attempts')} value={d.maxRetries} onChange={(v) => { set({ maxRetries: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.pin.maxRetries')} />
+        </SimpleGrid>
+        <Switch label="Allow fingerprint or face instead of the PIN" checked={d.biometricAllowed} onChange={(e) => { set({ biometricAllowed: e.currentTarget.checked }); }} />
+      </MamPolicySection>
+      <MamPolicySection title="Data protection" description="Where corporate data may go from the app.">
+        <Switch label="Encrypt the app's corporate data" checked={d.encryptData} onChange={(e) => { set({ encryptData: e.currentTarget.checked }); }} />
+        <Select label="Copy corporate text to" description="Cut, copy and paste out of the app." data={optionsOf(clipboardLabels)} value={d.clipboard} onChange={(v) => { if (v !== null) set({ clipboard: v }); }} allowDeselect={false} error={fieldError('settings.clipboard')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Switch label="Block saving copies to personal locations" checked={d.saveAsBlocked} onChange={(e) => { set({ saveAsBlocked: e.currentTarget.checked }); }} />
+          <Switch label="Block opening in and sharing to unmanaged apps" checked={d.shareToUnmanagedBlocked} onChange={(e) => { set({ shareToUnmanagedBlocked: e.currentTarget.checked }); }} />
+          <Switch label="Block printing" checked={d.printBlocked} onChange={(e) => { set({ printBlocked: e.currentTarget.checked }); }} />
+          <Switch label="Block screen capture (where the platform allows)" checked={d.screenCaptureBlocked} onChange={(e) => { set({ screenCaptureBlocked: e.currentTarget.checked }); }} />
+        </SimpleGrid>
+      </MamPolicySection>
+      <MamPolicySection title="Offline" description="How long the app works without reaching Ward.">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberInput label="Check access after (minutes offline)" description={`${range(limits.accessCheckAfterMinutes, 'minutes')} Then it stays locked until it checks in.`} value={d.accessCheckAfterMinutes} onChange={(v) => { set({ accessCheckAfterMinutes: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.offline.accessCheckAfterMinutes')} />
+          <NumberInput label="Wipe corporate data after (days offline)" description={`${range(limits.wipeAfterDays, 'days')} At least as long as the access check.`} value={d.wipeAfterDays} onChange={(v) => { set({ wipeAfterDays: v }); }} allowDecimal={false} clampBehavior="none" error={fieldError('settings.offline.wipeAfterDays')} />
+        </SimpleGrid>
+      </MamPolicySection>
+      <MamPolicySection title="Conditional launch" description="Checked every time the app starts.">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label="Minimum app version" description="Dotted numbers, e.g. 1.2.0; empty for none." value={d.minAppVersion} onChange={(e) => { set({ minAppVersion: e.currentTarget.value }); }} error={fieldError('settings.conditionalLaunch.minAppVersion')} />
+          <TextInput label="Minimum SDK version" description="Dotted numbers, e.g. 1.0.0; empty for none." value={d.minSdkVersion} onChange={(e) => { set({ minSdkVersion: e.currentTarget.value }); }} error={fieldError('settings.conditionalLaunch.minSdkVersion')} />
+          <Select label="On a jailbroken or rooted device" data={optionsOf(jailbreakLabels)} value={d.jailbroken} onChange={(v) => { if (v !== null) set({ jailbroken: v }); }} allowDeselect={false} />
+          <Select label="When the PIN attempts run out" data={optionsOf(pinRetryLabels)} value={d.maxPinRetries} onChange={(v) => { if (v !== null) set({ maxPinRetries: v }); }} allowDeselect={false} />
+        </SimpleGrid>
+      </MamPolicySection>
+    </MamPolicyForm>
   );
 }
 
@@ -233,7 +208,6 @@ export function AppProtectionPolicyPage() {
   const { can } = useCaller();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const [deleting, setDeleting] = useState(false);
   const policy = useQuery({ queryKey: ['app-protection-policy', id], queryFn: () => ok(api.GET('/api/v1/app-protection-policies/{id}', { params: { path: { id } } })) });
   const remove = useMutation({
     mutationFn: () => ok(api.DELETE('/api/v1/app-protection-policies/{id}', { params: { path: { id } } })),
@@ -242,25 +216,17 @@ export function AppProtectionPolicyPage() {
       void navigate('/app-protection');
     },
   });
-  const p = policy.data;
-  if (p === undefined) return <>{back}<PageHeader title="App protection policy" />{policy.isPending ? <Text c="dimmed">Loading…</Text> : <ErrorAlert error={policy.error} />}</>;
   return (
-    <>
-      {back}
-      <PageHeader
-        title={p.name}
-        description={<>Version {p.version}, changed {formatDateTime(p.updatedAt)} <Badge component="span" ml={4} size="sm" variant="light" color="gray" tt="none" title="The policyVersion apps report once they apply it">policy <Code>{p.hash.slice(0, 12)}</Code></Badge></>}
-        actions={can('deleteAppProtectionPolicy') ? <Button variant="default" color="red" onClick={() => { setDeleting(true); }}>Delete</Button> : undefined}
-      />
-      <MamNav />
-      <AppProtectionPolicyForm key={p.id} policy={p} readOnly={!can('updateAppProtectionPolicy')} />
-      <Modal opened={deleting} onClose={() => { setDeleting(false); }} title={`Delete ${p.name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-        <Stack gap="sm">
-          <Text size="sm">Apps it protected stop counting as protected unless another policy reaches them, and conditional access that requires app protection stops letting them in.</Text>
-          <ErrorAlert error={remove.error} />
-          <Group justify="flex-end"><Button variant="default" onClick={() => { setDeleting(false); }}>Cancel</Button><Button color="red" loading={remove.isPending} onClick={() => { remove.mutate(); }}>Delete policy</Button></Group>
-        </Stack>
-      </Modal>
-    </>
+    <MamPolicyDetail
+      back={back}
+      fallbackTitle="App protection policy"
+      policy={policy}
+      description={(p) => <>Version {p.version}, changed {formatDateTime(p.updatedAt)} <Badge component="span" ml={4} size="sm" variant="light" color="gray" tt="none" title="The policyVersion apps report once they apply it">policy <Code>{p.hash.slice(0, 12)}</Code></Badge></>}
+      canDelete={can('deleteAppProtectionPolicy')}
+      deleteConsequence="Apps it protected stop counting as protected unless another policy reaches them, and conditional access that requires app protection stops letting them in."
+      remove={remove}
+    >
+      {(p) => <AppProtectionPolicyForm key={p.id} policy={p} readOnly={!can('updateAppProtectionPolicy')} />}
+    </MamPolicyDetail>
   );
 }

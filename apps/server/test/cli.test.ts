@@ -107,6 +107,8 @@ describe('ward CLI (SQLite, real processes)', { timeout: 90_000 }, () => {
     const run = await runWard(['backup', '--out', out, '--data-dir', dataDir], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`to ${out}`);
+    // The packages are files beside the database: the command names the directory to copy as well.
+    expect(run.stderr).toContain(`copy ${join(dataDir, 'app-packages')} too`);
     const copy = new Database(out, { readonly: true, fileMustExist: true });
     const users = copy.prepare('select email from users order by email').all() as { email: string }[];
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -119,6 +121,7 @@ describe('ward CLI (SQLite, real processes)', { timeout: 90_000 }, () => {
 
   it('on PostgreSQL, backup says which tools to use and exits 2 without making a backup', async () => {
     const run = await runWard(['backup', '--out', join(root, 'pg.db')], wardEnv({ WARD_DATABASE_URL: 'postgres://root@127.0.0.1:5432/test' }));
+    expect(run.stderr).toContain('copy that directory too');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('pg_dump');
     expect(run.stderr).toContain('pg_basebackup');

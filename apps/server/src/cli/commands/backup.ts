@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { databaseTargetOf } from '../../runtime/database-target.js';
+import { appPackageDirectoryOf } from '../../runtime/app-package-files.js';
 import { dataFiles } from '../../runtime/data-files.js';
 import { CliExit, exitCodes } from '../cli-exit.js';
 import type { CliIo } from '@ward/cli-kit';
@@ -24,6 +25,7 @@ const postgresAdvice = [
   '  pg_dump --format=custom --file=ward.dump "$WARD_DATABASE_URL"   (logical: one consistent snapshot)',
   '  pg_basebackup with WAL archiving                                 (physical: point-in-time recovery)',
   'The CA and the command-signing key are in the database, sealed under the master key: keep the master key (WARD_MASTER_KEY) apart from the backup.',
+  'Uploaded app packages are files in WARD_APP_PACKAGE_DIR, not rows: copy that directory too (its files never change once written, so rsync -a works while Ward runs).',
 ];
 
 /**
@@ -68,6 +70,9 @@ export function backupCommand(program: Command, io: CliIo): Command {
     }
     renameSync(partial, out);
     io.stdout.write(`Backed up ${source} to ${out}.\n`);
+    // Packages are content-addressed files beside the database, never rewritten: a plain copy of the
+    // directory is consistent at any moment, and the database only names them by SHA-256.
+    io.stderr.write(`Uploaded app packages are files, not rows: copy ${appPackageDirectoryOf(config, dataDir)} too (its files never change once written, so rsync -a works while Ward runs).\n`);
     io.stderr.write(
       `The database's secrets are encrypted: keep the master key (${config.masterKey === undefined ? join(dataDir, dataFiles.masterKey) : 'WARD_MASTER_KEY'}) apart from this backup: without it the CA and the command-signing key in the backup cannot be opened.\n`,
     );

@@ -1,5 +1,5 @@
 import type { RelyingParty, RelyingPartyId, RelyingPartyStore, TenantId, TenantStore } from '@ward/core';
-import type { IdentityProvider } from './create-identity-provider.js';
+import type { UserAccessTokenOwner, UserAccessTokenVerifier } from './user-access-token.js';
 
 /**
  * The console's and the portal's own client, one per tenant (issue 6 §8: admins and employees sign
@@ -69,27 +69,14 @@ export function withConsoleClients<S extends Pick<RelyingPartyStore, 'findRelyin
   };
 }
 
-/** Who a console access token was issued to. */
-export interface ConsoleTokenHolder {
-  readonly tenantId: TenantId;
-  readonly userId: string;
-  /** The authentication methods of the sign-in (RFC 8176), as the token's `amr` claim carries them. */
-  readonly amr: readonly string[];
-}
-
 /**
- * The holder of an access token the provider issued to a tenant's console client, or undefined
- * for any other token: unknown, expired, revoked, or issued to another client. Only the console
- * client's tokens may become console sessions, or any relying party holding a user's token could
- * act as that user in the admin API.
+ * The holder of an access token the provider issued to a tenant's console client, or undefined for
+ * any other token. `verify` is the provider's user-token check (`createUserAccessTokenVerifier`:
+ * unknown, expired, revoked or foreign tokens fail there); on top, only the console client of the
+ * token's own tenant counts, or any relying party holding a user's token could act as that user in
+ * the admin API.
  */
-export async function verifyConsoleAccessToken(idp: IdentityProvider, token: string): Promise<ConsoleTokenHolder | undefined> {
-  if (token.length === 0 || token.length > 512) return undefined;
-  const found = await idp.provider.AccessToken.find(token);
-  if (found === undefined || found.isExpired) return undefined;
-  const clientId = found.clientId;
-  const tenantId = clientId === undefined ? undefined : tenantOfConsoleClient(clientId);
-  if (tenantId === undefined || typeof found.accountId !== 'string') return undefined;
-  const amr: unknown = found.extra?.['amr'];
-  return { tenantId, userId: found.accountId, amr: Array.isArray(amr) ? amr.filter((m): m is string => typeof m === 'string') : [] };
+export async function verifyConsoleAccessToken(verify: UserAccessTokenVerifier, token: string): Promise<UserAccessTokenOwner | undefined> {
+  const owner = await verify(token);
+  return owner !== undefined && tenantOfConsoleClient(owner.clientId) === owner.tenantId ? owner : undefined;
 }

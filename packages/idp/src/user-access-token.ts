@@ -7,6 +7,8 @@ export interface UserAccessTokenOwner {
   readonly tenantId: TenantId;
   readonly userId: UserId;
   readonly clientId: string;
+  /** How the user authenticated (RFC 8176), as the token's `amr` claim carries it; empty when it has none. */
+  readonly amr: readonly string[];
 }
 
 /** Checks a bearer access token the provider issued to a user; undefined when it does not hold. */
@@ -43,6 +45,7 @@ export function createUserAccessTokenVerifier(idp: IdentityProvider, stores: Pic
     if (grant === undefined || grant.isExpired || grant.clientId !== clientId || grant.accountId !== token.accountId) return undefined;
     const user = await stores.getUser(tenantId as TenantId, token.accountId as UserId);
     if (user === undefined || user.disabled) return undefined;
-    return { tenantId: user.tenantId, userId: user.id, clientId };
+    const amr: unknown = token.extra?.['amr'];
+    return { tenantId: user.tenantId, userId: user.id, clientId, amr: Array.isArray(amr) ? amr.filter((m): m is string => typeof m === 'string') : [] };
   };
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('a user access token', () => {
   it('names its user, tenant and relying party while it is live', async () => {
     const tokens = await signIn('ada@example.com');
-    expect(await verify(tokens.access_token)).toEqual({ tenantId: world.tenantId, userId: ada.id, clientId });
+    expect(await verify(tokens.access_token)).toEqual({ tenantId: world.tenantId, userId: ada.id, clientId, amr: ['pwd'] });
   });
 
   it('holds no more once revoked (RFC 7009), or once its refresh token rotated with a reuse', async () => {

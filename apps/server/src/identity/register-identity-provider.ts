@@ -79,14 +79,16 @@ export function registerIdentityProvider(api: WardApi, wiring: IdentityProviderW
     ...trusted,
   });
   // The SDK protocol (docs/protocols/sdk-v1.md): registration takes the access tokens this provider issues.
-  void api.register(sdkRoutes, { prefix: sdkApiPrefix, deps: wiring.deps, verifyAccessToken: createUserAccessTokenVerifier(idp, deps.stores), signatures, mamPolicies });
+  // One check of user access tokens (as the userinfo endpoint does) for the SDK and the console.
+  const verifyAccessToken = createUserAccessTokenVerifier(idp, deps.stores);
+  void api.register(sdkRoutes, { prefix: sdkApiPrefix, deps: wiring.deps, verifyAccessToken, signatures, mamPolicies });
   void api.register(consoleSignInRoutes, {
     prefix: apiPrefix,
     deps,
     issuer: idp.issuer,
     clientIdOf: consoleClientId,
     redirectUris: consoleRedirectUris(wiring.publicUrl),
-    verifyConsoleToken: (token) => verifyConsoleAccessToken(idp, token),
+    verifyConsoleToken: (token) => verifyConsoleAccessToken(verifyAccessToken, token),
   });
   revokeDeviceGrantsOnChange(wiring.events, {
     stores: deps.stores,

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { Agent } from 'undici';
 import { runVirtualAgents, VirtualSdkApp, type VirtualFleet } from '@ward/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { expectStatus, signIn } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -129,10 +129,7 @@ describe('the apps and app protection pages in a real browser', { timeout: 300_0
     context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true, bypassCSP: true, baseURL: started.url });
     page = await context.newPage();
     await page.goto('/');
-    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await page.getByLabel('E-mail').fill(started.admin.email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(started.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(page, started.admin);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 
@@ -369,10 +366,7 @@ describe('the apps and app protection pages in a real browser', { timeout: 300_0
     if (auditorContext === undefined) throw new Error('no browser');
     const auditorPage = await auditorContext.newPage();
     await auditorPage.goto(`/apps/${lobAppId}?tab=versions`);
-    await auditorPage.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await auditorPage.getByLabel('E-mail').fill(auditor.email);
-    await auditorPage.getByRole('textbox', { name: 'Password' }).fill(auditor.password);
-    await auditorPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(auditorPage, auditor);
     await auditorPage.getByRole('heading', { name: 'Ward Lab Tool', level: 1 }).waitFor();
     await auditorPage.getByTestId('app-versions').locator('tr[data-version="1.4.2"]').waitFor();
     await auditorPage.waitForLoadState('networkidle');

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { runVirtualAgents, type VirtualFleet } from '@ward/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { enrollDevice, expectStatus, signIn, totpCode, type SeedDevice } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -218,11 +218,7 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     const auditorContext = await newContext();
     const auditorPage = await auditorContext.newPage();
     await auditorPage.goto(`/devices/${deviceIds.get(connectedName) ?? ''}`);
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await auditorPage.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await auditorPage.getByLabel('E-mail').fill(auditor.email);
-    await auditorPage.getByRole('textbox', { name: 'Password' }).fill(auditor.password);
-    await auditorPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(auditorPage, auditor);
     await auditorPage.getByRole('heading', { name: connectedName }).waitFor();
     await auditorPage.waitForLoadState('networkidle');
     expect(await auditorPage.getByRole('button', { name: 'Actions' }).count()).toBe(0);
@@ -269,11 +265,7 @@ describe('the console and portal in a real browser', { timeout: 180_000 }, () =>
     await portal.goto('/portal/');
     await portal.getByRole('heading', { name: 'Ward' }).waitFor();
     await check(portal, 'portal-sign-in');
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await portal.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await portal.getByLabel('E-mail').fill(employee.email);
-    await portal.getByRole('textbox', { name: 'Password' }).fill(employee.password);
-    await portal.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(portal, employee);
     const card = portal.getByRole('article', { name: 'FIN-LT-002' });
     await card.waitFor();
     // No compliance policy is assigned: the server says notApplicable once it has evaluated the

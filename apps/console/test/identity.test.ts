@@ -1,7 +1,7 @@
 import { createAccessPolicyCache, decideAccess, type UserId } from '@ward/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { startInProcessWard, type InProcessWard } from './support/in-process-ward.js';
 
 const dana = { email: 'dana@example.com', displayName: 'Dana Finance' };
@@ -62,11 +62,7 @@ describe('the conditional access, what-if, relying party and sign-in log pages i
     context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true, bypassCSP: true, baseURL: server().url });
     page = await context.newPage();
     await page.goto('/');
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(page, admin);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { expectStatus, signIn } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -39,10 +39,7 @@ describe('passkeys in a real browser: added in the portal, used at the identity 
 
   const signInWithPassword = async () => {
     await page.goto(`${base}/portal/`);
-    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await page.getByLabel('E-mail').fill(person.email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(person.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInThroughIdentityProvider(page, person);
   };
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { runVirtualAgents, type VirtualFleet } from '@ward/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { enrollDevice, expectStatus, signIn } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -44,11 +44,7 @@ describe('the policy pages in a real browser', { timeout: 240_000 }, () => {
     context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true, bypassCSP: true, baseURL: started.url });
     page = await context.newPage();
     await page.goto('/');
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await page.getByLabel('E-mail').fill(started.admin.email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(started.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(page, started.admin);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 

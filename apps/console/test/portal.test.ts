@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createMockApnsAuthority } from '@ward/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { enrollDevice, expectStatus, signIn } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -45,11 +45,7 @@ describe('the self-service portal in a real browser', { timeout: 180_000 }, () =
   const signInAt = async (target: Page, person: { email: string; password: string }) => {
     await target.goto('/portal/');
     await target.getByRole('heading', { name: 'Ward' }).waitFor();
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await target.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await target.getByLabel('E-mail').fill(person.email);
-    await target.getByRole('textbox', { name: 'Password' }).fill(person.password);
-    await target.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(target, person);
   };
 
   /** A directory user with a password and, once the seeding role is removed, no admin role at all. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createMockApnsAuthority } from '@ward/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, type AxeViolation, type TestBrowser } from './support/browser.js';
+import { launchBrowser, screenshot, seriousViolations, signInThroughIdentityProvider, type AxeViolation, type TestBrowser } from './support/browser.js';
 import { expectStatus, signIn } from './support/seed.js';
 import { startWardServer, type WardServer } from './support/ward-server.js';
 
@@ -33,11 +33,7 @@ describe('the Apple push certificate in a real browser', { timeout: 180_000 }, (
 
   const signInAs = async (email: string, password: string) => {
     await page.goto('/');
-    // Through Ward's identity provider: its own sign-in page, then back to the app.
-    await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughIdentityProvider(page, { email, password });
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Enrollment', exact: true }).click();
     await page.getByRole('heading', { name: 'Apple push certificate' }).waitFor();

@@ -81,3 +81,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => { window.scrollTo(0, 0); });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Signs in from the console's or the portal's sign-in page through Ward's identity provider: its
+ * button, then the provider's own page (e-mail and password), back to the app.
+ */
+export async function signInThroughIdentityProvider(page: Page, person: { readonly email: string; readonly password: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in with your organisation account' }).click();
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(person.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { appAssignment, appFixture, appVersionFixture, deviceAppStateFixture } from '../../test/support/app-fixtures.js';
 import { testDigests } from '../../test/support/deterministic-ports.js';
 import { now, subject, tenantId } from '../../test/support/policy-fixtures.js';
 import type { DeviceId } from '../kernel/brand.js';
-import type { Assignment, AssignmentId, AssignmentIntent } from '../policy/model.js';
+import type { Assignment, AssignmentIntent } from '../policy/model.js';
 import { appleAppItemOf, appleAppRemovalOf, removalItemOf, type AppleAppSource } from './apple-app-item.js';
 import { computeDesiredApps } from './compute-desired-apps.js';
-import { deriveAppStatus } from './derive-app-status.js';
 import type { AppSnapshot } from './load-app-snapshot.js';
-import type { App, AppId, AppVersion, AppVersionId, DeviceAppState } from './model.js';
+import type { App, AppVersion, AppVersionId, DeviceAppState } from './model.js';
 import { needsAppDelivery, planDeviceApps } from './plan-device-apps.js';
 import { reconcileDeviceApps } from './reconcile-device-apps.js';
 
@@ -20,50 +20,12 @@ const iphone = { platform: 'ios' as const, osVersion: '18.1', facts: { osVersion
 const mac = { platform: 'macos' as const, osVersion: '15.1', facts: { osVersion: '15.1' } };
 const macWithAgent = { ...mac, facts: { osVersion: '15.1', agentVersion: '0.1.0' } };
 
-function app(id: string, over: Partial<App>): App {
-  return {
-    id: id as AppId,
-    tenantId,
-    name: `App ${id}`,
-    description: '',
-    publisher: '',
-    identifier: `com.example.${id}`,
-    platforms: ['ios', 'ipados', 'macos'],
-    iconSha256: null,
-    currentVersionId: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    kind: 'lineOfBusiness',
-    details: {},
-    ...over,
-  } as App;
-}
+const app = (id: string, over: Partial<App>): App => appFixture(id, { platforms: ['ios', 'ipados', 'macos'], ...over });
 
-function version(id: string, appId: string, over: Partial<AppVersion>): AppVersion {
-  return {
-    id: id as AppVersionId,
-    tenantId,
-    appId: appId as AppId,
-    version: '1.4.2',
-    format: 'ipa',
-    identifier: `com.example.${appId}`,
-    name: 'Notes',
-    minimumOsVersion: '15.0',
-    architecture: null,
-    sha256: 'c'.repeat(64),
-    sizeBytes: 8192,
-    fileName: 'notes.ipa',
-    createdAt: now,
-    supersededAt: null,
-    ...over,
-  };
-}
+const version = (id: string, appId: string, over: Partial<AppVersion>): AppVersion =>
+  appVersionFixture(id, appId, { version: '1.4.2', format: 'ipa', name: 'Notes', minimumOsVersion: '15.0', architecture: null, sizeBytes: 8192, fileName: 'notes.ipa', ...over });
 
-let seq = 0;
-function assign(itemId: string, intent: AssignmentIntent): Assignment {
-  return { id: `as-${++seq}` as AssignmentId, tenantId, itemKind: 'app', itemId, target: { type: 'allDevices' }, mode: 'include', filter: null, intent, createdAt: now };
-}
+const assign = (itemId: string, intent: AssignmentIntent): Assignment => appAssignment(itemId, intent);
 
 const apps = [
   app('mail', { kind: 'appStore', details: { appStoreId: '361309726' }, identifier: 'com.example.mail' }),
@@ -90,27 +52,7 @@ function byId(device: Parameters<typeof subject>[0], appleMdm: boolean): Record<
   return Object.fromEntries(computeDesiredApps(subject(device), snap, undefined, now, sha, { appleMdm }).map((d) => [d.appId, d]));
 }
 
-function row(appId: string, fields: Partial<DeviceAppState>): DeviceAppState {
-  const base = {
-    tenantId,
-    deviceId,
-    appId: appId as AppId,
-    intent: 'required' as const,
-    action: 'install' as const,
-    desiredHash: null,
-    item: null,
-    reason: null,
-    desiredAt: now,
-    reportedHash: null,
-    reportedStatus: null,
-    installedVersion: null,
-    error: null,
-    reportedAt: null,
-    installed: null,
-    ...fields,
-  };
-  return { ...base, status: deriveAppStatus(base, base) };
-}
+const row = (appId: string, fields: Partial<DeviceAppState>): DeviceAppState => deviceAppStateFixture(deviceId, appId, fields);
 
 describe('computeDesiredApps for Apple MDM devices', () => {
   it('sends an enrolled iPhone App Store apps by id and .ipa versions by manifest, and says why not the rest', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { appAssignment, appFixture, appVersionFixture, deviceAppStateFixture } from '../../test/support/app-fixtures.js';
 import { testDigests } from '../../test/support/deterministic-ports.js';
 import { now, subject, tenantId } from '../../test/support/policy-fixtures.js';
-import type { DeviceId, GroupId } from '../kernel/brand.js';
-import type { Assignment, AssignmentId, AssignmentIntent } from '../policy/model.js';
+import type { DeviceId } from '../kernel/brand.js';
+import type { Assignment } from '../policy/model.js';
 import { appItemOf, appRemovalOf } from './app-item-hash.js';
 import { computeDesiredApps } from './compute-desired-apps.js';
-import { deriveAppStatus } from './derive-app-status.js';
 import { linuxPackageFamily } from './linux-package-family.js';
 import type { AppSnapshot } from './load-app-snapshot.js';
 import type { App, AppId, AppVersion, AppVersionId, DeviceAppState } from './model.js';
@@ -18,85 +18,22 @@ const h = (c: string): string => c.repeat(64);
 const deviceId = 'd-1' as DeviceId;
 const agent = { facts: { osVersion: '24.04.1', agentVersion: '0.1.0' } };
 
-function app(id: string, over: Partial<App> = {}): App {
-  return {
-    id: id as AppId,
-    tenantId,
-    name: `App ${id}`,
-    description: '',
-    publisher: '',
-    identifier: `com.example.${id}`,
-    platforms: ['linux', 'macos', 'windows'],
-    iconSha256: null,
-    currentVersionId: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    kind: 'lineOfBusiness',
-    details: {},
-    ...over,
-  } as App;
-}
+const app = appFixture;
 
-function version(id: string, appId: string, over: Partial<AppVersion> = {}): AppVersion {
-  return {
-    id: id as AppVersionId,
-    tenantId,
-    appId: appId as AppId,
-    version: '2.0.1',
-    format: 'deb',
-    identifier: `com.example.${appId}`,
-    name: 'Tool',
-    minimumOsVersion: null,
-    architecture: 'amd64',
-    sha256: h('c'),
-    sizeBytes: 4096,
-    fileName: 'tool.deb',
-    createdAt: now,
-    supersededAt: null,
-    ...over,
-  };
-}
+const version = (id: string, appId: string, over: Partial<AppVersion> = {}): AppVersion => appVersionFixture(id, appId, { sha256: h('c'), ...over });
 
-let seq = 0;
-function assign(itemId: string, intent: AssignmentIntent, options: { mode?: 'include' | 'exclude'; group?: string } = {}): Assignment {
-  return {
-    id: `as-${++seq}` as AssignmentId,
-    tenantId,
-    itemKind: 'app',
-    itemId,
-    target: options.group === undefined ? { type: 'allDevices' } : { type: 'group', groupId: options.group as GroupId },
-    mode: options.mode ?? 'include',
-    filter: null,
-    intent,
-    createdAt: now,
-  };
-}
+const assign = appAssignment;
 
 function snapshot(apps: App[], assignments: Assignment[], versions: AppVersion[] = []): AppSnapshot {
   return { apps: new Map(apps.map((a) => [a.id, a])), versions: new Map(versions.map((v) => [v.id, v])), assignments, filters: new Map() };
 }
 
 function row(appId: string, fields: Partial<DeviceAppState> = {}): DeviceAppState {
-  const base = {
-    tenantId,
-    deviceId,
-    appId: appId as AppId,
-    intent: 'required' as const,
-    action: 'install' as const,
+  return deviceAppStateFixture(deviceId, appId, {
     desiredHash: h('a'),
-    item: { type: 'install' as const, install: { id: appId, hash: h('a'), name: 'Tool', version: '1', source: { kind: 'apt' as const, package: 'tool' } } },
-    reason: null,
-    desiredAt: now,
-    reportedHash: null,
-    reportedStatus: null,
-    installedVersion: null,
-    error: null,
-    reportedAt: null,
-    installed: null,
+    item: { type: 'install', install: { id: appId, hash: h('a'), name: 'Tool', version: '1', source: { kind: 'apt', package: 'tool' } } },
     ...fields,
-  };
-  return { ...base, status: deriveAppStatus(base, base) };
+  });
 }
 
 describe('linuxPackageFamily', () => {

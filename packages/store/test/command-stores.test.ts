@@ -1,9 +1,10 @@
+import { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor, type WardError, type CommandId, type CommandRecord, type DeviceId, type GroupId, type PendingCommand, type TenantId } from '@ward/core';
 import { createStores, type WardStoreSet } from '../src/index.js';
 import { at, byteCompare, makeCommand, makeCommandRecord, makeDevice, makeGroup, makeIdentity, makeTenant, t0 } from './support/fixtures.js';
 import { useStoreSuite } from './support/store-suite.js';
-import { nodeDigests, openTestDatabase, randomIds, testDialects } from './support/test-database.js';
+import { nodeDigests, openTestDatabase, randomIds, sequentialIds, testDialects } from './support/test-database.js';
 import { walk } from './support/walk.js';
 
 const did = (s: string) => s as DeviceId;
@@ -341,5 +342,51 @@ describe.each(testDialects)('command queue, history and device deletion on %s', 
       expect(await stores.getCommandRecord(tenant, cid('rec-of-stays'))).toBeDefined();
       expect((await stores.getDeviceIdentity('act-stays'))?.state).toBe('active');
     });
+  });
+});
+
+// A check-in must reach its device's commands through the device's index, whatever else is queued.
+// SQLite keeps no statistics by default, and once chose the report index (tenant_id, type,
+// expires_at) for the due-command statements: every check-in during a "sync all" of 10,000
+// devices then read all 10,000 queued syncs. PostgreSQL plans by its statistics, so only SQLite's
+// fixed plans are pinned here.
+describe('the check-in statements of the command queue on sqlite', () => {
+  it('search device_commands by tenant and device, never by the report index or a scan', async () => {
+    const statements: CompiledQuery[] = [];
+    let recording = false;
+    const t = await openTestDatabase('sqlite', { onQuery: (event) => { if (recording) statements.push(event.query); } });
+    try {
+      const { stores } = createStores(t.database, { digests: nodeDigests, ids: sequentialIds() });
+      const tenant = makeTenant('plan-tenant');
+      await stores.insertTenant(tenant);
+      const commands: PendingCommand[] = [];
+      for (let i = 0; i < 200; i++) {
+        await stores.insertDevice(makeDevice(tenant.id, `plan-dev-${i}`));
+        commands.push(makeCommand(tenant.id, `plan-sync-${i}`, `plan-dev-${i}`, { type: 'sync', expiresAt: at(10_000_000) }));
+      }
+      commands.push(makeCommand(tenant.id, 'plan-lock', 'plan-dev-7', { type: 'lock', expiresAt: at(10_000_000) }));
+      await stores.enqueueCommands(commands);
+
+      recording = true;
+      // A device with a sync and another command due, one with only a sync, one with nothing due.
+      const taken = await stores.takeCommands(tenant.id, did('plan-dev-7'), at(1000), at(0), 20, 'sync');
+      expect(ids(taken).sort()).toEqual(['plan-lock', 'plan-sync-7']);
+      expect(ids(await stores.takeCommands(tenant.id, did('plan-dev-8'), at(1000), at(0), 20, 'sync'))).toEqual(['plan-sync-8']);
+      expect(await stores.takeCommands(tenant.id, did('plan-dev-7'), at(1000), at(0), 20, 'sync')).toEqual([]);
+      recording = false;
+
+      const queueStatements = statements.filter((q) => q.sql.includes('"device_commands"'));
+      // The read of due types, the delete of the syncs, the update of the others (twice the read besides).
+      expect(queueStatements.length).toBeGreaterThanOrEqual(5);
+      for (const query of queueStatements) {
+        const explained = await t.database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+        const plan = explained.rows.map((row) => row.detail).join('\n');
+        expect(plan, query.sql).not.toMatch(/device_commands_pending_idx|device_commands_expires_at_idx/);
+        expect(plan, query.sql).not.toMatch(/\bSCAN device_commands\b/);
+        expect(plan, query.sql).toMatch(/device_commands_device_idx \(tenant_id=\? AND device_id=\?\)|sqlite_autoindex_device_commands_1 \(tenant_id=\? AND id=\?\)/);
+      }
+    } finally {
+      await t.dispose();
+    }
   });
 });

@@ -105,10 +105,32 @@ export const CheckInRequest = Type.Object(
     configuration: Type.Optional(ConfigurationReports),
     /** What happened to the apps installed or removed since the last acknowledged report. */
     apps: Type.Optional(AppReports),
+    /**
+     * Asks for an offer of the Noise push channel (docs/protocols/agent-v1.md, "The Noise push
+     * channel"). Answered only on a transport the device's certificate authenticated (HTTPS or the
+     * TLS push socket), never on the Noise channel itself, and only when the server runs one.
+     */
+    noisePush: Type.Optional(Type.Literal('wanted')),
   },
   { additionalProperties: false },
 );
 export type CheckInRequest = Static<typeof CheckInRequest>;
+
+/**
+ * What an agent needs to open the Noise push channel: where, the opaque ticket that names its key to
+ * the server, and the key (a secret: kept like the device's private key, never logged).
+ */
+export const NoisePushOffer = Type.Object({
+  /** `ws://host:port/agent/v1/noise-push`, or `wss://` when the operator put TLS in front of it. */
+  url: Type.String({ maxLength: 2048 }),
+  /** Base64url, sent as the `Ward-Push-Ticket` header and bound into the handshake's prologue. */
+  ticket: Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_-]+$' }),
+  /** Base64url of the 32-byte pre-shared key of `Noise_NNpsk0_25519_ChaChaPoly_SHA256`. */
+  psk: Type.String({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]+$' }),
+  /** When the ticket stops working: the device certificate's expiry. */
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type NoisePushOffer = Static<typeof NoisePushOffer>;
 
 /** A command for the agent. Script commands carry the server's signature over their canonical form. */
 export const AgentCommand = Type.Object({
@@ -137,6 +159,8 @@ export const CheckInResponse = Type.Object({
   configuration: Type.Optional(ConfigurationPlan),
   /** Present when the device's desired apps differ from what it last reported (docs/protocols/agent-v1.md, "Apps"). */
   apps: Type.Optional(AppPlan),
+  /** The answer to `noisePush: 'wanted'` (absent when the server runs no Noise push channel). */
+  noisePush: Type.Optional(NoisePushOffer),
 });
 export type CheckInResponse = Static<typeof CheckInResponse>;
 

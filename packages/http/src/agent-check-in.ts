@@ -1,4 +1,5 @@
-import type { AgentCommand, CheckInRequest, CheckInResponse } from '@ward/agent-protocol';
+import type { AgentCommand, CheckInRequest, CheckInResponse, NoisePushOffer } from '@ward/agent-protocol';
+import type { NoisePushTickets } from './noise-push/noise-push-tickets.js';
 import { agentActionTypes, checkInDevice, ok, type CheckInServices, type CheckInStores, type Deps, type DeviceSession, type ErrorCode, type PendingCommand, type Result } from '@ward/core';
 
 /** A queued command as the agent receives it. */
@@ -17,12 +18,17 @@ function isAgentActionType(type: string): type is AgentCommand['type'] {
  * One check-in in wire terms, whichever transport carried it (`POST /agent/v1/check-in` or a
  * `checkIn` message on the push socket): the decoded body goes to core's `checkInDevice`, and its
  * outcome comes back as the protocol's answer, so both transports answer alike.
+ *
+ * `offerNoisePush` answers `noisePush: 'wanted'`; only transports the device's certificate
+ * authenticated pass it (HTTPS and the TLS push socket), so the Noise channel's key is never handed
+ * out over the Noise channel.
  */
 export async function agentCheckIn(
   deps: Deps<CheckInStores> & CheckInServices,
   session: DeviceSession,
   body: CheckInRequest,
   checkInIntervalSeconds: number,
+  offerNoisePush?: (session: DeviceSession) => NoisePushOffer,
 ): Promise<Result<CheckInResponse, ErrorCode>> {
   const { agentVersion, facts, inventory, software, results, configuration, apps } = body;
   const outcome = await checkInDevice(deps, session, {
@@ -46,5 +52,15 @@ export async function agentCheckIn(
     ...(outcome.value.apps === undefined
       ? {}
       : { apps: { install: outcome.value.apps.install.map((item) => ({ ...item, source: { ...item.source } })), remove: outcome.value.apps.remove.map((item) => ({ ...item, source: { ...item.source } })) } }),
+    ...(body.noisePush === 'wanted' && offerNoisePush !== undefined ? { noisePush: offerNoisePush(session) } : {}),
+  });
+}
+
+/** The offer of the Noise push channel for a device session: a fresh ticket for its certificate. */
+export function noisePushOffer(tickets: NoisePushTickets, url: string): (session: DeviceSession) => NoisePushOffer {
+  return (session) => ({
+    url,
+    ...tickets.issue({ serialNumber: session.identity.serialNumber, fingerprint: session.identity.fingerprint }),
+    expiresAt: session.identity.notAfter.toISOString(),
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { agentApiPrefix, PushCheckIn, type CheckInRequest, type PushCheckInResult, type PushError, type PushRequestId } from '@ward/agent-protocol';
-import { authenticateDevice, errorStatus, type CheckInServices, type CheckInStores, type Deps, type DeviceIdentityStore, type DeviceStore, type Origin, type PresentedCertificate } from '@ward/core';
+import { agentApiPrefix, PushCheckIn, type CheckInRequest, type NoisePushOffer, type PushCheckInResult, type PushError, type PushRequestId } from '@ward/agent-protocol';
+import { authenticateDevice, errorStatus, type CheckInServices, type CheckInStores, type Deps, type DeviceIdentityStore, type DeviceSession, type DeviceStore, type Origin, type PresentedCertificate } from '@ward/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { agentCheckIn } from './agent-check-in.js';
 import { ApiError, failureError } from './api-error.js';
@@ -42,6 +42,8 @@ export interface AgentPushMessagesOptions {
   readonly log: FastifyBaseLogger;
   /** The per-request metrics observer of the API, fed as the HTTPS routes feed it. */
   readonly observe: ((sample: RequestSample) => void) | undefined;
+  /** Answers `noisePush: 'wanted'`: given only to the TLS push socket's messages, never the Noise channel's. */
+  readonly offerNoisePush?: ((session: DeviceSession) => NoisePushOffer) | undefined;
 }
 
 /** Close code of a push socket whose device no longer authenticates (WebSocket "policy violation"). */
@@ -175,7 +177,7 @@ export class AgentPushMessages {
         });
         return;
       }
-      const answer = await agentCheckIn(deps, session.value, read.checkIn, checkInIntervalSeconds);
+      const answer = await agentCheckIn(deps, session.value, read.checkIn, checkInIntervalSeconds, this.#options.offerNoisePush);
       if (!answer.ok) {
         statusCode = this.#refuse(socket, read.id, requestId, problemOf(failureError(answer)));
         return;

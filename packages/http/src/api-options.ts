@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { PasskeyVerifier, TenantId, UserId } from '@ward/core';
+import type { NoisePushTickets } from './noise-push/noise-push-tickets.js';
 import type { AppleCommandPayloadValidator, AppPackageFiles, AuthDeps, CertificateIssuer, CommandSigner, EventSubscriber, ProfileCredentialSource, PushCertificateCrypto, WardStores } from '@ward/core';
 
 /** What the readiness probe reports: overall state and one line per dependency (`database: ok`). */
@@ -89,6 +91,12 @@ export interface AgentOptions {
   readonly verifyClientCertificate?: ClientCertificateVerifier;
   /** Milliseconds between keepalive pings on push sockets; a socket that missed one pong is dropped. */
   readonly pushPingIntervalMs?: number;
+  /**
+   * The Noise push channel (docs/protocols/agent-v1.md, "The Noise push channel"): served on
+   * `server` (a plain HTTP server of its own, which the caller listens and closes) and offered to
+   * agents that ask over mTLS, at `url`. Absent: agents keep their push socket over TLS.
+   */
+  readonly noisePush?: { readonly tickets: NoisePushTickets; readonly url: string; readonly server: Server };
 }
 
 /** Options of {@link buildApi}. Defaults are in {@link apiDefaults}. */

@@ -15,6 +15,7 @@ export {
   type UserAccessTokenVerifier,
 } from './api-options.js';
 export { enrollCommand, enrollCommandSettings, type EnrollCommandSettings } from './enroll-command.js';
+export { NoisePushTickets, type IssuedNoisePushTicket, type OpenedNoisePushTicket } from './noise-push/noise-push-tickets.js';
 export { ErrorBody, errorBody } from './error-body.js';
 export { requestIdHeader } from './request-id.js';
 export { trustedPeer } from './trusted-peer.js';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { hasControlCharacters, runDueComplianceEveryMs } from '@ward/core';
 import { decodeMasterKey } from './decode-master-key.js';
-import { boolean, integer, list, oneOf, text, url, type OptionType } from './option-types.js';
+import { boolean, integer, list, oneOf, portOrWord, text, url, type OptionType } from './option-types.js';
 
 /** One configuration option: where it is read from, its type, default and documentation. */
 export interface OptionSpec<T> {
@@ -157,6 +157,20 @@ export const configSchema = {
     type: oneOf(['server', 'proxy']),
     default: 'server',
     description: 'Who terminates TLS. `server`: Ward listens on HTTPS and reads device certificates from the TLS connection. `proxy`: Ward listens on plain HTTP behind a reverse proxy that terminates TLS and the client certificate (docs/deploy-behind-a-proxy.md), so ten thousand agents\' TLS connections cost the proxy\'s memory rather than Node\'s. Devices then authenticate only by the RFC 9440 `Client-Cert` header the proxy sends, so `proxy` needs `WARD_TRUSTED_PROXIES`, `WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER=true` and an `https` `WARD_PUBLIC_URL` (the proxy\'s, which agents use); listen where only the proxy can reach Ward.',
+  }),
+  agentNoisePushPort: option({
+    env: 'WARD_AGENT_NOISE_PUSH_PORT',
+    flag: 'agent-noise-push-port',
+    type: portOrWord(['auto', 'off']),
+    default: 'auto',
+    description: "Port of the agents' Noise push channel: the WebSocket each enrolled agent keeps open for wake-ups and check-ins, on plain TCP and secured end to end by the Noise protocol under a key the agent received over mTLS (docs/protocols/agent-v1.md, \"The Noise push channel\"). An idle agent costs the server a fraction of a TLS connection's memory. `auto`: the HTTPS port + 1 (a free port when `WARD_PORT` is `0`). `off`: no Noise channel; agents keep their push socket over TLS. Listens on `WARD_HOST`.",
+  }),
+  agentNoisePushUrl: optional({
+    env: 'WARD_AGENT_NOISE_PUSH_URL',
+    flag: 'agent-noise-push-url',
+    type: url(['ws', 'wss']),
+    defaultText: '`ws://<host of WARD_PUBLIC_URL>:<the channel\'s port>/agent/v1/noise-push`',
+    description: "Where agents open the Noise push channel, when it differs from the default (a TCP load balancer or NAT in front of Ward). `wss` when an operator put TLS in front of it; the channel is encrypted either way.",
   }),
   adminEmail: optional({
     env: 'WARD_ADMIN_EMAIL',

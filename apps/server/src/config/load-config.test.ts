@@ -92,6 +92,24 @@ describe('loadConfig', () => {
     expect(wrong.ok ? [] : wrong.errors).toEqual(['WARD_DEVICE_CERT_DAYS: must be an integer from 1 to 3650, got "0"', 'WARD_AGENT_CHECKIN_SECONDS: must be an integer from 60 to 86400, got "5"']);
   });
 
+  it('reads the Noise push channel\'s port as auto, off or a port, and its URL as ws or wss', () => {
+    const defaults = loadConfig({ env: {} });
+    expect(defaults.ok && [defaults.config.agentNoisePushPort, defaults.config.agentNoisePushUrl]).toEqual(['auto', undefined]);
+    for (const [raw, value] of [['off', 'off'], ['OFF', 'off'], ['auto', 'auto'], ['0', 0], ['8444', 8444], ['65535', 65535]] as const) {
+      const loaded = loadConfig({ env: { WARD_AGENT_NOISE_PUSH_PORT: raw } });
+      expect(loaded.ok && loaded.config.agentNoisePushPort, raw).toBe(value);
+    }
+    const url = loadConfig({ env: { WARD_AGENT_NOISE_PUSH_URL: 'wss://push.example.com/agent/v1/noise-push' } });
+    expect(url.ok && url.config.agentNoisePushUrl).toBe('wss://push.example.com/agent/v1/noise-push');
+    const wrong = loadConfig({ env: { WARD_AGENT_NOISE_PUSH_PORT: '65536', WARD_AGENT_NOISE_PUSH_URL: 'https://push.example.com' } });
+    expect(wrong.ok ? [] : wrong.errors).toEqual([
+      'WARD_AGENT_NOISE_PUSH_PORT: must be a port (0–65535) or one of auto, off, got "65536"',
+      'WARD_AGENT_NOISE_PUSH_URL: must be a URL starting with ws:// or wss://, got "https://push.example.com"',
+    ]);
+    const word = loadConfig({ env: { WARD_AGENT_NOISE_PUSH_PORT: 'on' } });
+    expect(word.ok ? [] : word.errors).toEqual(['WARD_AGENT_NOISE_PUSH_PORT: must be a port (0–65535) or one of auto, off, got "on"']);
+  });
+
   it('reads the SMTP relay and the webhook development flag', () => {
     const loaded = loadConfig({
       env: {

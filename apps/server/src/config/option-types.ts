@@ -74,6 +74,22 @@ export function oneOf<const V extends readonly string[]>(values: V): OptionType<
   };
 }
 
+/** A TCP port (0–65535) or one of a fixed set of words (`auto`, `off`). */
+export function portOrWord<const V extends readonly string[]>(words: V): OptionType<number | V[number]> {
+  const port = integer(0, 65535);
+  const word = oneOf(words);
+  const message = `must be a port (0–65535) or one of ${words.join(', ')}`;
+  return {
+    label: `port or one of ${words.map((w) => `\`${w}\``).join(', ')}`,
+    parse(raw) {
+      const asWord = word.parse(raw);
+      if (asWord.ok) return asWord;
+      const asPort = port.parse(raw);
+      return asPort.ok ? asPort : bad(message);
+    },
+  };
+}
+
 /** A URL whose scheme is one of `schemes`. */
 export function url(schemes: readonly string[]): OptionType<string> {
   const message = `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`;

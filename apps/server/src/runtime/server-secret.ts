@@ -11,6 +11,8 @@ export const serverSecretNames = {
   scepRa: 'scep-ra',
   /** The identity provider's signing and cookie keys (JSON), sealed under the master key. */
   idpSigningKeys: 'idp-signing-keys',
+  /** The key the Noise push channel's tickets and pre-shared keys derive from, sealed under the master key. */
+  agentNoisePushKey: 'agent-noise-push-key',
 } as const;
 
 /** Where a loaded secret came from. */

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { revokedAppleCertificates, revokedCertificates } from '@ward/core';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { buildApi, connectedAgents, trustedPeer, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
+import { buildApi, connectedAgents, NoisePushTickets, trustedPeer, type AgentOptions, type ReadinessReport, type WardApi } from '@ward/http';
 import { createPushCertificateCrypto } from '@ward/apple';
 import { createServerSecretStore, JobRunner } from '@ward/store';
 import { createCaProfileCredentials } from '../adapters/ca-profile-credentials.js';
@@ -33,6 +33,8 @@ import { ConfigurationProblem } from './configuration-problem.js';
 import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
 import { loadServerKeys, type ServerKeys } from './load-server-keys.js';
+import { loadOrCreateNoisePushKey } from './noise-push-key.js';
+import { listenNoisePush, noisePushPort, type NoisePushListener } from './noise-push-listener.js';
 import { openWard, type WardRuntime } from './open-ward.js';
 import { warnOfExpiringPushCertificates } from './push-certificate-expiry-job.js';
 import { registerJobs, scheduleJobs } from './register-jobs.js';
@@ -53,6 +55,8 @@ export interface RunningServer {
   readonly url: string;
   /** The URL agents are told to use: `WARD_PUBLIC_URL`, else {@link url}. */
   readonly agentUrl: string;
+  /** Where agents open the Noise push channel; absent when it is off. */
+  readonly noisePushUrl?: string;
   readonly tls: ServerTls;
   /** The root CA certificate file clients trust (for the bootstrap certificate). */
   readonly caCertificatePath: string;
@@ -91,6 +95,7 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
   let runner: JobRunner | undefined;
   let api: WardApi | undefined;
   let crl: CrlCache | undefined;
+  let noisePush: NoisePushListener | undefined;
   try {
     const now = deps.clock.now();
     const keys = await loadServerKeys(runtime, logger);
@@ -151,7 +156,14 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     crl = createCrlCache({ ca, revoked: async () => [...(await revokedCertificates(deps)), ...(await revokedAppleCertificates(deps))], clock: deps.clock, events: storeSet.events });
     // One verifier for the agent, Apple MDM and sign-in, so they share pki's cache of verified certificates.
     const verifyClientCertificate = pkiClientCertificateVerifier(ca, deps.clock);
+    // The Noise push channel needs the public URL's host to tell agents where it is.
+    const noisePortSetting = noisePushPort(config.agentNoisePushPort, port);
+    if (noisePortSetting !== undefined && agentUrl !== undefined) {
+      noisePush = await listenNoisePush({ port: noisePortSetting, host: config.host, agentUrl, url: config.agentNoisePushUrl });
+    }
+    const noisePushKey = noisePush === undefined ? undefined : await loadOrCreateNoisePushKey(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets);
     const agent: AgentOptions = {
+      ...(noisePush === undefined || noisePushKey === undefined ? {} : { noisePush: { tickets: new NoisePushTickets(noisePushKey), url: noisePush.url, server: noisePush.server } }),
       rootCertificatePem: ca.rootCertificatePem,
       commandSigningKeyPem: commandSigning.publicKeyPem,
       checkInIntervalSeconds: config.agentCheckinSeconds,
@@ -235,22 +247,24 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     const address = api.server.address() as AddressInfo;
     const bound = displayUrl(config.host, address.port);
     const url = config.tlsTermination === 'proxy' ? bound.replace(/^https:/, 'http:') : bound;
-    logger.info({ url, database: runtime.target.description, tlsFingerprint: tls.fingerprint, tlsSource: tls.source, caFingerprint: keys.caFingerprint }, 'Ward is listening');
+    logger.info({ url, database: runtime.target.description, tlsFingerprint: tls.fingerprint, tlsSource: tls.source, caFingerprint: keys.caFingerprint, ...(noisePush === undefined ? {} : { noisePushUrl: noisePush.url }) }, 'Ward is listening');
 
-    const started = { api, runner, crl };
+    const started = { api, runner, crl, noisePush };
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> => {
       closing ??= (async () => {
         await started.api.close();
+        await started.noisePush?.close();
         started.crl.close();
         await started.runner.stop();
         await runtime.close();
       })();
       return closing;
     };
-    return { url, agentUrl: agentUrl ?? url, tls, caCertificatePath: authority.rootCertificatePath, keys, firstAdmin, runtime, api, metrics, close };
+    return { url, agentUrl: agentUrl ?? url, ...(noisePush === undefined ? {} : { noisePushUrl: noisePush.url }), tls, caCertificatePath: authority.rootCertificatePath, keys, firstAdmin, runtime, api, metrics, close };
   } catch (error) {
     await api?.close();
+    await noisePush?.close();
     crl?.close();
     await runner?.stop();
     await runtime.close();

@@ -61,6 +61,8 @@ export const errorStatus = {
   DEVICE_CERTIFICATE_REVOKED: 401,
   DEVICE_CERTIFICATE_EXPIRED: 401,
   DEVICE_RETIRED: 403,
+  /** A Noise push channel ticket that is missing, malformed or not one this server issued. */
+  NOISE_TICKET_INVALID: 401,
   // commands
   COMMAND_NOT_FOUND: 404,
   ACTION_NOT_ALLOWED: 409,

@@ -6,9 +6,10 @@ import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AgentOptions, RequestSample } from '../api-options.js';
 import { unwrap } from '../api-error.js';
-import { agentCheckIn } from '../agent-check-in.js';
+import { agentCheckIn, noisePushOffer } from '../agent-check-in.js';
 import type { AgentPushHub } from '../agent-push-hub.js';
 import { AgentPushMessages } from '../agent-push-messages.js';
+import { NoisePushGateway } from '../noise-push/noise-push-gateway.js';
 import { agentOrigin, deviceSessionOf, presentedCertificateOf } from '../authenticate-device-request.js';
 import { deviceRoute, publicRoute } from '../route-access.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -33,7 +34,13 @@ const tags = ['agent'];
 export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (app, { deps, agent, authenticateDevice, hub, observe }, done) => {
   const issuing = { ...deps, issuer: agent.issuer };
   const checkingIn = agent.credentials === undefined ? deps : { ...deps, credentials: agent.credentials };
-  const pushMessages = new AgentPushMessages({ deps: checkingIn, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe });
+  // The Noise channel's key is offered only on transports the certificate authenticated.
+  const offerNoisePush = agent.noisePush === undefined ? undefined : noisePushOffer(agent.noisePush.tickets, agent.noisePush.url);
+  const pushMessages = new AgentPushMessages({ deps: checkingIn, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe, offerNoisePush });
+  if (agent.noisePush !== undefined) {
+    const messages = new AgentPushMessages({ deps: checkingIn, checkInIntervalSeconds: agent.checkInIntervalSeconds, log: app.log, observe });
+    new NoisePushGateway({ tickets: agent.noisePush.tickets, deps: checkingIn, hub, messages, log: app.log }).attach(agent.noisePush.server);
+  }
 
   app.post('/enroll', {
     schema: {
@@ -80,7 +87,7 @@ export const agentRoutes: FastifyPluginCallbackTypebox<AgentRoutesOptions> = (ap
     config: deviceRoute(['COMMAND_NOT_FOUND']),
     bodyLimit: protocolLimits.checkInBytes,
     onRequest: authenticateDevice,
-  }, async (request) => unwrap(await agentCheckIn(checkingIn, deviceSessionOf(request), request.body, agent.checkInIntervalSeconds)));
+  }, async (request) => unwrap(await agentCheckIn(checkingIn, deviceSessionOf(request), request.body, agent.checkInIntervalSeconds, offerNoisePush)));
 
   app.post('/renew', {
     schema: {

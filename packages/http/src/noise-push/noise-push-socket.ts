@@ -1,0 +1,69 @@
+import { EventEmitter } from 'node:events';
+import { NoiseError, NoisePushAssembler, sealNoisePushMessage, type NoiseSession } from '@ward/agent-protocol';
+import type { WebSocket } from 'ws';
+import type { PushSocket } from '../agent-push-hub.js';
+import type { PushMessageSocket } from '../agent-push-messages.js';
+
+/** Close code of a Noise push socket that broke the protocol (WebSocket "policy violation"). */
+export const noiseProtocolErrorCloseCode = 1008;
+
+/**
+ * A Noise push channel after its handshake, seen by the hub and the push messages as the TLS push
+ * socket is: `send` takes a message's text and sends it sealed, and `message` is emitted with each
+ * opened and reassembled message. Anything that does not open (a tampered, replayed, reordered or
+ * oversized frame, a text frame) closes the connection, since the session's nonces cannot resync.
+ *
+ * What an idle connection holds beyond `ws`: this object, the session's two keys and counters, and
+ * the assembler (empty between messages).
+ */
+export class NoisePushSocket extends EventEmitter implements PushSocket, PushMessageSocket {
+  readonly #ws: WebSocket;
+  readonly #session: NoiseSession;
+  readonly #assembler: NoisePushAssembler;
+
+  constructor(ws: WebSocket, session: NoiseSession, maxMessageBytes: number) {
+    super();
+    this.#ws = ws;
+    this.#session = session;
+    this.#assembler = new NoisePushAssembler(maxMessageBytes);
+  }
+
+  get readyState(): number {
+    return this.#ws.readyState;
+  }
+
+  /** Seals `data` (a message's UTF-8 text) into one or more frames. */
+  send(data: Buffer | string): void {
+    const text = typeof data === 'string' ? data : data.toString('utf8');
+    for (const frame of sealNoisePushMessage(this.#session, text)) this.#ws.send(frame, { binary: true });
+  }
+
+  ping(): void {
+    this.#ws.ping();
+  }
+
+  close(code: number, reason: string): void {
+    this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  /** A frame from the agent: opened, and once a message is whole, emitted as `message`. */
+  receive(frame: Buffer, isBinary: boolean): void {
+    if (!isBinary) {
+      this.#ws.close(noiseProtocolErrorCloseCode, 'binary frames only');
+      return;
+    }
+    let text: string | undefined;
+    try {
+      text = this.#assembler.accept(this.#session, frame);
+    } catch (error) {
+      if (!(error instanceof NoiseError)) throw error;
+      this.#ws.close(noiseProtocolErrorCloseCode, error.code);
+      return;
+    }
+    if (text !== undefined) this.emit('message', Buffer.from(text, 'utf8'), false);
+  }
+}

@@ -112,6 +112,8 @@ describe('ward serve + ward-agent end to end (SQLite, real processes, loopback)'
       const metrics = await ward?.client.request<string>('GET', '/metrics');
       return /^ward_agents_connected 1$/m.test(metrics?.text ?? '') ? true : undefined;
     }, { describe: logs });
+    // It holds it on the Noise push port, with the key its first check-in over mTLS brought.
+    await poll('the Noise push channel', () => Promise.resolve(agent?.stderr.includes('Noise push connection open') === true ? true : undefined), { describe: logs });
   });
 
   it('runs sync and a script sent through the admin API and returns both results', async () => {

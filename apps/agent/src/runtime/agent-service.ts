@@ -1,7 +1,7 @@
 import { uptime } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { Type, type Static } from '@sinclair/typebox';
-import { AgentCommand, agentApiPrefix, CheckInResponse, protocolLimits, RenewResponse, type AppReport, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
+import { AgentCommand, agentApiPrefix, CheckInResponse, NoisePushOffer, protocolLimits, RenewResponse, type AppReport, type CommandResult, type ConfigurationReport } from '@ward/agent-protocol';
 import type { AppManager } from '../apps/app-manager.js';
 import { refusedAppReports } from '../apps/refused-app-reports.js';
 import { CommandInbox, type InboxEntry } from '../commands/command-inbox.js';
@@ -15,20 +15,24 @@ import type { AgentConfig } from '../config/agent-config.js';
 import type { AgentPaths } from '../config/agent-paths.js';
 import type { AgentPlatform } from '../config/agent-platform.js';
 import type { ConfigurationManager } from '../configuration/configuration-manager.js';
+import { certificateSerial } from '../identity/certificate-serial.js';
 import { createDeviceKey } from '../identity/create-device-key.js';
 import type { DeviceIdentity } from '../identity/device-identity.js';
 import { IdentityStore } from '../identity/identity-store.js';
+import { noisePushOfferFile, NoisePushOfferStore } from '../identity/noise-push-offer-store.js';
 import type { InventoryCollector, InventorySnapshot } from '../inventory/inventory-snapshot.js';
 import type { Logger } from '../logging/logger.js';
 import { matchesSchema } from '../protocol/matches-schema.js';
 import { AgentHttpClient, type ClientCredentials } from '../transport/agent-http-client.js';
 import { AgentRequestError } from '../transport/agent-request-error.js';
+import { NoisePushConnection } from '../transport/noise-push-connection.js';
 import { PushConnection } from '../transport/push-connection.js';
 import { agentVersion } from '../version.js';
 import { AgentStateStore } from './agent-state-store.js';
 import { backoffDelay } from './backoff-delay.js';
 import { buildCheckInRequest } from './build-check-in-request.js';
 import { jitteredInterval } from './jittered-interval.js';
+import { PushChannelSwitch, type PushVia } from './push-channel-switch.js';
 import { refusedProfileReports } from './refused-profile-reports.js';
 import { unknownCommandIds } from './unknown-command-ids.js';
 
@@ -71,6 +75,8 @@ const CheckInEnvelope = Type.Object({
   configuration: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
   // Apps likewise: an entry of a source kind this agent does not know is reported failed.
   apps: Type.Optional(Type.Object({ install: Type.Array(Type.Unknown(), { maxItems: 10_000 }), remove: Type.Array(Type.Unknown(), { maxItems: 10_000 }) })),
+  // A malformed Noise push offer is ignored (the TLS push connection stays) rather than failing the check-in.
+  noisePush: Type.Optional(Type.Unknown()),
 });
 type CheckInEnvelope = Static<typeof CheckInEnvelope>;
 
@@ -78,7 +84,8 @@ type CheckInEnvelope = Static<typeof CheckInEnvelope>;
  * The agent's service loop (`ward-agent run`): checks in at start and then every
  * `checkInIntervalSeconds` ±20%, at once on every push wake-up and whenever a command finishes;
  * backs off exponentially with full jitter while the server is unreachable; keeps one push
- * WebSocket and checks in over it while it is open (HTTPS otherwise); runs commands through the
+ * WebSocket (the Noise channel once the server offered one, the mTLS one otherwise: see
+ * {@link PushChannelSwitch}) and checks in over it while it is open (HTTPS otherwise); runs commands through the
  * crash-safe {@link CommandProcessor}; applies the configuration profiles answers carry and
  * reports on them in the next check-in (every report after a start, so the server's view is
  * rebuilt from the device's); hands the apps answers carry to the app manager, which installs them
@@ -96,7 +103,11 @@ export class AgentService {
   readonly #processor: CommandProcessor;
   #identity: DeviceIdentity;
   #http: AgentHttpClient;
-  readonly #push: PushConnection;
+  // The serial number of #identity's certificate: the one a Noise push offer is stored under.
+  #certificateSerial: string;
+  readonly #tlsPush: PushConnection;
+  // Which push connection runs: the Noise one while a usable offer is stored, #tlsPush otherwise.
+  readonly #push: PushChannelSwitch;
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
   #again = false;
@@ -126,16 +137,27 @@ export class AgentService {
     });
     this.#ledger = new CompletedLedger(paths.ledgerFile);
     this.#http = this.#createHttpClient();
-    this.#push = new PushConnection({
+    this.#certificateSerial = certificateSerial(this.#identity.certificateChainPem);
+    const onWake = (reason: string | undefined): void => {
+      log.info(`wake-up${reason === undefined ? '' : ` (${reason})`}`);
+      this.#trigger();
+    };
+    this.#tlsPush = new PushConnection({
       url: pushUrl(this.#identity.serverUrl),
       trust: { ca: this.#identity.rootCertificatePem },
       credentials: this.#credentials(),
-      onWake: (reason) => {
-        log.info(`wake-up${reason === undefined ? '' : ` (${reason})`}`);
-        this.#trigger();
-      },
+      onWake,
       log,
       random: this.#random,
+    });
+    this.#push = new PushChannelSwitch({
+      tls: this.#tlsPush,
+      openNoise: (offer, events) =>
+        new NoisePushConnection({ offer, trust: { ca: this.#identity.rootCertificatePem }, onWake, ...events, log, random: this.#random }),
+      offers: new NoisePushOfferStore(noisePushOfferFile(paths.stateDir)),
+      certificateSerial: () => this.#certificateSerial,
+      clock: this.#clock,
+      log,
     });
     this.#processor = new CommandProcessor({
       inbox: new CommandInbox(paths.inboxDir),
@@ -182,7 +204,7 @@ export class AgentService {
     // A stop that arrived while starting (a service manager stopping at once, SIGTERM during
     // recovery) already ended the run: opening the push connection now would hold the process.
     if (this.#stopping) return 'stopped';
-    if (!state.retiring) this.#push.start();
+    if (!state.retiring) await this.#push.start();
     this.#trigger();
     return ended;
   }
@@ -270,14 +292,17 @@ export class AgentService {
     const snapshot = await this.#snapshot();
     const configuration = this.#options.configuration;
     const apps = this.#options.apps;
-    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend(), appReports: state.retiring ? [] : this.#appReportsToSend() });
+    // Asked for over TLS only: while an offer is usable the Noise channel runs and asks nothing.
+    const noisePush = !state.retiring && this.#push.wantsOffer();
+    const serial = this.#certificateSerial;
+    const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend(), appReports: state.retiring ? [] : this.#appReportsToSend(), noisePush });
     if (plan.deferred.length > 0) log.warn(`${plan.deferred.join(' and ')} too large for this check-in; sent later`);
     let body: CheckInEnvelope;
-    let via = 'push';
+    let via: PushVia | 'HTTPS';
     try {
       // Over the push connection when it is open; over HTTPS when it is not, or was lost meanwhile.
       const overPush = await this.#push.checkIn(plan.request, CheckInEnvelope, this.#requestAbort.signal);
-      if (overPush !== undefined) body = overPush;
+      if (overPush !== undefined) ({ answer: body, via } = overPush);
       else {
         via = 'HTTPS';
         ({ body } = await this.#http.postJson(`${agentApiPrefix}/check-in`, plan.request, CheckInEnvelope, this.#requestAbort.signal));
@@ -349,6 +374,7 @@ export class AgentService {
         (appPlan === undefined ? '' : `, ${appPlan.install.length} apps to install and ${appPlan.remove.length} to remove`),
     );
     await this.#processor.accept(commands);
+    if (body.noisePush !== undefined) await this.#acceptNoisePushOffer(body.noisePush, via, serial);
     if (body.renewCertificate) {
       await this.#renew().catch((error: unknown) => {
         log.warn(`certificate renewal failed: ${(error as Error).message}; the server will ask again`);
@@ -371,6 +397,22 @@ export class AgentService {
       this.#configurationRounds = 0;
     }
     return { more: plan.moreResults || plan.moreReports || plan.moreAppReports || reportNow };
+  }
+
+  /** Keeps a Noise push offer that came where the device certificate authenticated the check-in, and switches to it. */
+  async #acceptNoisePushOffer(offer: unknown, via: PushVia | 'HTTPS', serial: string): Promise<void> {
+    const { log } = this.#options;
+    if (via === 'Noise push') {
+      log.warn('the server offered a Noise push channel over the Noise push channel; ignored');
+      return;
+    }
+    if (!matchesSchema(NoisePushOffer, offer)) {
+      log.warn('the server offered a Noise push channel that does not match the protocol; ignored');
+      return;
+    }
+    await this.#push.acceptOffer(offer, serial).catch((error: unknown) => {
+      log.warn(`cannot store the Noise push offer: ${(error as Error).message}; the next check-in asks again`);
+    });
   }
 
   /** The reports not acknowledged yet, and after a start those of every profile held until each went once. */
@@ -439,7 +481,10 @@ export class AgentService {
     }
     this.#http.close();
     this.#http = this.#createHttpClient();
-    this.#push.useCredentials(this.#credentials());
+    this.#certificateSerial = certificateSerial(this.#identity.certificateChainPem);
+    this.#tlsPush.useCredentials(this.#credentials());
+    // A Noise push offer obtained under the old certificate is not used anymore: the next check-in asks again.
+    this.#push.refresh();
     this.#options.log.info('device certificate renewed');
   }
 

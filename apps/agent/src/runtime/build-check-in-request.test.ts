@@ -129,6 +129,20 @@ describe('buildCheckInRequest', () => {
     expect(full.request.apps).toBeUndefined();
     expect(full.moreAppReports).toBe(true);
   });
+
+  it('asks for a Noise push offer only when told to, within the size limit', () => {
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [] }).request.noisePush).toBeUndefined();
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot: undefined, state: initialAgentState, results: [], noisePush: false }).request.noisePush).toBeUndefined();
+    const asking = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [], noisePush: true });
+    expect(asking.request.noisePush).toBe('wanted');
+    expect(matchesSchema(CheckInRequest, asking.request)).toBe(true);
+    // The field counts against the limit: a body that fits exactly without it defers the software with it.
+    const exact = Buffer.byteLength(JSON.stringify(buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [] }).request));
+    expect(buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [], limitBytes: exact }).deferred).toEqual([]);
+    const tight = buildCheckInRequest({ agentVersion: '1', snapshot, state: initialAgentState, results: [], limitBytes: exact, noisePush: true });
+    expect(tight.deferred).toEqual(['software']);
+    expect(Buffer.byteLength(JSON.stringify(tight.request))).toBeLessThanOrEqual(exact);
+  });
 });
 
 function appReport(id: string, error?: string): AppReport {

@@ -46,12 +46,14 @@ export function buildCheckInRequest(input: {
   /** App reports to deliver (pending ones, or all of them after a start); they go after the configuration reports. */
   readonly appReports?: readonly AppReport[];
   readonly limitBytes?: number;
+  /** Ask for a Noise push offer (`noisePush: 'wanted'`): the agent holds none it can use, and the check-in goes over TLS. */
+  readonly noisePush?: boolean;
 }): PlannedCheckIn {
   const limit = input.limitBytes ?? protocolLimits.checkInBytes;
   const full = input.state.fullReportRequestedAt !== undefined;
   const { snapshot, state } = input;
   const sentHashes: { facts?: string; inventory?: string; software?: string } = {};
-  const request: CheckInRequest = { protocolVersion, agentVersion: input.agentVersion, results: [] };
+  const request: CheckInRequest = { protocolVersion, agentVersion: input.agentVersion, results: [], ...(input.noisePush === true ? { noisePush: 'wanted' as const } : {}) };
   let sentFacts: Readonly<Record<string, unknown>> | undefined;
 
   let parts: { key: 'inventory' | 'software'; value: unknown; hash: string }[] = [];

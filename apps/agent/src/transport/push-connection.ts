@@ -1,13 +1,14 @@
 import { Agent } from 'node:https';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { protocolLimits, PushError, PushMessage } from '@ward/agent-protocol';
+import { protocolLimits } from '@ward/agent-protocol';
 import WebSocket from 'ws';
 import type { Logger } from '../logging/logger.js';
-import { matchesSchema } from '../protocol/matches-schema.js';
-import { backoffDelay } from '../runtime/backoff-delay.js';
 import { serverIdentityCheck, type ServerTrust } from '../trust/server-trust.js';
 import type { ClientCredentials } from './agent-http-client.js';
-import { AgentRequestError } from './agent-request-error.js';
+import { keepAlive } from './keep-alive.js';
+import { PushCheckInExchange, type PushLink } from './push-check-in-exchange.js';
+import { rawText } from './raw-text.js';
+import { ReconnectBackoff } from './reconnect-backoff.js';
 
 /** What a {@link PushConnection} needs. */
 export interface PushConnectionOptions {
@@ -21,28 +22,6 @@ export interface PushConnectionOptions {
   readonly random: () => number;
 }
 
-// A connection that lived this long was healthy: the next failure starts the backoff from scratch.
-const HEALTHY_AFTER_MS = 30_000;
-// Idle connections are checked with a ping this often; no pong by the next ping means a dead link
-// (a NAT or proxy that dropped it silently), which would otherwise lose every wake-up unnoticed.
-const PING_EVERY_MS = 60_000;
-// As long as over HTTPS: the server's answer to a check-in.
-const CHECK_IN_TIMEOUT_MS = 60_000;
-
-/** A check-in sent on the socket, waiting for the answer with its id. */
-interface PendingCheckIn {
-  readonly id: number;
-  readonly socket: WebSocket;
-  readonly settle: (answer: unknown) => void;
-}
-
-// What a pending check-in settles with when no answer can come on this socket.
-const socketLost = Symbol('socket lost');
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /**
  * The one WebSocket the agent keeps to the server. The server sends wake-ups on it; the agent sends
  * its check-ins on it while it is open (one at a time), saving a TLS handshake and an HTTP request
@@ -52,17 +31,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class PushConnection {
   readonly #options: PushConnectionOptions;
   #credentials: ClientCredentials;
+  readonly #exchange: PushCheckInExchange;
+  readonly #backoff: ReconnectBackoff;
   #socket: WebSocket | undefined;
-  #pending: PendingCheckIn | undefined;
-  #lastRequestId = 0;
+  #link: PushLink | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
-  #pingTimer: NodeJS.Timeout | undefined;
-  #attempt = 0;
+  #stopPing: (() => void) | undefined;
   #stopped = true;
 
   constructor(options: PushConnectionOptions) {
     this.#options = options;
     this.#credentials = options.credentials;
+    this.#exchange = new PushCheckInExchange({ name: 'push connection', onWake: options.onWake, log: options.log });
+    this.#backoff = new ReconnectBackoff(options.random);
   }
 
   /** Opens the connection (and keeps it open until {@link stop}). */
@@ -76,9 +57,10 @@ export class PushConnection {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
-    clearInterval(this.#pingTimer);
+    this.#stopPing?.();
     this.#socket?.terminate();
     this.#socket = undefined;
+    this.#link = undefined;
   }
 
   /** Whether the connection is open now (a check-in may go over it). */
@@ -97,46 +79,9 @@ export class PushConnection {
    *   when the answer does not match the protocol.
    */
   async checkIn<S extends TSchema>(request: unknown, schema: S, signal?: AbortSignal): Promise<Static<S> | undefined> {
-    const socket = this.#socket;
-    if (socket?.readyState !== WebSocket.OPEN || this.#pending !== undefined || signal?.aborted === true) return undefined;
-    const id = ++this.#lastRequestId;
-    const answer = await new Promise<unknown>((resolve) => {
-      const onAbort = (): void => {
-        pending.settle(socketLost);
-      };
-      const timer = setTimeout(() => {
-        this.#options.log.warn(`no check-in answer on the push connection within ${CHECK_IN_TIMEOUT_MS / 1000} s; reconnecting`);
-        pending.settle(socketLost);
-        socket.terminate();
-      }, CHECK_IN_TIMEOUT_MS);
-      const pending: PendingCheckIn = {
-        id,
-        socket,
-        settle: (value) => {
-          if (this.#pending !== pending) return;
-          this.#pending = undefined;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-      };
-      this.#pending = pending;
-      signal?.addEventListener('abort', onAbort);
-      socket.send(JSON.stringify({ type: 'checkIn', id, request }), (error) => {
-        // Node passes null on success, whatever the types say.
-        if (error instanceof Error) pending.settle(socketLost);
-      });
-    });
-    if (answer === socketLost) return undefined;
-    if (isRecord(answer) && answer.type === 'checkInResult') {
-      if (matchesSchema(schema, answer.response)) return answer.response;
-      throw new AgentRequestError('protocol', 'the check-in answer on the push connection does not match the protocol');
-    }
-    if (matchesSchema(PushError, answer)) {
-      const { code, message, details } = answer.error;
-      throw new AgentRequestError('http', `check-in over the push connection refused: ${code}: ${message}`, { code, ...(details === undefined ? {} : { details }) });
-    }
-    throw new AgentRequestError('protocol', 'the check-in answer on the push connection does not match the protocol');
+    const link = this.#link;
+    if (this.#socket?.readyState !== WebSocket.OPEN || link === undefined) return undefined;
+    return this.#exchange.checkIn(link, request, schema, signal);
   }
 
   /** Reconnects with new credentials (after a certificate renewal). */
@@ -167,41 +112,31 @@ export class PushConnection {
       perMessageDeflate: false,
     });
     this.#socket = socket;
+    const link: PushLink = {
+      send: (text, sent) => {
+        socket.send(text, (error) => {
+          // Node passes null on success, whatever the types say.
+          sent(error instanceof Error ? error : undefined);
+        });
+      },
+      drop: () => {
+        socket.terminate();
+      },
+    };
+    this.#link = link;
     let openedAt: number | undefined;
-    let alive = true;
     socket.on('open', () => {
       openedAt = Date.now();
       log.info('push connection open');
-      clearInterval(this.#pingTimer);
-      this.#pingTimer = setInterval(() => {
-        if (!alive) {
-          log.warn('push connection silent; reconnecting');
-          socket.terminate();
-          return;
-        }
-        alive = false;
-        socket.ping();
-      }, PING_EVERY_MS);
-    });
-    socket.on('pong', () => {
-      alive = true;
+      this.#stopPing?.();
+      this.#stopPing = keepAlive(socket, () => {
+        log.warn('push connection silent; reconnecting');
+        socket.terminate();
+      });
     });
     socket.on('message', (data, isBinary) => {
-      alive = true;
       if (isBinary) return;
-      let message: unknown;
-      try {
-        message = JSON.parse(rawText(data));
-      } catch {
-        message = undefined;
-      }
-      if (matchesSchema(PushMessage, message)) {
-        this.#options.onWake(message.reason);
-        return;
-      }
-      const pending = this.#pending;
-      if (pending?.socket === socket && isRecord(message) && message.id === pending.id) pending.settle(message);
-      else log.debug('push: ignored a message that is neither a wake-up nor the answer to a check-in in flight');
+      this.#exchange.receive(link, rawText(data));
     });
     socket.on('unexpected-response', (_request, response) => {
       log.warn(`push connection refused: ${url} answered ${response.statusCode ?? 0}`);
@@ -212,26 +147,18 @@ export class PushConnection {
     });
     socket.on('close', (code, reason) => {
       agent.destroy();
-      const pending = this.#pending;
-      if (pending?.socket === socket) pending.settle(socketLost);
+      this.#exchange.lost(link);
       if (code === 1008) log.warn(`push connection closed by the server: ${reason.toString('utf8') || 'policy violation'}`);
-      clearInterval(this.#pingTimer);
       if (this.#socket !== socket) return;
+      this.#stopPing?.();
       this.#socket = undefined;
+      this.#link = undefined;
       if (this.#stopped) return;
-      if (openedAt !== undefined && Date.now() - openedAt >= HEALTHY_AFTER_MS) this.#attempt = 0;
-      const delay = backoffDelay(this.#attempt, this.#options.random);
-      this.#attempt++;
+      const delay = this.#backoff.next(openedAt === undefined ? undefined : Date.now() - openedAt);
       log.info(`push connection closed; reconnecting in ${(delay / 1000).toFixed(1)} s`);
       this.#retryTimer = setTimeout(() => {
         this.#connect();
       }, delay);
     });
   }
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
 }

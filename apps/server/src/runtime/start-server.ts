@@ -157,7 +157,8 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     // One verifier for the agent, Apple MDM and sign-in, so they share pki's cache of verified certificates.
     const verifyClientCertificate = pkiClientCertificateVerifier(ca, deps.clock);
     // The Noise push channel needs the public URL's host to tell agents where it is.
-    const noisePortSetting = noisePushPort(config.agentNoisePushPort, port);
+    // From the configured port: with `--port 0` the HTTPS port was reserved above, and the one after it may be taken.
+    const noisePortSetting = noisePushPort(config.agentNoisePushPort, config.port);
     if (noisePortSetting !== undefined && agentUrl !== undefined) {
       noisePush = await listenNoisePush({ port: noisePortSetting, host: config.host, agentUrl, url: config.agentNoisePushUrl });
     }

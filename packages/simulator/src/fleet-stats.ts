@@ -17,15 +17,26 @@ export interface FleetStats {
   /** Of those, taken from the identity cache. */
   readonly reused: number;
   readonly enrollFailures: number;
-  /** Gauge: push sockets open now. */
+  /** Gauge: agents with a push channel open now (the TLS socket or the Noise channel). */
   readonly pushOpen: number;
-  /** Push sockets opened, reconnections included. */
+  /** Push channels opened (TLS sockets and Noise handshakes completed), reconnections included. */
   readonly pushOpened: number;
+  /** Push channel attempts that failed, and Noise channels broken by a protocol error (Noise's included). */
   readonly pushFailures: number;
+  /** Gauge: Noise push channels open now (handshake done). */
+  readonly pushNoiseOpen: number;
+  /** Of `pushOpened`, the Noise channels. */
+  readonly pushNoiseOpened: number;
+  /** Of `pushFailures`, the Noise ones: refused upgrades, failed handshakes, protocol errors, unusable offers. */
+  readonly pushNoiseFailures: number;
+  /** Noise push offers received in check-in answers. */
+  readonly noiseOffers: number;
   readonly wakes: number;
   readonly checkIns: number;
-  /** Of those, the ones made over the push socket (the rest went over HTTPS). */
+  /** Of those, the ones made over a push channel (TLS socket or Noise); the rest went over HTTPS. */
   readonly checkInsOverPush: number;
+  /** Of `checkInsOverPush`, the ones made over the Noise channel. */
+  readonly checkInsOverNoise: number;
   readonly checkInFailures: number;
   /** Gauge: agents checking in now or waiting for a slot to. */
   readonly busy: number;
@@ -59,9 +70,14 @@ export class FleetCounters {
   pushOpen = 0;
   pushOpened = 0;
   pushFailures = 0;
+  pushNoiseOpen = 0;
+  pushNoiseOpened = 0;
+  pushNoiseFailures = 0;
+  noiseOffers = 0;
   wakes = 0;
   checkIns = 0;
   checkInsOverPush = 0;
+  checkInsOverNoise = 0;
   checkInFailures = 0;
   busy = 0;
   commandsReceived = 0;
@@ -104,9 +120,14 @@ export class FleetCounters {
       pushOpen: this.pushOpen,
       pushOpened: this.pushOpened,
       pushFailures: this.pushFailures,
+      pushNoiseOpen: this.pushNoiseOpen,
+      pushNoiseOpened: this.pushNoiseOpened,
+      pushNoiseFailures: this.pushNoiseFailures,
+      noiseOffers: this.noiseOffers,
       wakes: this.wakes,
       checkIns: this.checkIns,
       checkInsOverPush: this.checkInsOverPush,
+      checkInsOverNoise: this.checkInsOverNoise,
       checkInFailures: this.checkInFailures,
       busy: this.busy,
       commandsReceived: this.commandsReceived,
@@ -143,9 +164,14 @@ export function sumFleetStats(all: readonly FleetStats[]): FleetStats {
     pushOpen: add('pushOpen'),
     pushOpened: add('pushOpened'),
     pushFailures: add('pushFailures'),
+    pushNoiseOpen: add('pushNoiseOpen'),
+    pushNoiseOpened: add('pushNoiseOpened'),
+    pushNoiseFailures: add('pushNoiseFailures'),
+    noiseOffers: add('noiseOffers'),
     wakes: add('wakes'),
     checkIns: add('checkIns'),
     checkInsOverPush: add('checkInsOverPush'),
+    checkInsOverNoise: add('checkInsOverNoise'),
     checkInFailures: add('checkInFailures'),
     busy: add('busy'),
     commandsReceived: add('commandsReceived'),

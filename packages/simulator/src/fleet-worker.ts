@@ -21,7 +21,8 @@ const worker = new WorkerChild<FleetWorkerCommand, FleetWorkerEvent, FleetStats>
 });
 
 const emptyProgress = {
-  agents: 0, enrolled: 0, reused: 0, enrollFailures: 0, pushOpen: 0, pushOpened: 0, pushFailures: 0, wakes: 0, checkIns: 0, checkInsOverPush: 0, checkInFailures: 0, busy: 0,
+  agents: 0, enrolled: 0, reused: 0, enrollFailures: 0, pushOpen: 0, pushOpened: 0, pushFailures: 0, pushNoiseOpen: 0, pushNoiseOpened: 0, pushNoiseFailures: 0, noiseOffers: 0,
+  wakes: 0, checkIns: 0, checkInsOverPush: 0, checkInsOverNoise: 0, checkInFailures: 0, busy: 0,
   commandsReceived: 0, commandsMalformed: 0, commandsRefused: 0, resultsAcknowledged: 0,
   profilesApplied: 0, profilesRemoved: 0, profileReportsAcknowledged: 0, profileReportsRefused: 0, acknowledged: {}, tlsFull: 0, tlsResumed: 0, lastError: undefined,
 };

@@ -12,7 +12,8 @@ export { FleetCounters, sumFleetStats, type AcknowledgedResults, type FleetStats
 export { readIdentityCache, writeIdentityCache } from './identity-cache.js';
 export { Limiter } from './limiter.js';
 export { backoffDelay, jitteredInterval } from './timing.js';
-export { simulatorAgentVersion, VirtualAgent, type FleetPace, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
+export { NoisePushChannel, noisePushOfferProblem, type NoisePushChannelOptions, type NoisePushEvents, type NoisePushFailure, type NoisePushFailureCode } from './noise-push-channel.js';
+export { simulatorAgentVersion, VirtualAgent, type FleetPace, type PushChannelKind, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
 export { runVirtualAgents, VirtualFleet, type SteadyReport, type VirtualFleetOptions } from './virtual-fleet.js';
 export { MockApns, mdmPayload, type MockApnsOptions, type ReceivedPush } from './apple/mock-apns.js';
 export { createMockApnsAuthority, type MockApnsAuthority } from './apple/mock-apns-authority.js';

@@ -1,12 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
-import { agentApiPrefix, protocolLimits, type AgentCommand, type CheckInRequest, type CommandResult } from '@ward/agent-protocol';
+import { agentApiPrefix, protocolLimits, type AgentCommand, type CheckInRequest, type CommandResult, type NoisePushOffer } from '@ward/agent-protocol';
 import { Client, type buildConnector } from 'undici';
 import WebSocket from 'ws';
 import { checkCommandAuthenticity, commandSigningKey } from './command-authenticity.js';
 import { DeviceTls } from './device-tls.js';
 import type { FleetCounters } from './fleet-stats.js';
 import type { Limiter } from './limiter.js';
+import { NoisePushChannel, noisePushOfferProblem, type NoisePushFailure } from './noise-push-channel.js';
 import { protocolChecks, type CheckInEnvelope } from './protocol-checks.js';
 import { SimulatedConfiguration } from './simulated-configuration.js';
 import { backoffDelay, jitteredInterval } from './timing.js';
@@ -58,7 +59,15 @@ export interface VirtualAgentContext {
   readonly requestTimeoutMs: number;
   /** Check in over the push socket while it is open (HTTPS otherwise, as the real agent); false: always HTTPS. */
   readonly checkInOverPush: boolean;
+  /**
+   * The push channel to keep: 'noise' asks for the Noise push offer at its check-ins and moves to
+   * that channel once offered (staying on the TLS socket while the server offers none); 'tls' never asks.
+   */
+  readonly pushChannel: PushChannelKind;
 }
+
+/** The push channels an agent can keep: the Noise channel over plain TCP, or the WebSocket over mTLS. */
+export type PushChannelKind = 'noise' | 'tls';
 
 /** A result waiting for the server's acknowledgement, and its command's type (for the counts). */
 interface OutboxEntry {
@@ -84,6 +93,10 @@ const healthyAfterMs = 30_000;
 const maxCheckInsPerBurst = 5;
 // Command ids remembered after their result was acknowledged, so a redelivery is not run twice.
 const ledgerSize = 64;
+// The offer is asked for again when it expires within this (the spec's "within a day").
+const offerRenewalMs = 86_400_000;
+// Failed attempts in a row to reopen a Noise channel that had worked, before going back to TLS.
+const noiseAttemptsBeforeFallback = 3;
 
 /** A check-in the server answered with an error: its stable code and details, as the real agent keeps them. */
 class CheckInRefused extends Error {
@@ -112,9 +125,12 @@ const firstReport = {
 
 /**
  * One virtual Ward agent. It speaks the real protocol over the real transports: it keeps one push
- * WebSocket over mTLS, checks in on every wake-up, and sends its check-ins on that socket while it
- * is open; otherwise they are JSON over HTTPS with the device certificate, on a connection of its
- * own that it closes when the burst is over (resuming its TLS session next time). It polls on the server's interval with the agent's ±20 % jitter
+ * channel, checks in on every wake-up, and sends its check-ins on that channel while it is open;
+ * otherwise they are JSON over HTTPS with the device certificate, on a connection of its own that
+ * it closes when the burst is over (resuming its TLS session next time). The channel is first the
+ * push WebSocket over mTLS; with `pushChannel: 'noise'` its check-ins over TLS ask for the Noise
+ * push offer, and once one comes it opens the Noise channel and closes the TLS socket (going back
+ * to it if the Noise channel is refused or keeps failing). It polls on the server's interval with the agent's ±20 % jitter
  * and backs off with full jitter on failures. Every command's signature is verified against the key
  * pinned at enrollment before it "runs", and a command that fails the check is reported failed.
  * Nothing runs for real: sync succeeds at once (its check-in is the sync), the others report a
@@ -131,7 +147,16 @@ export class VirtualAgent {
   readonly #outbox = new Map<string, OutboxEntry>();
   readonly #ledger = new Set<string>();
   readonly #configuration = new SimulatedConfiguration();
+  // The TLS push socket (while the agent keeps that channel, and during a move to Noise).
   #socket: WebSocket | undefined;
+  // Which channel the agent keeps: 'tls' until a Noise channel opened, 'noise' until it falls back.
+  #pushKind: PushChannelKind = 'tls';
+  // The Noise push offer, in memory only: asked for again after every start.
+  #offer: NoisePushOffer | undefined;
+  #noise: NoisePushChannel | undefined;
+  // Push channels open now (2 only while moving to Noise): the fleet's pushOpen counts agents, not sockets.
+  #channelsOpen = 0;
+  #noiseFailuresInRow = 0;
   #pushCheckIn: PendingPushCheckIn | undefined;
   #lastRequestId = 0;
   #pongDue = false;
@@ -166,9 +191,14 @@ export class VirtualAgent {
     return this.#inFlight !== undefined;
   }
 
-  /** Whether its push socket is open. */
+  /** Whether a push channel is open (the TLS socket, or the Noise channel with its handshake done). */
   get connected(): boolean {
-    return this.#socket?.readyState === WebSocket.OPEN;
+    return this.#socket?.readyState === WebSocket.OPEN || this.#noise?.open === true;
+  }
+
+  /** The push channel it keeps now: 'noise' once a Noise channel opened (until it falls back), else 'tls'. */
+  get pushChannel(): PushChannelKind {
+    return this.#pushKind;
   }
 
   /** Results not yet acknowledged. */
@@ -185,6 +215,10 @@ export class VirtualAgent {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    // As after a restart of the real agent's service with no offer kept: TLS first, then ask again.
+    this.#pushKind = 'tls';
+    this.#offer = undefined;
+    this.#noiseFailuresInRow = 0;
     // The first check-in waits for the push socket's first attempt, so it can go over the socket,
     // as a real agent's does once its inventory is collected; it goes over HTTPS if the attempt fails.
     this.#firstCheckInDue = true;
@@ -205,6 +239,9 @@ export class VirtualAgent {
     clearTimeout(this.#pushTimer);
     this.#socket?.terminate();
     this.#socket = undefined;
+    const noise = this.#noise;
+    this.#noise = undefined;
+    noise?.close();
     await this.#inFlight;
   }
 
@@ -245,7 +282,7 @@ export class VirtualAgent {
    * reconnected); a live one is pinged. The real agent does the same every minute.
    */
   ping(): void {
-    const socket = this.#socket;
+    const socket = this.#noise?.open === true ? this.#noise.socket : this.#socket;
     if (socket?.readyState !== WebSocket.OPEN) return;
     if (this.#pongDue) {
       socket.terminate();
@@ -270,6 +307,9 @@ export class VirtualAgent {
       counters.fail(`check-in of ${this.identity.deviceId}: ${(error as Error).message}`);
       delay = backoffDelay(this.#failures++, random);
     }
+    // The move to an offered Noise channel is part of the cycle that got the offer, so the fleet
+    // counts the agent busy until the channel opened or the attempt failed.
+    if (!this.#stopped && this.#pushKind === 'tls' && this.#offer !== undefined && this.#noise === undefined) await this.#openNoise();
     if (this.#stopped) return;
     if (this.#again || (!failed && Date.now() < pace.steadyUntil)) {
       // At once, for whoever asked meanwhile (a wake-up keeps its claim) or for the steady-state run.
@@ -312,17 +352,21 @@ export class VirtualAgent {
     const { counters, pace } = this.#context;
     const batch = [...this.#outbox.values()].slice(0, protocolLimits.resultsPerCheckIn);
     const reports = this.#configuration.reportsToSend();
+    const noise = this.#noiseForCheckIn();
+    // Only a transport the device certificate authenticates (TLS push or HTTPS) may ask for the offer.
+    const askOffer = noise === undefined && this.#offerDue();
     const request: CheckInRequest = {
       protocolVersion: 1,
       agentVersion: simulatorAgentVersion,
       results: batch.map((entry) => entry.result),
       ...(this.#fullReportDue ? firstReport : {}),
       ...(reports.length === 0 ? {} : { configuration: { reports } }),
+      ...(askOffer ? { noisePush: 'wanted' as const } : {}),
     };
     let overPush: CheckInEnvelope | undefined;
     let parsed: CheckInEnvelope;
     try {
-      overPush = await this.#checkInOverPush(request);
+      overPush = await this.#checkInOverPush(request, noise);
       if (this.#stopped) return false;
       parsed = overPush ?? (await this.#checkInOverHttps(connection(), request));
     } catch (error) {
@@ -335,7 +379,11 @@ export class VirtualAgent {
       counters.profileReportsRefused += dropped;
       return true;
     }
-    if (overPush !== undefined) counters.checkInsOverPush++;
+    if (overPush !== undefined) {
+      counters.checkInsOverPush++;
+      if (noise !== undefined) counters.checkInsOverNoise++;
+    }
+    if (askOffer && parsed.noisePush !== undefined) this.#adoptOffer(parsed.noisePush);
     const now = Date.now();
     counters.checkIns++;
     if (now <= pace.steadyUntil) pace.steadyCheckIns++;
@@ -381,12 +429,12 @@ export class VirtualAgent {
   }
 
   /**
-   * The check-in as a `checkIn` message on the push socket. Undefined when there is no open socket,
-   * or it closed before the answer came: the caller then checks in over HTTPS. A refusal or a silent
-   * server is an error, as over HTTPS.
+   * The check-in as a `checkIn` message on the Noise channel when given, else on the TLS push
+   * socket. Undefined when there is no open socket, or it closed before the answer came: the caller
+   * then checks in over HTTPS. A refusal or a silent server is an error, as over HTTPS.
    */
-  async #checkInOverPush(request: CheckInRequest): Promise<CheckInEnvelope | undefined> {
-    const socket = this.#socket;
+  async #checkInOverPush(request: CheckInRequest, noise: NoisePushChannel | undefined): Promise<CheckInEnvelope | undefined> {
+    const socket = noise?.socket ?? this.#socket;
     if (!this.#context.checkInOverPush || socket?.readyState !== WebSocket.OPEN || this.#pushCheckIn !== undefined) return undefined;
     const id = ++this.#lastRequestId;
     const timeoutMs = this.#context.requestTimeoutMs;
@@ -406,10 +454,13 @@ export class VirtualAgent {
         },
       };
       this.#pushCheckIn = pending;
-      socket.send(JSON.stringify({ type: 'checkIn', id, request }), (error) => {
+      const sent = (error?: Error | null): void => {
         // Node passes null on success, whatever the types say.
         if (error instanceof Error) pending.settle(socketLost);
-      });
+      };
+      const text = JSON.stringify({ type: 'checkIn', id, request });
+      if (noise === undefined) socket.send(text, sent);
+      else noise.send(text, sent);
     });
     if (answer === socketLost) return undefined;
     if (answer === noAnswer) throw new Error(`no check-in answer on the push socket within ${timeoutMs} ms`);
@@ -477,7 +528,8 @@ export class VirtualAgent {
     if (this.#stopped) return;
     const { connects, counters, requestTimeoutMs, random } = this.#context;
     void connects.run(() => new Promise<void>((settle) => {
-      if (this.#stopped) {
+      // Stopped, or moved to the Noise channel while this attempt waited for its turn.
+      if (this.#stopped || this.#pushKind !== 'tls') {
         settle();
         return;
       }
@@ -494,7 +546,7 @@ export class VirtualAgent {
       socket.on('open', () => {
         openedAt = Date.now();
         this.#pongDue = false;
-        counters.pushOpen++;
+        this.#channelOpened();
         counters.pushOpened++;
         settle();
         this.#startCheckingIn();
@@ -505,20 +557,7 @@ export class VirtualAgent {
       socket.on('message', (data, isBinary) => {
         this.#pongDue = false;
         if (isBinary) return;
-        let message: unknown;
-        try {
-          message = JSON.parse(rawText(data));
-        } catch {
-          message = undefined;
-        }
-        if (protocolChecks.pushMessage(message)) {
-          counters.wakes++;
-          this.trigger();
-          return;
-        }
-        // Otherwise the answer to the check-in in flight, or nothing this agent asked for.
-        const pending = this.#pushCheckIn;
-        if (pending?.socket === socket && isRecord(message) && message.id === pending.id) pending.settle(message);
+        this.#onPushText(socket, rawText(data));
       });
       socket.on('unexpected-response', (_request, response) => {
         counters.fail(`push refused: ${response.statusCode ?? 0}`);
@@ -531,8 +570,9 @@ export class VirtualAgent {
         settle();
         const pending = this.#pushCheckIn;
         if (pending?.socket === socket) pending.settle(socketLost);
-        if (openedAt === undefined) counters.pushFailures++;
-        else counters.pushOpen--;
+        // A socket closed because the agent stopped or moved to Noise did not fail.
+        if (openedAt !== undefined) this.#channelClosed();
+        else if (this.#socket === socket) counters.pushFailures++;
         this.#startCheckingIn();
         if (this.#socket !== socket) return;
         this.#socket = undefined;
@@ -544,6 +584,158 @@ export class VirtualAgent {
         }, delay);
       });
     }));
+  }
+
+  /** A message from the server on either push channel: a wake-up, or the answer to the check-in in flight. */
+  #onPushText(socket: WebSocket, text: string): void {
+    this.#pongDue = false;
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      message = undefined;
+    }
+    if (protocolChecks.pushMessage(message)) {
+      this.#context.counters.wakes++;
+      this.trigger();
+      return;
+    }
+    // Otherwise the answer to the check-in in flight, or nothing this agent asked for.
+    const pending = this.#pushCheckIn;
+    if (pending?.socket === socket && isRecord(message) && message.id === pending.id) pending.settle(message);
+  }
+
+  #channelOpened(): void {
+    if (this.#channelsOpen++ === 0) this.#context.counters.pushOpen++;
+  }
+
+  #channelClosed(): void {
+    if (--this.#channelsOpen === 0) this.#context.counters.pushOpen--;
+  }
+
+  /** Whether the next check-in over a TLS-authenticated transport should ask for the Noise offer. */
+  #offerDue(): boolean {
+    if (this.#context.pushChannel !== 'noise') return false;
+    const offer = this.#offer;
+    return offer === undefined || Date.parse(offer.expiresAt) - Date.now() < offerRenewalMs;
+  }
+
+  /** The Noise channel to check in over: open, and not needed aside so a TLS transport can ask for a new offer. */
+  #noiseForCheckIn(): NoisePushChannel | undefined {
+    const noise = this.#noise;
+    return this.#context.checkInOverPush && noise?.open === true && !this.#offerDue() ? noise : undefined;
+  }
+
+  /** Keeps an offer the server made (never logged: it holds the key). */
+  #adoptOffer(offer: NoisePushOffer): void {
+    const { counters } = this.#context;
+    counters.noiseOffers++;
+    const problem = noisePushOfferProblem(offer);
+    if (problem === undefined) {
+      this.#offer = offer;
+      return;
+    }
+    counters.pushFailures++;
+    counters.pushNoiseFailures++;
+    counters.fail(`noise push offer of ${this.identity.deviceId}: ${problem}`);
+  }
+
+  /**
+   * One attempt to open the Noise channel with the offer held; resolves when it opened or failed.
+   * Handshakes wait for a slot like the TLS socket's.
+   */
+  #openNoise(): Promise<void> {
+    const offer = this.#offer;
+    if (this.#stopped || offer === undefined) return Promise.resolve();
+    const { connects, requestTimeoutMs } = this.#context;
+    return connects.run(() => new Promise<void>((settle) => {
+      if (this.#stopped || this.#offer !== offer || this.#noise !== undefined) {
+        settle();
+        return;
+      }
+      let openedAt: number | undefined;
+      const channel: NoisePushChannel = new NoisePushChannel(offer, { timeoutMs: requestTimeoutMs, maxMessageBytes: protocolLimits.pushAnswerBytes }, {
+        opened: () => {
+          openedAt = Date.now();
+          settle();
+          this.#noiseOpened();
+        },
+        message: (text) => {
+          this.#onPushText(channel.socket, text);
+        },
+        closed: (opened, failure) => {
+          settle();
+          this.#noiseClosed(channel, openedAt, failure);
+        },
+      });
+      this.#noise = channel;
+      channel.socket.on('pong', () => {
+        this.#pongDue = false;
+      });
+    }));
+  }
+
+  /** The Noise channel opened: it becomes the agent's channel and the TLS socket, if any, is closed. */
+  #noiseOpened(): void {
+    const { counters } = this.#context;
+    this.#pongDue = false;
+    this.#noiseFailuresInRow = 0;
+    this.#channelOpened();
+    counters.pushOpened++;
+    counters.pushNoiseOpened++;
+    counters.pushNoiseOpen++;
+    if (this.#pushKind === 'noise') return;
+    this.#pushKind = 'noise';
+    this.#pushAttempt = 0;
+    // No check-in can be in flight on the TLS socket: the move happens between check-ins.
+    clearTimeout(this.#pushTimer);
+    const tls = this.#socket;
+    this.#socket = undefined;
+    if (tls?.readyState === WebSocket.OPEN) tls.close(1000);
+    else tls?.terminate();
+  }
+
+  /**
+   * The Noise channel closed. A failed move from TLS drops the offer (the next check-in asks again);
+   * a channel that had worked is reopened with backoff, and the agent goes back to the TLS socket
+   * (asking for a new offer at its next check-in) when the server refused the ticket or
+   * `noiseAttemptsBeforeFallback` attempts in a row failed.
+   */
+  #noiseClosed(channel: NoisePushChannel, openedAt: number | undefined, failure: NoisePushFailure | undefined): void {
+    const { counters, random } = this.#context;
+    const pending = this.#pushCheckIn;
+    if (pending?.socket === channel.socket) pending.settle(socketLost);
+    if (openedAt !== undefined) {
+      counters.pushNoiseOpen--;
+      this.#channelClosed();
+    }
+    if (failure !== undefined) {
+      counters.pushFailures++;
+      counters.pushNoiseFailures++;
+      counters.fail(`noise push of ${this.identity.deviceId}: ${failure.message}`);
+    }
+    if (this.#noise !== channel) return;
+    this.#noise = undefined;
+    if (this.#stopped) return;
+    if (this.#pushKind === 'tls') {
+      this.#offer = undefined;
+      return;
+    }
+    if (openedAt === undefined) this.#noiseFailuresInRow++;
+    else if (Date.now() - openedAt >= healthyAfterMs) this.#pushAttempt = 0;
+    const refused = failure?.code === 'NOISE_PUSH_REFUSED' && failure.status !== undefined && failure.status >= 400 && failure.status < 500;
+    if (refused || this.#noiseFailuresInRow >= noiseAttemptsBeforeFallback) {
+      this.#offer = undefined;
+      this.#pushKind = 'tls';
+      this.#pushAttempt = 0;
+      this.#noiseFailuresInRow = 0;
+      this.#openPush();
+      return;
+    }
+    const delay = backoffDelay(this.#pushAttempt++, random);
+    this.#pushTimer = setTimeout(() => {
+      void this.#openNoise();
+    }, delay);
   }
 }
 

@@ -6,7 +6,7 @@ import { FleetCounters, type FleetStats } from './fleet-stats.js';
 import { readIdentityCache, writeIdentityCache } from './identity-cache.js';
 import { Limiter } from './limiter.js';
 import { backoffDelay } from './timing.js';
-import { VirtualAgent, type FleetPace, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
+import { VirtualAgent, type FleetPace, type PushChannelKind, type VirtualAgentContext, type VirtualIdentity } from './virtual-agent.js';
 
 /** What a fleet of virtual agents in this process is and how hard it may push. */
 export interface VirtualFleetOptions {
@@ -33,6 +33,11 @@ export interface VirtualFleetOptions {
   readonly requestTimeoutMs?: number;
   /** Check in over the push socket while it is open, as the real agent does; true by default. False: always over HTTPS. */
   readonly checkInOverPush?: boolean;
+  /**
+   * The push channel the agents keep: 'noise' (the default) asks for the Noise push offer and moves
+   * to that channel when the server makes one, staying on the TLS socket otherwise; 'tls' never asks.
+   */
+  readonly pushChannel?: PushChannelKind;
   /** Keep identities here and reuse them when the same server (root) runs again. */
   readonly identityCacheFile?: string;
   readonly random?: () => number;
@@ -53,7 +58,7 @@ export interface SteadyReport {
 
 // An enrollment is retried this many times (with backoff) before the fleet gives up.
 const enrollAttempts = 3;
-// The keepalive round of every push socket, as the real agent pings its socket every minute.
+// The keepalive round of every push channel, as the real agent pings its socket every minute.
 const pingEveryMs = 60_000;
 
 /**
@@ -194,6 +199,7 @@ export async function runVirtualAgents(options: VirtualFleetOptions): Promise<Vi
     random,
     requestTimeoutMs,
     checkInOverPush: options.checkInOverPush ?? true,
+    pushChannel: options.pushChannel ?? 'noise',
   };
   const fleet = new VirtualFleet(identities, context);
   if (options.start !== false) fleet.start();

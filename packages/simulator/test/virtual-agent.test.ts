@@ -114,6 +114,16 @@ describe('a virtual agent against the real server composition', () => {
     expect(fleet.stats().checkIns).toBe(checkIns);
   });
 
+  it('moves to the Noise push channel the server offers (on by default), and checks in over it', async () => {
+    const before = fleet.stats();
+    expect(before).toMatchObject({ pushOpen: 2, pushNoiseOpen: 2, noiseOffers: 2, pushNoiseFailures: 0 });
+    expect(fleet.agents.map((agent) => agent.pushChannel)).toEqual(['noise', 'noise']);
+    const report = await fleet.steady(500, 100);
+    expect(report.failures).toBe(0);
+    const stats = fleet.stats();
+    expect(stats.checkInsOverNoise - before.checkInsOverNoise).toBe(stats.checkIns - before.checkIns);
+  });
+
   it('checks in over HTTPS when not using the push socket, resuming its TLS session', async () => {
     const https = await runVirtualAgents({ server: ward.url, enrollmentToken, count: 1, caPem: ward.caPem, hardwareIdPrefix: 'sim-https', checkInOverPush: false });
     try {

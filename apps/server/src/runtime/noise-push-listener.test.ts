@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { listenNoisePush, noisePushPort } from './noise-push-listener.js';
+
+describe('the Noise push listener', () => {
+  it('takes the HTTPS port + 1 for auto, a free port when the HTTPS port is chosen at start, and none when off', () => {
+    expect(noisePushPort('auto', 8443)).toBe(8444);
+    expect(noisePushPort('auto', 0)).toBe(0);
+    expect(noisePushPort(9000, 8443)).toBe(9000);
+    expect(noisePushPort('off', 8443)).toBeUndefined();
+  });
+
+  it('tells agents the public URL\'s host with the bound port, unless told another URL', async () => {
+    const bound = await listenNoisePush({ port: 0, host: '127.0.0.1', agentUrl: 'https://ward.example.com:8443', url: undefined });
+    try {
+      const port = (bound.server.address() as { port: number }).port;
+      expect(port).toBeGreaterThan(0);
+      expect(bound.url).toBe(`ws://ward.example.com:${port}/agent/v1/noise-push`);
+    } finally {
+      await bound.close();
+    }
+    const ipv6 = await listenNoisePush({ port: 0, host: '127.0.0.1', agentUrl: 'https://[::1]:8443', url: undefined });
+    try {
+      expect(ipv6.url).toMatch(/^ws:\/\/\[::1\]:\d+\/agent\/v1\/noise-push$/);
+    } finally {
+      await ipv6.close();
+    }
+    const given = await listenNoisePush({ port: 0, host: '127.0.0.1', agentUrl: 'https://ward.example.com', url: 'wss://push.example.com/agent/v1/noise-push' });
+    expect(given.url).toBe('wss://push.example.com/agent/v1/noise-push');
+    await given.close();
+  });
+});

@@ -1,21 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NoiseError, type NoiseErrorCode } from './noise-error.js';
+import { noiseCode } from './noise-code.test-support.js';
 import { NnPsk0Handshake, type NnPsk0HandshakeOptions } from './noise-handshake.js';
 import { noisePushLimits, noisePushProtocolName } from './noise-push-constants.js';
 import { noisePushPrologue } from './noise-push-prologue.js';
 import { SymmetricState } from './noise-symmetric-state.js';
-
-/** The code of the NoiseError `action` throws; fails the test when it throws anything else or nothing. */
-function noiseCode(action: () => unknown): NoiseErrorCode {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof NoiseError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a NoiseError, but nothing was thrown');
-}
 
 const psk = randomBytes(32);
 const prologue = noisePushPrologue('dGlja2V0');

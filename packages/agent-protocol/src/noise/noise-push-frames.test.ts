@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NoiseError, type NoiseErrorCode } from './noise-error.js';
+import { noiseCode } from './noise-code.test-support.js';
+import type { NoiseErrorCode } from './noise-error.js';
 import { noisePushLimits } from './noise-push-constants.js';
 import { NoisePushAssembler, sealNoisePushMessage } from './noise-push-frames.js';
 import { NoiseSession } from './noise-session.js';
-
-function noiseCode(action: () => unknown): NoiseErrorCode {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof NoiseError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a NoiseError, but nothing was thrown');
-}
 
 function sessionPair(): { sender: NoiseSession; receiver: NoiseSession } {
   const k1 = randomBytes(32);

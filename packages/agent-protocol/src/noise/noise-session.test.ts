@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { NoiseError, type NoiseErrorCode } from './noise-error.js';
+import { noiseCode } from './noise-code.test-support.js';
+import type { NoiseErrorCode } from './noise-error.js';
 import { NoiseSession } from './noise-session.js';
-
-function noiseCode(action: () => unknown): NoiseErrorCode {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof NoiseError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a NoiseError, but nothing was thrown');
-}
 
 /** Two ends of one transport session: what `a` sends, `b` receives and the reverse. */
 function sessionPair(nonce = 0n): { a: NoiseSession; b: NoiseSession } {

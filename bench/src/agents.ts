@@ -3,9 +3,11 @@
 // and measures what issue 3 sets targets for: the server's memory per idle connected agent, the
 // time from one "sync all" until the server holds no pending sync (each fulfilled by the check-in it
 // asked for), and check-ins per
-// second at steady state. `WARD_BENCH_TLS` picks who terminates the agents' TLS: Ward itself
-// (`direct`), or HAProxy in front of Ward on plain HTTP (`proxy`, see haproxy-proxy.ts); by default
-// both run, one after the other, on the same data directory and fleet.
+// second at steady state. `WARD_BENCH_PUSH` picks the agents' push channel: the Noise channel on
+// plain TCP (`noise`, the default of agents and server), the push WebSocket over TLS that Ward
+// terminates (`tls`, the Noise channel off), or that socket through HAProxy in front of Ward on
+// plain HTTP (`proxy`, see haproxy-proxy.ts); by default all three run, one after the other, on the
+// same data directory and fleet.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +34,12 @@ const serverNodeOptions = process.env.WARD_BENCH_SERVER_NODE_OPTIONS;
 // Keeps the server's data directory and the fleet's identities here, and reuses them next time:
 // enrolling ten thousand devices takes minutes, which iterating on the rest need not repeat.
 const stateDir = process.env.WARD_BENCH_STATE_DIR;
-// `direct`: agents' TLS ends in Ward. `proxy`: in HAProxy, which passes the client certificate to
+// `noise`: the Noise push channel. `tls`: the TLS push socket, TLS ended in Ward. `proxy`: TLS ended
+// in HAProxy, which passes the client certificate to
 // Ward (plain HTTP, `--tls-termination proxy`) in an RFC 9440 Client-Cert header. Unset: both.
-const tlsSetting = process.env.WARD_BENCH_TLS;
-const tlsModes = ['direct', 'proxy'] as const;
-type TlsMode = (typeof tlsModes)[number];
+const modeSetting = process.env.WARD_BENCH_PUSH;
+const pushModes = ['noise', 'tls', 'proxy'] as const;
+type PushMode = (typeof pushModes)[number];
 
 const gcHook = fileURLToPath(new URL('./gc-on-signal.js', import.meta.url));
 
@@ -119,7 +122,7 @@ function bootstrapTlsFiles(dataDir: string): { chainPem: string; keyPem: string 
 
 /** What one mode measured, for the side-by-side summary. */
 interface ModeFigures {
-  readonly mode: TlsMode;
+  readonly mode: PushMode;
   readonly agents: number;
   readonly syncSeconds: number;
   readonly syncLoad: string;
@@ -127,7 +130,7 @@ interface ModeFigures {
   readonly steadyLoad: string;
   readonly serverRssPerAgent: number;
   readonly serverHeapPerAgent: number;
-  /** HAProxy's RSS per agent; undefined in direct mode. */
+  /** HAProxy's RSS per agent; undefined without HAProxy. */
   readonly proxyRssPerAgent: number | undefined;
   readonly memoryLoad: string;
   readonly serverCpuPerCheckInMs: number;
@@ -148,10 +151,10 @@ function proxyCapacity(): { maxconn: number; agents: number; note: string | unde
 /** Runs the agents benchmark in each TLS mode asked for, prints each mode's table, then both side by side. */
 export async function benchAgents(): Promise<void> {
   if (checkInTransport !== 'push' && checkInTransport !== 'https') throw new Error(`WARD_BENCH_CHECKIN_OVER must be push or https, got ${checkInTransport}`);
-  if (tlsSetting !== undefined && !(tlsModes as readonly string[]).includes(tlsSetting)) throw new Error(`WARD_BENCH_TLS must be direct or proxy (unset: both), got ${tlsSetting}`);
-  const modes: readonly TlsMode[] = tlsSetting === undefined ? tlsModes : [tlsSetting as TlsMode];
+  if (modeSetting !== undefined && !(pushModes as readonly string[]).includes(modeSetting)) throw new Error(`WARD_BENCH_PUSH must be noise, tls or proxy (unset: all three), got ${modeSetting}`);
+  const modes: readonly PushMode[] = modeSetting === undefined ? pushModes : [modeSetting as PushMode];
   const workDir = stateDir ?? mkdtempSync(join(tmpdir(), 'ward-bench-agents-'));
-  // One data directory and one fleet for both modes: the second reuses the first's enrollments.
+  // One data directory and one fleet for every mode: later ones reuse the first's enrollments.
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // The hardware ids of a kept fleet stay the same, so its cached identities match.
@@ -191,18 +194,18 @@ function printComparison(measured: readonly ModeFigures[]): void {
     ['Ward CPU per check-in (steady)', (f) => `${f.serverCpuPerCheckInMs.toFixed(2)} ms`],
     ['HAProxy CPU per check-in (steady)', (f) => (f.proxyCpuPerCheckInMs === undefined ? '—' : `${f.proxyCpuPerCheckInMs.toFixed(2)} ms`)],
   ];
-  console.log(`\nTLS terminated by Ward (direct) or by HAProxy in front of Ward (proxy); load = 1-minute load average on ${availableParallelism()} cores at the time`);
+  console.log(`\nPush channel: Noise on plain TCP (noise), WebSocket over TLS ended in Ward (tls) or in HAProxy in front of Ward (proxy); load = 1-minute load average on ${availableParallelism()} cores at the time`);
   console.log(`${'figure'.padEnd(36)} ${measured.map((f) => f.mode.padStart(22)).join(' ')}`);
   for (const [name, value] of rows) console.log(`${name.padEnd(36)} ${measured.map((f) => cell(f, value)).join(' ')}`);
   console.log(`Target (issue 3): under ${kb(targets.bytesPerAgent)} of server memory per idle connected agent; in proxy mode the TLS memory moves to HAProxy, so both are shown.`);
 }
 
 /** One run of the benchmark with the agents' TLS terminated as `mode` says. */
-async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix: string): Promise<ModeFigures> {
+async function benchMode(mode: PushMode, workDir: string, dataDir: string, prefix: string): Promise<ModeFigures> {
   const capacity = mode === 'proxy' ? proxyCapacity() : undefined;
   const agents = capacity?.agents ?? agentCount;
   const workerCount = Math.max(1, Math.ceil(agents / perWorker));
-  const terminator = mode === 'proxy' ? 'TLS terminated by HAProxy, Ward on plain HTTP behind it' : 'TLS terminated by Ward';
+  const terminator = mode === 'proxy' ? 'push over TLS terminated by HAProxy, Ward on plain HTTP behind it' : mode === 'tls' ? 'push over TLS terminated by Ward' : 'push over the Noise channel (plain TCP), HTTPS check-ins before it';
   console.log(`Agents benchmark (${mode}): ${agents} virtual agents in ${workerCount} worker processes, at most ${checkInSlots} check-ins in flight each (over ${checkInTransport === 'push' ? 'the push socket' : 'HTTPS'}), against one \`ward serve\` (SQLite); ${terminator}; load ${load()}`);
   if (capacity?.note !== undefined) console.log(`  note: ${capacity.note}`);
   const workers: FleetWorker[] = [];
@@ -215,8 +218,8 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
     const proxyPort = mode === 'proxy' ? await freeLoopbackPort() : 0;
     // Agents see the proxy's https URL; Ward trusts the Client-Cert header from 127.0.0.1 only.
     const proxyEnv: Record<string, string> = mode === 'proxy'
-      ? { WARD_TLS_TERMINATION: 'proxy', WARD_TRUSTED_PROXIES: '127.0.0.1', WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'true', WARD_PUBLIC_URL: `https://127.0.0.1:${proxyPort}` }
-      : {};
+      ? { WARD_TLS_TERMINATION: 'proxy', WARD_TRUSTED_PROXIES: '127.0.0.1', WARD_TRUSTED_PROXY_CLIENT_CERT_HEADER: 'true', WARD_PUBLIC_URL: `https://127.0.0.1:${proxyPort}`, WARD_AGENT_NOISE_PUSH_PORT: 'off' }
+      : mode === 'tls' ? { WARD_AGENT_NOISE_PUSH_PORT: 'off' } : {};
     server = await startWardServer(dataDir, { NODE_OPTIONS: `--expose-gc --import=${gcHook}${serverNodeOptions === undefined ? '' : ` ${serverNodeOptions}`}`, ...proxyEnv });
     const serverPid = server.child.pid;
     if (capacity !== undefined) {
@@ -262,10 +265,13 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
     const connectStarted = Date.now();
     const connectCpu0 = cpuSeconds(serverPid);
     for (const worker of workers) worker.start();
-    await waitFleet(workers, 'all agents connected and checked in', 1_800_000, (s) => s.pushOpen === agents && s.checkIns >= agents && s.busy === 0);
+    // In noise mode an agent counts as connected once its Noise channel is open (it got the offer
+    // over the TLS push socket and closed that socket).
+    await waitFleet(workers, 'all agents connected and checked in', 1_800_000, (s) => s.pushOpen === agents && s.checkIns >= agents && s.busy === 0 && (mode !== 'noise' || s.pushNoiseOpen === agents));
     const connectSeconds = (Date.now() - connectStarted) / 1000;
     console.log(`  connected ${agents} push sockets and made their first check-ins in ${connectSeconds.toFixed(1)} s (server CPU ${(cpuSeconds(serverPid) - connectCpu0).toFixed(1)} s)`);
-    await sleep(3_000);
+    // Past HTTP keep-alive (5 s), so no connection of a first check-in is counted as an idle agent's.
+    await sleep(6_000);
     const after = await serverMemory(server, admin);
     const proxyAfter = proxy?.rssBytes();
     const memoryLoad = load();
@@ -337,7 +343,7 @@ async function benchMode(mode: TlsMode, workDir: string, dataDir: string, prefix
     const perSecond = steadyCheckIns / steadyWindow;
     console.log(`  steady state: ${steadyCheckIns} check-ins in ${steadyWindow.toFixed(1)} s, ${steadyFailures} failures; CPU in the window: server ${steadyServerCpu.toFixed(1)} s (its event loop waited ${steadyServerWait.toFixed(1)} s for a CPU), ${proxy === undefined ? '' : `HAProxy ${steadyProxyCpu.toFixed(1)} s, `}workers ${steadyWorkerCpu.toFixed(1)} s; load ${steadyLoad}`);
     const final = fleetStats(workers);
-    console.log(`  check-ins: ${final.checkInsOverPush} of ${final.checkIns} over the push socket; TLS handshakes of HTTPS check-ins: ${final.tlsResumed} resumed, ${final.tlsFull} full; failures overall: ${final.enrollFailures} enroll, ${final.pushFailures} push, ${final.checkInFailures} check-in${final.lastError === undefined ? '' : ` (last: ${final.lastError})`}`);
+    console.log(`  check-ins: ${final.checkInsOverPush} of ${final.checkIns} over a push channel (${final.checkInsOverNoise} over Noise, ${final.pushNoiseOpen} Noise channels open, ${final.noiseOffers} offers received); TLS handshakes of HTTPS check-ins: ${final.tlsResumed} resumed, ${final.tlsFull} full; failures overall: ${final.enrollFailures} enroll, ${final.pushFailures} push, ${final.checkInFailures} check-in${final.lastError === undefined ? '' : ` (last: ${final.lastError})`}`);
 
     const perCheckInMs = (cpu: number, checkIns: number): number => (cpu / Math.max(1, checkIns)) * 1000;
     const rows: [string, string, string, boolean | undefined][] = [

@@ -60,8 +60,9 @@ export interface VirtualAgentContext {
   /** Check in over the push socket while it is open (HTTPS otherwise, as the real agent); false: always HTTPS. */
   readonly checkInOverPush: boolean;
   /**
-   * The push channel to keep: 'noise' asks for the Noise push offer at its check-ins and moves to
-   * that channel once offered (staying on the TLS socket while the server offers none); 'tls' never asks.
+   * The push channel to keep: 'noise' asks for the Noise push offer over HTTPS before opening any
+   * push channel and opens the Noise channel directly once offered (the TLS socket only while the
+   * server offers none, asking again at its check-ins there); 'tls' never asks.
    */
   readonly pushChannel: PushChannelKind;
 }
@@ -127,10 +128,13 @@ const firstReport = {
  * One virtual Ward agent. It speaks the real protocol over the real transports: it keeps one push
  * channel, checks in on every wake-up, and sends its check-ins on that channel while it is open;
  * otherwise they are JSON over HTTPS with the device certificate, on a connection of its own that
- * it closes when the burst is over (resuming its TLS session next time). The channel is first the
- * push WebSocket over mTLS; with `pushChannel: 'noise'` its check-ins over TLS ask for the Noise
- * push offer, and once one comes it opens the Noise channel and closes the TLS socket (going back
- * to it if the Noise channel is refused or keeps failing). It polls on the server's interval with the agent's ±20 % jitter
+ * it closes when the burst is over (resuming its TLS session next time). With `pushChannel: 'tls'`
+ * the channel is the push WebSocket over mTLS. With 'noise', an agent holding no offer makes its
+ * check-in over HTTPS asking for one before it opens any channel: an offer → the Noise channel,
+ * none (or a first handshake that fails) → the TLS socket, whose check-ins ask again and move to
+ * Noise once offered. So a fleet connecting never holds a TLS socket per agent on the server. When
+ * an open Noise channel is refused or keeps failing, the agent asks over HTTPS again the same way.
+ * It polls on the server's interval with the agent's ±20 % jitter
  * and backs off with full jitter on failures. Every command's signature is verified against the key
  * pinned at enrollment before it "runs", and a command that fails the check is reported failed.
  * Nothing runs for real: sync succeeds at once (its check-in is the sync), the others report a
@@ -157,6 +161,10 @@ export class VirtualAgent {
   // Push channels open now (2 only while moving to Noise): the fleet's pushOpen counts agents, not sockets.
   #channelsOpen = 0;
   #noiseFailuresInRow = 0;
+  // No push channel, and the next check-in (over HTTPS) asks for an offer: its answer picks the channel.
+  #seekingOffer = false;
+  // Set once a check-in asking for the offer was answered, whether or not one came.
+  #offerAnswered = false;
   #pushCheckIn: PendingPushCheckIn | undefined;
   #lastRequestId = 0;
   #pongDue = false;
@@ -211,14 +219,18 @@ export class VirtualAgent {
     return this.#configuration.held;
   }
 
-  /** Opens the push socket and checks in, as the real agent does when its service starts. */
+  /** Opens the push channel and checks in, as the real agent does when its service starts. */
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    // As after a restart of the real agent's service with no offer kept: TLS first, then ask again.
     this.#pushKind = 'tls';
     this.#offer = undefined;
     this.#noiseFailuresInRow = 0;
+    if (this.#context.pushChannel === 'noise') {
+      // As after a restart of the real agent's service with no offer kept: ask over HTTPS first.
+      this.#seekOffer();
+      return;
+    }
     // The first check-in waits for the push socket's first attempt, so it can go over the socket,
     // as a real agent's does once its inventory is collected; it goes over HTTPS if the attempt fails.
     this.#firstCheckInDue = true;
@@ -307,9 +319,9 @@ export class VirtualAgent {
       counters.fail(`check-in of ${this.identity.deviceId}: ${(error as Error).message}`);
       delay = backoffDelay(this.#failures++, random);
     }
-    // The move to an offered Noise channel is part of the cycle that got the offer, so the fleet
-    // counts the agent busy until the channel opened or the attempt failed.
-    if (!this.#stopped && this.#pushKind === 'tls' && this.#offer !== undefined && this.#noise === undefined) await this.#openNoise();
+    // The channel the answer picked is opened within the cycle that got it, so the fleet counts
+    // the agent busy until the Noise channel opened or the attempt failed.
+    if (!this.#stopped) await this.#afterCheckIns();
     if (this.#stopped) return;
     if (this.#again || (!failed && Date.now() < pace.steadyUntil)) {
       // At once, for whoever asked meanwhile (a wake-up keeps its claim) or for the steady-state run.
@@ -383,7 +395,10 @@ export class VirtualAgent {
       counters.checkInsOverPush++;
       if (noise !== undefined) counters.checkInsOverNoise++;
     }
-    if (askOffer && parsed.noisePush !== undefined) this.#adoptOffer(parsed.noisePush);
+    if (askOffer) {
+      this.#offerAnswered = true;
+      if (parsed.noisePush !== undefined) this.#adoptOffer(parsed.noisePush);
+    }
     const now = Date.now();
     counters.checkIns++;
     if (now <= pace.steadyUntil) pace.steadyCheckIns++;
@@ -528,8 +543,8 @@ export class VirtualAgent {
     if (this.#stopped) return;
     const { connects, counters, requestTimeoutMs, random } = this.#context;
     void connects.run(() => new Promise<void>((settle) => {
-      // Stopped, or moved to the Noise channel while this attempt waited for its turn.
-      if (this.#stopped || this.#pushKind !== 'tls') {
+      // Stopped, moved to the Noise channel, or asking for an offer again while this attempt waited for its turn.
+      if (this.#stopped || this.#pushKind !== 'tls' || this.#seekingOffer) {
         settle();
         return;
       }
@@ -626,6 +641,31 @@ export class VirtualAgent {
     return this.#context.checkInOverPush && noise?.open === true && !this.#offerDue() ? noise : undefined;
   }
 
+  /**
+   * Leaves the agent with no push channel until a check-in over HTTPS asking for the offer is
+   * answered: {@link #afterCheckIns} then opens the channel the answer picks.
+   */
+  #seekOffer(): void {
+    this.#seekingOffer = true;
+    this.#offerAnswered = false;
+    this.#pushKind = 'tls';
+    this.trigger();
+  }
+
+  /**
+   * After a cycle's check-ins: moves to an offered Noise channel, and, when the agent held no push
+   * channel and asked, opens the TLS socket if no offer came or its Noise channel failed to open.
+   */
+  async #afterCheckIns(): Promise<void> {
+    const decided = this.#seekingOffer && this.#offerAnswered;
+    if (decided) {
+      this.#seekingOffer = false;
+      this.#offerAnswered = false;
+    }
+    if (this.#pushKind === 'tls' && this.#offer !== undefined && this.#noise === undefined) await this.#openNoise();
+    if (decided && !this.#stopped && this.#pushKind === 'tls') this.#openPush();
+  }
+
   /** Keeps an offer the server made (never logged: it holds the key). */
   #adoptOffer(offer: NoisePushOffer): void {
     const { counters } = this.#context;
@@ -696,10 +736,10 @@ export class VirtualAgent {
   }
 
   /**
-   * The Noise channel closed. A failed move from TLS drops the offer (the next check-in asks again);
-   * a channel that had worked is reopened with backoff, and the agent goes back to the TLS socket
-   * (asking for a new offer at its next check-in) when the server refused the ticket or
-   * `noiseAttemptsBeforeFallback` attempts in a row failed.
+   * The Noise channel closed. A failed move drops the offer (the next check-in, over the TLS socket
+   * the agent keeps or opens then, asks again); a channel that had worked is reopened with backoff,
+   * and the agent drops it and asks for a new offer over HTTPS (see {@link #seekOffer}) when the
+   * server refused the ticket or `noiseAttemptsBeforeFallback` attempts in a row failed.
    */
   #noiseClosed(channel: NoisePushChannel, openedAt: number | undefined, failure: NoisePushFailure | undefined): void {
     const { counters, random } = this.#context;
@@ -726,10 +766,9 @@ export class VirtualAgent {
     const refused = failure?.code === 'NOISE_PUSH_REFUSED' && failure.status !== undefined && failure.status >= 400 && failure.status < 500;
     if (refused || this.#noiseFailuresInRow >= noiseAttemptsBeforeFallback) {
       this.#offer = undefined;
-      this.#pushKind = 'tls';
       this.#pushAttempt = 0;
       this.#noiseFailuresInRow = 0;
-      this.#openPush();
+      this.#seekOffer();
       return;
     }
     const delay = backoffDelay(this.#pushAttempt++, random);

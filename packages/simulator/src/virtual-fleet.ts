@@ -34,8 +34,8 @@ export interface VirtualFleetOptions {
   /** Check in over the push socket while it is open, as the real agent does; true by default. False: always over HTTPS. */
   readonly checkInOverPush?: boolean;
   /**
-   * The push channel the agents keep: 'noise' (the default) asks for the Noise push offer and moves
-   * to that channel when the server makes one, staying on the TLS socket otherwise; 'tls' never asks.
+   * The push channel the agents keep: 'noise' (the default) asks for the Noise push offer over HTTPS
+   * first and opens that channel when the server makes one, the TLS socket otherwise; 'tls' never asks.
    */
   readonly pushChannel?: PushChannelKind;
   /** Keep identities here and reuse them when the same server (root) runs again. */

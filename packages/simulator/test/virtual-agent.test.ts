@@ -114,9 +114,11 @@ describe('a virtual agent against the real server composition', () => {
     expect(fleet.stats().checkIns).toBe(checkIns);
   });
 
-  it('moves to the Noise push channel the server offers (on by default), and checks in over it', async () => {
+  it('opens the Noise push channel the server offers (on by default) without a TLS push socket, and checks in over it', async () => {
     const before = fleet.stats();
     expect(before).toMatchObject({ pushOpen: 2, pushNoiseOpen: 2, noiseOffers: 2, pushNoiseFailures: 0 });
+    // Asked over HTTPS before opening any push channel: every channel opened was a Noise one.
+    expect(before.pushOpened).toBe(before.pushNoiseOpened);
     expect(fleet.agents.map((agent) => agent.pushChannel)).toEqual(['noise', 'noise']);
     const report = await fleet.steady(500, 100);
     expect(report.failures).toBe(0);

@@ -32,6 +32,8 @@ export class FakeWard {
   readonly noise: NoiseResponder;
   readonly checkIns: RecordedCheckIn[] = [];
   readonly tlsPushSockets = new Set<WebSocket>();
+  /** TLS push sockets accepted since the start, closed ones included. */
+  tlsPushConnections = 0;
   /** Whether check-ins that ask get a Noise offer. */
   offerNoise = true;
   /** Commands the next answer carries. */
@@ -71,6 +73,7 @@ export class FakeWard {
         return;
       }
       this.#pushServer.handleUpgrade(request, socket, head, (ws) => {
+        this.tlsPushConnections++;
         this.tlsPushSockets.add(ws);
         ws.on('close', () => this.tlsPushSockets.delete(ws));
         ws.on('message', (data) => {

@@ -66,6 +66,11 @@ export class NoiseResponder {
     return { url: this.url, ticket, psk: psk.toString('base64url'), expiresAt: expiresAt.toISOString() };
   }
 
+  /** Forgets every ticket offered so far: their upgrades are refused 401 NOISE_TICKET_INVALID, as after a server restart. */
+  forgetTickets(): void {
+    this.#keys.clear();
+  }
+
   /** Connections whose handshake completed and whose socket is still open. */
   get open(): ResponderConnection[] {
     return this.connections.filter((connection) => connection.session !== undefined && connection.socket.readyState === connection.socket.OPEN);

@@ -65,6 +65,10 @@ const RETIRE_DELIVERY_ATTEMPTS = 20;
 // reports: past this, a server that keeps sending what the agent just reported on (a version it
 // cannot accept) waits for the regular interval instead of spinning the loop.
 const CONFIGURATION_ROUNDS = 5;
+// After the Noise push channel fell back, the check-in that asks for a new offer comes this soon,
+// jittered by up to ASK_JITTER_MS so a fleet that lost its channel together does not ask together.
+const ASK_DELAY_MS = 1000;
+const ASK_JITTER_MS = 4000;
 
 // The envelope of a check-in answer with commands and configuration items checked one by one, so
 // one malformed command cannot block every check-in (and with them the delivery of results), and
@@ -84,8 +88,9 @@ type CheckInEnvelope = Static<typeof CheckInEnvelope>;
  * The agent's service loop (`ward-agent run`): checks in at start and then every
  * `checkInIntervalSeconds` ±20%, at once on every push wake-up and whenever a command finishes;
  * backs off exponentially with full jitter while the server is unreachable; keeps one push
- * WebSocket (the Noise channel once the server offered one, the mTLS one otherwise: see
- * {@link PushChannelSwitch}) and checks in over it while it is open (HTTPS otherwise); runs commands through the
+ * WebSocket (the Noise channel once the server offered one over mTLS; the mTLS one only once a
+ * check-in that asked brought no offer: see {@link PushChannelSwitch}) and checks in over it while
+ * it is open (HTTPS otherwise); runs commands through the
  * crash-safe {@link CommandProcessor}; applies the configuration profiles answers carry and
  * reports on them in the next check-in (every report after a start, so the server's view is
  * rebuilt from the device's); hands the apps answers carry to the app manager, which installs them
@@ -109,6 +114,8 @@ export class AgentService {
   // Which push connection runs: the Noise one while a usable offer is stored, #tlsPush otherwise.
   readonly #push: PushChannelSwitch;
   #timer: NodeJS.Timeout | undefined;
+  // The check-in the push switch asked for soon (see PushChannelSwitchOptions.askSoon).
+  #askTimer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
   #again = false;
   #failures = 0;
@@ -156,6 +163,9 @@ export class AgentService {
         new NoisePushConnection({ offer, trust: { ca: this.#identity.rootCertificatePem }, onWake, ...events, log, random: this.#random }),
       offers: new NoisePushOfferStore(noisePushOfferFile(paths.stateDir)),
       certificateSerial: () => this.#certificateSerial,
+      askSoon: () => {
+        this.#askSoon();
+      },
       clock: this.#clock,
       log,
     });
@@ -214,6 +224,7 @@ export class AgentService {
     if (this.#stopping) return;
     this.#stopping = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#askTimer);
     this.#push.stop();
     this.#requestAbort.abort();
     await this.#processor.stop();
@@ -221,6 +232,15 @@ export class AgentService {
     await this.#inFlight;
     this.#http.close();
     this.#end?.('stopped');
+  }
+
+  /** Checks in within a few seconds (jittered) unless one is already due that soon. */
+  #askSoon(): void {
+    if (this.#stopping || this.#askTimer !== undefined) return;
+    this.#askTimer = setTimeout(() => {
+      this.#askTimer = undefined;
+      this.#trigger();
+    }, ASK_DELAY_MS + this.#random() * ASK_JITTER_MS);
   }
 
   /** Checks in now, or right after the check-in in progress. */
@@ -292,7 +312,8 @@ export class AgentService {
     const snapshot = await this.#snapshot();
     const configuration = this.#options.configuration;
     const apps = this.#options.apps;
-    // Asked for over TLS only: while an offer is usable the Noise channel runs and asks nothing.
+    // Asked for over HTTPS or the TLS push connection only: while an offer is usable the Noise
+    // channel runs and asks nothing.
     const noisePush = !state.retiring && this.#push.wantsOffer();
     const serial = this.#certificateSerial;
     const plan = buildCheckInRequest({ agentVersion, snapshot, state, results, reports: state.retiring ? [] : this.#reportsToSend(), appReports: state.retiring ? [] : this.#appReportsToSend(), noisePush });
@@ -333,6 +354,8 @@ export class AgentService {
         await apps.acknowledge(unknownApps);
         return { more: true };
       }
+      // No offer: the TLS push connection stands in (without one the agent would wait for its poll).
+      if (plan.request.noisePush === 'wanted') this.#push.noOfferCame('check-in failed');
       throw error;
     }
 
@@ -374,7 +397,8 @@ export class AgentService {
         (appPlan === undefined ? '' : `, ${appPlan.install.length} apps to install and ${appPlan.remove.length} to remove`),
     );
     await this.#processor.accept(commands);
-    if (body.noisePush !== undefined) await this.#acceptNoisePushOffer(body.noisePush, via, serial);
+    const offered = body.noisePush !== undefined && (await this.#acceptNoisePushOffer(body.noisePush, via, serial));
+    if (plan.request.noisePush === 'wanted' && via !== 'Noise push' && !offered) this.#push.noOfferCame(body.noisePush === undefined ? 'not offered' : 'unusable offer');
     if (body.renewCertificate) {
       await this.#renew().catch((error: unknown) => {
         log.warn(`certificate renewal failed: ${(error as Error).message}; the server will ask again`);
@@ -399,20 +423,27 @@ export class AgentService {
     return { more: plan.moreResults || plan.moreReports || plan.moreAppReports || reportNow };
   }
 
-  /** Keeps a Noise push offer that came where the device certificate authenticated the check-in, and switches to it. */
-  async #acceptNoisePushOffer(offer: unknown, via: PushVia | 'HTTPS', serial: string): Promise<void> {
+  /**
+   * Keeps a Noise push offer that came where the device certificate authenticated the check-in, and
+   * switches to it. False when it was ignored or could not be stored.
+   */
+  async #acceptNoisePushOffer(offer: unknown, via: PushVia | 'HTTPS', serial: string): Promise<boolean> {
     const { log } = this.#options;
     if (via === 'Noise push') {
       log.warn('the server offered a Noise push channel over the Noise push channel; ignored');
-      return;
+      return false;
     }
     if (!matchesSchema(NoisePushOffer, offer)) {
       log.warn('the server offered a Noise push channel that does not match the protocol; ignored');
-      return;
+      return false;
     }
-    await this.#push.acceptOffer(offer, serial).catch((error: unknown) => {
-      log.warn(`cannot store the Noise push offer: ${(error as Error).message}; the next check-in asks again`);
-    });
+    return this.#push.acceptOffer(offer, serial).then(
+      () => true,
+      (error: unknown) => {
+        log.warn(`cannot store the Noise push offer: ${(error as Error).message}; the next check-in asks again`);
+        return false;
+      },
+    );
   }
 
   /** The reports not acknowledged yet, and after a start those of every profile held until each went once. */
@@ -519,6 +550,7 @@ export class AgentService {
     const { paths, log } = this.#options;
     this.#stopping = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#askTimer);
     this.#push.stop();
     this.#http.close();
     await this.#processor.stop();

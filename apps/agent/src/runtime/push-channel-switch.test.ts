@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
@@ -64,6 +65,7 @@ describe('PushChannelSwitch', () => {
     const live = { count: 0, max: 0 };
     const tls = new FakeChannel(live);
     const noise: { channel: PushChannel; offer: NoisePushOffer; events: NoisePushEvents }[] = [];
+    const asked = { count: 0 };
     const log = memoryLogger();
     push = new PushChannelSwitch({
       tls,
@@ -75,11 +77,14 @@ describe('PushChannelSwitch', () => {
       },
       offers: store,
       certificateSerial: options.serial ?? (() => 'AA'),
+      askSoon: () => {
+        asked.count++;
+      },
       clock: options.now ?? (() => new Date()),
       log,
       ...(options.fallbackMs === undefined ? {} : { unreachableFallbackMs: options.fallbackMs }),
     });
-    return { push, tls, noise, live, log };
+    return { push, tls, noise, live, log, asked };
   }
 
   const offerFor = (s?: NoisePushServer): NoisePushOffer => ({
@@ -88,28 +93,30 @@ describe('PushChannelSwitch', () => {
     psk: s?.pskText ?? randomBytes(32).toString('base64url'),
     expiresAt: new Date(Date.now() + 30 * day).toISOString(),
   });
+  const fake = (entry: { channel: PushChannel } | undefined): FakeChannel => entry?.channel as FakeChannel;
 
-  it('uses TLS and asks for an offer until one arrives, then runs the Noise channel alone and asks no more', async () => {
-    const { push, tls, noise, live } = setUp();
+  it('opens no push connection before an offer came, then runs the Noise channel alone and asks no more', async () => {
+    const { push, tls, noise, live, asked } = setUp();
     expect(push.wantsOffer()).toBe(false);
     await push.start();
-    expect(tls.running).toBe(true);
+    // The first check-in asks over HTTPS: no push connection can take it.
     expect(push.wantsOffer()).toBe(true);
-    // Over TLS the request asks, as built.
-    expect(await push.checkIn(request, Answer)).toEqual({ answer: { ok: true }, via: 'push' });
-    expect(tls.requests).toEqual([request]);
+    expect(await push.checkIn(request, Answer)).toBeUndefined();
+    expect(tls.starts).toBe(0);
+    // The owner checks in right after start anyway.
+    expect(asked.count).toBe(0);
 
     await push.acceptOffer(offerFor(), 'AA');
-    expect(tls.running).toBe(false);
     expect(noise).toHaveLength(1);
-    expect((noise[0]?.channel as FakeChannel).running).toBe(true);
+    expect(fake(noise[0]).running).toBe(true);
     expect(push.wantsOffer()).toBe(false);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await store.load())?.certificateSerial).toBe('AA');
     // Over Noise the request never asks, whatever it says.
     expect(await push.checkIn(request, Answer)).toEqual({ answer: { ok: true }, via: 'Noise push' });
     const { noisePush: _asked, ...withoutAsking } = request;
-    expect((noise[0]?.channel as FakeChannel).requests).toEqual([withoutAsking]);
+    expect(fake(noise[0]).requests).toEqual([withoutAsking]);
+    expect(tls.starts).toBe(0);
     expect(live.max).toBe(1);
 
     push.stop();
@@ -117,31 +124,68 @@ describe('PushChannelSwitch', () => {
     expect(await push.checkIn(request, Answer)).toBeUndefined();
   });
 
-  it('starts with a usable stored offer, and goes back to TLS (asking) once the certificate changed', async () => {
+  it.each(['not offered', 'check-in failed', 'unusable offer'] as const)('starts the TLS push connection when the asking check-in brings no offer (%s), keeps asking over it, and leaves it for Noise', async (why) => {
+    const { push, tls, noise, live } = setUp();
+    await push.start();
+    expect(push.wantsOffer()).toBe(true);
+    push.noOfferCame(why);
+    expect(tls.running).toBe(true);
+    expect(push.wantsOffer()).toBe(true);
+    expect(await push.checkIn(request, Answer)).toEqual({ answer: { ok: true }, via: 'push' });
+    expect(tls.requests).toEqual([request]);
+    // Again: still the one connection.
+    push.noOfferCame(why);
+    expect(tls.starts).toBe(1);
+
+    await push.acceptOffer(offerFor(), 'AA');
+    expect(tls.running).toBe(false);
+    expect(fake(noise[0]).running).toBe(true);
+    expect(live.max).toBe(1);
+  });
+
+  it('starts the TLS push connection for an offer that is unusable as it comes (expiring within a day)', async () => {
+    const { push, tls, noise } = setUp();
+    await push.start();
+    await push.acceptOffer({ ...offerFor(), expiresAt: new Date(Date.now() + day / 2).toISOString() }, 'AA');
+    expect(noise).toHaveLength(0);
+    expect(tls.running).toBe(true);
+    expect(push.wantsOffer()).toBe(true);
+  });
+
+  it('starts with a usable stored offer; once the certificate changed, closes it and has a check-in ask soon, with no TLS connection', async () => {
     await store.save({ offer: offerFor(), certificateSerial: 'AA' });
     let serial = 'AA';
-    const { push, tls, noise } = setUp({ serial: () => serial });
+    const { push, tls, noise, asked } = setUp({ serial: () => serial });
     await push.start();
-    expect(tls.starts).toBe(0);
     expect(noise).toHaveLength(1);
     expect(push.wantsOffer()).toBe(false);
     serial = 'BB';
     push.refresh();
-    expect(tls.running).toBe(true);
-    expect((noise[0]?.channel as FakeChannel).running).toBe(false);
+    expect(fake(noise[0]).running).toBe(false);
+    expect(tls.starts).toBe(0);
+    expect(asked.count).toBe(1);
     expect(push.wantsOffer()).toBe(true);
+    expect(await push.checkIn(request, Answer)).toBeUndefined();
+  });
+
+  it('does not ask soon on a refresh that changes nothing', async () => {
+    const { push, asked } = setUp();
+    await push.start();
+    push.noOfferCame('not offered');
+    push.refresh();
+    expect(asked.count).toBe(0);
   });
 
   it('ignores an offer stored under another certificate', async () => {
     await store.save({ offer: offerFor(), certificateSerial: 'OLD' });
     const { push, tls, noise } = setUp();
     await push.start();
-    expect(tls.running).toBe(true);
+    expect(tls.starts).toBe(0);
     expect(noise).toHaveLength(0);
     expect(push.wantsOffer()).toBe(true);
   });
 
-  it('asks again, over TLS, once the offer expires within a day', async () => {
+  it('asks again, over HTTPS, once the offer expires within a day', async () => {
     const expiresAt = Date.now() + 2 * day;
     let now = Date.now();
     await store.save({ offer: { ...offerFor(), expiresAt: new Date(expiresAt).toISOString() }, certificateSerial: 'AA' });
@@ -151,9 +195,9 @@ describe('PushChannelSwitch', () => {
     now = expiresAt - day + 1;
     // The check-in about to ask must not go over Noise.
     expect(push.wantsOffer()).toBe(true);
-    expect((noise[0]?.channel as FakeChannel).running).toBe(false);
-    expect(tls.running).toBe(true);
-    expect((await push.checkIn(request, Answer))?.via).toBe('push');
+    expect(fake(noise[0]).running).toBe(false);
+    expect(tls.starts).toBe(0);
+    expect(await push.checkIn(request, Answer)).toBeUndefined();
   });
 
   it('does not reconnect for the same offer, and does for a new one', async () => {
@@ -165,56 +209,123 @@ describe('PushChannelSwitch', () => {
     expect(noise).toHaveLength(1);
     await push.acceptOffer(offerFor(), 'AA');
     expect(noise).toHaveLength(2);
-    expect((noise[0]?.channel as FakeChannel).running).toBe(false);
+    expect(fake(noise[0]).running).toBe(false);
     expect(live.max).toBe(1);
   });
 
-  it('drops the offer and falls back to TLS when the server refuses the ticket at the upgrade', async () => {
+  it('drops the offer the server refuses at the upgrade, has a check-in ask soon, and opens TLS only if none comes', async () => {
     server = await NoisePushServer.start();
     server.refuseWith = 401;
-    const { push, tls, noise } = setUp({ real: server });
+    const { push, tls, noise, asked } = setUp({ real: server });
     await store.save({ offer: offerFor(server), certificateSerial: 'AA' });
     await push.start();
     expect(noise).toHaveLength(1);
-    await waitUntil('the TLS fallback', () => tls.running);
+    await waitUntil('the check-in asked for', () => asked.count === 1);
     expect(server.upgrades).toHaveLength(1);
-    await waitUntil('the offer removed', () => push.wantsOffer());
-    expect(await store.load()).toBeUndefined();
-    // A new offer (the next TLS check-in's answer) is used again.
+    expect(tls.starts).toBe(0);
+    expect(push.wantsOffer()).toBe(true);
+    await waitUntil('the offer removed', () => !existsSync(file));
+    // A new offer (the asking check-in's answer) is used.
     server.refuseWith = undefined;
     await push.acceptOffer(offerFor(server), 'AA');
-    expect(tls.running).toBe(false);
     await waitUntil('the Noise channel', () => server?.open.length === 1);
+    expect(tls.starts).toBe(0);
+
+    // Refused again, and this time the server offers nothing: the TLS push connection stands in.
+    server.refuseWith = 403;
+    for (const peer of server.open) peer.ws.terminate();
+    await waitUntil('the second check-in asked for', () => asked.count === 2);
+    expect(tls.starts).toBe(0);
+    push.noOfferCame('not offered');
+    expect(tls.running).toBe(true);
   });
 
-  it('uses TLS for the fallback window after 3 failed attempts, then tries Noise again', async () => {
+  it('after the Noise channel proved unreachable, asks before using the stored offer again, and goes to TLS for the window when unreachable again', async () => {
     server = await NoisePushServer.start();
-    const { push, tls, noise, log } = setUp({ real: server, fallbackMs: 400 });
+    const now = new Date();
+    const { push, tls, noise, asked, log } = setUp({ real: server, fallbackMs: 400, now: () => now });
     // A psk the server does not know: every handshake fails.
     await store.save({ offer: { ...offerFor(server), psk: randomBytes(32).toString('base64url') }, certificateSerial: 'AA' });
     await push.start();
-    await waitUntil('the TLS fallback', () => tls.running);
+    await waitUntil('the check-in asked for', () => asked.count === 1);
     expect(server.upgrades).toHaveLength(3);
-    // The offer stays: during the window nothing is asked, and the TLS connection alone runs.
-    expect(push.wantsOffer()).toBe(false);
+    // Nothing runs: the check-in asks over HTTPS, and the stored offer waits for its answer.
+    expect(tls.starts).toBe(0);
+    expect(push.wantsOffer()).toBe(true);
     expect(await store.load()).toBeDefined();
-    expect(noise[0]?.channel).toBeInstanceOf(NoisePushConnection);
-    expect((noise[0]?.channel as NoisePushConnection).isOpen).toBe(false);
-    expect(log.lines.some((l) => l.includes('unreachable'))).toBe(true);
-    // The network lets it through now.
-    server.psk = Buffer.from(noise[0]?.offer.psk ?? '', 'base64url');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(noise).toHaveLength(1);
-    await waitUntil('the next Noise attempt', () => noise.length === 2);
-    expect(tls.running).toBe(false);
+    // Offered again (a fresh ticket, same network): unreachable again, so TLS for the window, asking nothing.
+    await push.acceptOffer({ ...offerFor(server), psk: randomBytes(32).toString('base64url') }, 'AA');
+    expect(noise).toHaveLength(2);
+    await waitUntil('the TLS fallback', () => tls.running);
+    expect(server.upgrades).toHaveLength(6);
+    expect(asked.count).toBe(1);
+    expect(push.wantsOffer()).toBe(false);
+    expect((noise[1]?.channel as NoisePushConnection).isOpen).toBe(false);
+    expect(log.lines.some((l) => l.includes('unreachable again'))).toBe(true);
+    // The network lets it through now: after the window, the Noise channel replaces TLS.
+    server.psk = Buffer.from(noise[1]?.offer.psk ?? '', 'base64url');
+    await waitUntil('the next Noise attempt', () => noise.length === 3);
     await waitUntil('the Noise channel', () => server?.open.length === 1);
     expect(tls.running).toBe(false);
   });
 
-  it('keeps TLS when the stored offer cannot be read', async () => {
+  it('after the Noise channel proved unreachable: a failed check-in starts TLS and keeps asking; an answer without an offer drops it', async () => {
+    await store.save({ offer: offerFor(), certificateSerial: 'AA' });
+    const { push, tls, noise, asked } = setUp();
+    await push.start();
+    noise[0]?.events.onUnreachable();
+    expect(fake(noise[0]).running).toBe(false);
+    expect(asked.count).toBe(1);
+    expect(tls.starts).toBe(0);
+    expect(push.wantsOffer()).toBe(true);
+
+    push.noOfferCame('check-in failed');
+    expect(tls.running).toBe(true);
+    // The stored offer still waits for an answer: not used, still asked about.
+    expect(push.wantsOffer()).toBe(true);
+    expect(noise).toHaveLength(1);
+    expect(await store.load()).toBeDefined();
+
+    push.noOfferCame('not offered');
+    expect(tls.running).toBe(true);
+    expect(noise).toHaveLength(1);
+    await waitUntil('the offer removed', () => !existsSync(file));
+    expect(push.wantsOffer()).toBe(true);
+  });
+
+  it('asks again rather than holding off when the Noise channel proves unreachable long after the last ask', async () => {
+    let now = Date.now();
+    await store.save({ offer: offerFor(), certificateSerial: 'AA' });
+    const { push, tls, noise, asked } = setUp({ now: () => new Date(now), fallbackMs: 60_000 });
+    await push.start();
+    noise[0]?.events.onUnreachable();
+    await push.acceptOffer(offerFor(), 'AA');
+    now += 60_000;
+    noise[1]?.events.onUnreachable();
+    expect(asked.count).toBe(2);
+    expect(tls.starts).toBe(0);
+    expect(push.wantsOffer()).toBe(true);
+  });
+
+  it('ignores events of a Noise channel it already closed', async () => {
+    await store.save({ offer: offerFor(), certificateSerial: 'AA' });
+    const { push, tls, noise, asked } = setUp();
+    await push.start();
+    await push.acceptOffer(offerFor(), 'AA');
+    expect(noise).toHaveLength(2);
+    noise[0]?.events.onRefused(401);
+    noise[0]?.events.onUnreachable();
+    expect(fake(noise[1]).running).toBe(true);
+    expect(asked.count).toBe(0);
+    expect(tls.starts).toBe(0);
+  });
+
+  it('opens no push connection when the stored offer cannot be read, and asks', async () => {
     const { push, tls } = setUp();
     await mkdir(file);
     await push.start();
-    expect(tls.running).toBe(true);
+    expect(tls.starts).toBe(0);
+    expect(push.wantsOffer()).toBe(true);
   });
 });

@@ -73,14 +73,18 @@ function firstFrame(ws: WebSocket): Promise<Buffer> {
   });
 }
 
-async function openNoise(offer: NoisePushOffer, psk = Buffer.from(offer.psk, 'base64url')): Promise<NoiseClient> {
+async function openNoise(offer: NoisePushOffer, psk = Buffer.from(offer.psk, 'base64url'), options: { confirm?: boolean; onFirstMessage?: (message: Buffer) => void } = {}): Promise<NoiseClient> {
   const ws = await openWebSocket(offer.ticket);
   const closing = new Promise<number>((resolve) => ws.once('close', (code) => { resolve(code); }));
   const handshake = NnPsk0Handshake.initiator({ psk, prologue: noisePushPrologue(offer.ticket) });
   const answer = firstFrame(ws);
-  ws.send(handshake.writeMessage(), { binary: true });
+  const first = handshake.writeMessage();
+  options.onFirstMessage?.(first);
+  ws.send(first, { binary: true });
   handshake.readMessage(await answer);
   const session = handshake.split();
+  // Key confirmation: the empty message the server waits for before it counts the channel.
+  if (options.confirm !== false) for (const frame of sealNoisePushMessage(session, '')) ws.send(frame, { binary: true });
   const assembler = new NoisePushAssembler(protocolLimits.pushAnswerBytes);
   const received: Record<string, unknown>[] = [];
   const waiters: ((message: Record<string, unknown>) => void)[] = [];
@@ -201,6 +205,37 @@ describe('the channel', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => { resolve(code); }));
     ws.send(NnPsk0Handshake.initiator({ psk: Buffer.from(other.psk, 'base64url'), prologue: noisePushPrologue(offer.ticket) }).writeMessage(), { binary: true });
     expect(await closed).toBe(1008);
+  });
+
+  it('counts a channel only after the agent confirmed the keys, so a replayed handshake displaces nobody', async () => {
+    const offer = await offerOf(device);
+    let captured: Buffer | undefined;
+    const agent = await openNoise(offer, undefined, { onFirstMessage: (message) => { captured = message; } });
+    await expect.poll(() => connectedAgents(api.app)).toBe(1);
+
+    // Someone who saw the agent's first message sends it again: the server answers it (it cannot
+    // tell yet), but nobody can seal the confirmation, so the agent's channel stays the device's.
+    const replayer = await openWebSocket(offer.ticket);
+    const replayerClosed = new Promise<number>((resolve) => replayer.once('close', (code) => { resolve(code); }));
+    const answer = firstFrame(replayer);
+    replayer.send(captured ?? Buffer.alloc(0), { binary: true });
+    expect(await answer).toHaveLength(48);
+    api.deps.stores.publish({ type: 'device.wake', tenantId: api.tenant.id, subject: device.deviceId });
+    expect(await agent.next()).toEqual({ type: 'wake' });
+    expect(connectedAgents(api.app)).toBe(1);
+    replayer.send(randomBytes(40), { binary: true });
+    expect(await replayerClosed).toBe(1008);
+    agent.send({ type: 'checkIn', id: 'after-replay', request: checkInBody() });
+    expect(await agent.next()).toMatchObject({ type: 'checkInResult', id: 'after-replay' });
+
+    // A first message that is not the (empty) confirmation closes the channel uncounted.
+    const unconfirmed = await openNoise(offer, undefined, { confirm: false });
+    unconfirmed.send({ type: 'checkIn', id: 'too-soon', request: checkInBody() });
+    expect(await unconfirmed.closed()).toBe(1008);
+    expect(connectedAgents(api.app)).toBe(1);
+    agent.ws.close();
+    await agent.closed();
+    await expect.poll(() => connectedAgents(api.app)).toBe(0);
   });
 
   it('refuses the upgrade without a ticket this server issued, and answers nothing else', async () => {

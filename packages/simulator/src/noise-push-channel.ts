@@ -215,6 +215,8 @@ export class NoisePushChannel {
       this.#timer = undefined;
       this.#session = handshake.split();
       this.#handshake = undefined;
+      // Key confirmation (docs/protocols/agent-v1.md): the empty message the server waits for.
+      for (const confirmation of sealNoisePushMessage(this.#session, '')) this.socket.send(confirmation, { binary: true });
       this.#assembler = new NoisePushAssembler(this.#options.maxMessageBytes);
       this.#events.opened();
     } catch (error) {

@@ -129,7 +129,8 @@ export class NoisePushServer {
           return;
         }
         const text = assembler.accept(peer.session, data);
-        if (text === undefined) return;
+        // The empty message is the agent's key confirmation, as the server takes it.
+        if (text === undefined || text === '') return;
         peer.messages.push(text);
         const message = JSON.parse(text) as { type?: unknown; id?: unknown; request?: unknown };
         if (message.type === 'checkIn') peer.send(JSON.stringify(this.onCheckIn({ id: message.id, request: message.request }, peer)));

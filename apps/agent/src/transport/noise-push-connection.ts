@@ -195,6 +195,9 @@ export class NoisePushConnection {
           handshake = undefined;
           clearTimeout(handshakeTimer);
         }
+        // Key confirmation: an empty message, the first the server accepts, proves that this end
+        // holds the keys (a replayed handshake message cannot), before the server counts the channel.
+        for (const frame of sealNoisePushMessage(session, '')) socket.send(frame, { binary: true });
         // The server answered: the failures so far no longer count.
         this.#failedAttempts = 0;
         establishedAt = Date.now();

@@ -143,7 +143,6 @@ export class NoisePushGateway {
     const pending = this.#handshaking.get(ws);
     if (pending === undefined) return;
     this.#handshaking.delete(ws);
-    clearTimeout(pending.timer);
     let session: NoiseSession;
     let reply: Buffer;
     try {
@@ -154,14 +153,19 @@ export class NoisePushGateway {
       session = handshake.split();
     } catch (error) {
       if (!(error instanceof NoiseError)) throw error;
+      clearTimeout(pending.timer);
       this.#options.log.info({ deviceId: pending.deviceId, code: error.code }, 'noise push handshake refused');
       ws.close(noiseProtocolErrorCloseCode, error.code);
       return;
     }
     ws.send(reply, { binary: true });
-    const socket = new NoisePushSocket(ws, session, maxMessageBytes);
+    // The handshake's timer runs on until the agent's key confirmation: a peer that replayed an
+    // agent's first message cannot send it, and is closed without ever displacing the agent's channel.
+    const socket = new NoisePushSocket(ws, session, maxMessageBytes, (confirmed) => {
+      clearTimeout(pending.timer);
+      this.#options.messages.attach(confirmed, { certificate: pending.certificate, ip: pending.ip, userAgent: pending.userAgent });
+      this.#options.hub.add(pending.deviceId, confirmed);
+    });
     this.#sockets.set(ws, socket);
-    this.#options.messages.attach(socket, { certificate: pending.certificate, ip: pending.ip, userAgent: pending.userAgent });
-    this.#options.hub.add(pending.deviceId, socket);
   }
 }

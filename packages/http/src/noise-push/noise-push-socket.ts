@@ -20,12 +20,25 @@ export class NoisePushSocket extends EventEmitter implements PushSocket, PushMes
   readonly #ws: WebSocket;
   readonly #session: NoiseSession;
   readonly #assembler: NoisePushAssembler;
+  // Until the agent's key confirmation arrives: what to do with the channel then.
+  #onConfirmed: ((socket: NoisePushSocket) => void) | undefined;
 
-  constructor(ws: WebSocket, session: NoiseSession, maxMessageBytes: number) {
+  /**
+   * `onConfirmed` runs once the agent's first message, which must be empty, opened: only then has
+   * the agent shown that it holds the session's keys. A replayed handshake message gets a reply
+   * and a session, but nobody who can seal that message, so it never reaches `onConfirmed`.
+   */
+  constructor(ws: WebSocket, session: NoiseSession, maxMessageBytes: number, onConfirmed: (socket: NoisePushSocket) => void) {
     super();
     this.#ws = ws;
     this.#session = session;
     this.#assembler = new NoisePushAssembler(maxMessageBytes);
+    this.#onConfirmed = onConfirmed;
+  }
+
+  /** Whether the agent confirmed the keys (and the channel was handed on). */
+  get confirmed(): boolean {
+    return this.#onConfirmed === undefined;
   }
 
   get readyState(): number {
@@ -64,6 +77,17 @@ export class NoisePushSocket extends EventEmitter implements PushSocket, PushMes
       this.#ws.close(noiseProtocolErrorCloseCode, error.code);
       return;
     }
-    if (text !== undefined) this.emit('message', Buffer.from(text, 'utf8'), false);
+    if (text === undefined) return;
+    const onConfirmed = this.#onConfirmed;
+    if (onConfirmed !== undefined) {
+      if (text !== '') {
+        this.#ws.close(noiseProtocolErrorCloseCode, 'key confirmation expected');
+        return;
+      }
+      this.#onConfirmed = undefined;
+      onConfirmed(this);
+      return;
+    }
+    this.emit('message', Buffer.from(text, 'utf8'), false);
   }
 }

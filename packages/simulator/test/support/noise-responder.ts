@@ -135,7 +135,8 @@ export class NoiseResponder {
           return;
         }
         const text = assembler.accept(session, frame);
-        if (text === undefined) return;
+        // The empty message is the agent's key confirmation, as the server takes it.
+        if (text === undefined || text === '') return;
         connection.received.push(text);
         this.onMessage(connection, text);
       } catch {

@@ -168,6 +168,7 @@ describe('the channel', () => {
     const offer = await offerOf(device);
     const replaying = await openNoise(offer);
     const [frame] = sealNoisePushMessage(replaying.session, JSON.stringify({ type: 'checkIn', id: 1, request: checkInBody() }));
+    if (frame === undefined) throw new Error('no frame');
     replaying.ws.send(frame, { binary: true });
     expect(await replaying.next()).toMatchObject({ type: 'checkInResult', id: 1 });
     replaying.ws.send(frame, { binary: true });

@@ -85,7 +85,8 @@ export class NoisePushServer {
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.upgrades.push(Date.now());
-    const ticket = req.headers[noisePushTicketHeader];
+    const header = req.headers[noisePushTicketHeader];
+    const ticket = typeof header === 'string' ? header : undefined;
     const status = this.refuseWith ?? (req.url === noisePushPath && ticket === this.ticket ? undefined : 401);
     if (status !== undefined) {
       const body = JSON.stringify({ error: { code: 'NOISE_TICKET_INVALID', message: 'unknown ticket' } });

@@ -237,7 +237,8 @@ describe('the self-service portal in a real browser', { timeout: 180_000 }, () =
     await portal.getByRole('combobox', { name: 'For device' }).click();
     await portal.getByRole('option', { name: /SAM-MBA/u }).click();
     await expect.poll(() => portal.getByRole('article', { name: 'Company Mail' }).count()).toBe(0);
-    expect(await portal.getByRole('article', { name: 'Notes' }).isVisible()).toBe(true);
+    // The list reloads for the chosen device: the web app comes back once its answer is in.
+    await expect.poll(() => portal.getByRole('article', { name: 'Notes' }).isVisible()).toBe(true);
     await phone.close();
   });
 

@@ -192,10 +192,14 @@ describe.skipIf(!hasMono && !mustRun)('the Windows service host, compiled with M
     const enrolled = await runAgent(['--root', root, 'enroll', '--server', peer.url, '--token', peer.enrollmentToken, '--ca-fingerprint', peer.rootFingerprint]);
     expect(enrolled.code, enrolled.stderr).toBe(0);
     const checkInsBefore = peer.checkIns.length;
+    const earlierSockets = new Set(peer.pushSockets.keys());
     const host = startHost({ nodePath: process.execPath, nodeArguments: [agentBin, '--root', root, 'run', '--stop-on-stdin-close'] });
     try {
       const checkIn = await peer.waitFor('a check-in from the hosted agent', () => peer.checkIns[checkInsBefore]);
       await waitFor('the agent output in the log', () => host.log().includes('running as device'), 15_000, () => host.log());
+      // This peer offers no Noise channel, so the agent opens its TLS push connection after that
+      // first check-in (which asked for one); a wake-up before it would be lost.
+      await peer.waitFor('the push connection', () => [...peer.pushSockets.keys()].some((socket) => !earlierSockets.has(socket)));
       const pid = Number(/started the agent \(process (\d+)\)/.exec(host.log())?.[1]);
       expect(isAlive(pid)).toBe(true);
       peer.acknowledgeResults = false;

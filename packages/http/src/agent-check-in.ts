@@ -28,7 +28,7 @@ export async function agentCheckIn(
   session: DeviceSession,
   body: CheckInRequest,
   checkInIntervalSeconds: number,
-  offerNoisePush?: (session: DeviceSession) => NoisePushOffer,
+  offerNoisePush?: (session: DeviceSession) => NoisePushOffer | undefined,
 ): Promise<Result<CheckInResponse, ErrorCode>> {
   const { agentVersion, facts, inventory, software, results, configuration, apps } = body;
   const outcome = await checkInDevice(deps, session, {
@@ -52,15 +52,23 @@ export async function agentCheckIn(
     ...(outcome.value.apps === undefined
       ? {}
       : { apps: { install: outcome.value.apps.install.map((item) => ({ ...item, source: { ...item.source } })), remove: outcome.value.apps.remove.map((item) => ({ ...item, source: { ...item.source } })) } }),
-    ...(body.noisePush === 'wanted' && offerNoisePush !== undefined ? { noisePush: offerNoisePush(session) } : {}),
+    ...noisePushOf(body.noisePush === 'wanted' ? offerNoisePush?.(session) : undefined),
   });
 }
 
-/** The offer of the Noise push channel for a device session: a fresh ticket for its certificate. */
-export function noisePushOffer(tickets: NoisePushTickets, url: string): (session: DeviceSession) => NoisePushOffer {
-  return (session) => ({
-    url,
-    ...tickets.issue({ serialNumber: session.identity.serialNumber, fingerprint: session.identity.fingerprint }),
-    expiresAt: session.identity.notAfter.toISOString(),
-  });
+function noisePushOf(offer: NoisePushOffer | undefined): { noisePush?: NoisePushOffer } {
+  return offer === undefined ? {} : { noisePush: offer };
+}
+
+/** The offer of the Noise push channel for a device session: a fresh ticket for its certificate; none while the channel does not listen yet. */
+export function noisePushOffer(tickets: NoisePushTickets, url: () => string | undefined): (session: DeviceSession) => NoisePushOffer | undefined {
+  return (session) => {
+    const at = url();
+    if (at === undefined) return undefined;
+    return {
+      url: at,
+      ...tickets.issue({ serialNumber: session.identity.serialNumber, fingerprint: session.identity.fingerprint }),
+      expiresAt: session.identity.notAfter.toISOString(),
+    };
+  };
 }

@@ -43,7 +43,7 @@ export interface AgentPushMessagesOptions {
   /** The per-request metrics observer of the API, fed as the HTTPS routes feed it. */
   readonly observe: ((sample: RequestSample) => void) | undefined;
   /** Answers `noisePush: 'wanted'`: given only to the TLS push socket's messages, never the Noise channel's. */
-  readonly offerNoisePush?: ((session: DeviceSession) => NoisePushOffer) | undefined;
+  readonly offerNoisePush?: ((session: DeviceSession) => NoisePushOffer | undefined) | undefined;
 }
 
 /** Close code of a push socket whose device no longer authenticates (WebSocket "policy violation"). */

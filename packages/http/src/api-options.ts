@@ -94,9 +94,10 @@ export interface AgentOptions {
   /**
    * The Noise push channel (docs/protocols/agent-v1.md, "The Noise push channel"): served on
    * `server` (a plain HTTP server of its own, which the caller listens and closes) and offered to
-   * agents that ask over mTLS, at `url`. Absent: agents keep their push socket over TLS.
+   * agents that ask over mTLS, at `url()` (undefined until `server` listens: no offer then).
+   * Absent: agents keep their push socket over TLS.
    */
-  readonly noisePush?: { readonly tickets: NoisePushTickets; readonly url: string; readonly server: Server };
+  readonly noisePush?: { readonly tickets: NoisePushTickets; readonly url: () => string | undefined; readonly server: Server };
 }
 
 /** Options of {@link buildApi}. Defaults are in {@link apiDefaults}. */

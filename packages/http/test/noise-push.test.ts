@@ -23,7 +23,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => noiseServer.listen(0, '127.0.0.1', resolve));
   noiseUrl = `ws://127.0.0.1:${(noiseServer.address() as AddressInfo).port}${noisePushPath}`;
   const tickets = new NoisePushTickets(randomBytes(32));
-  api = await startAgentApi({}, () => ({ noisePush: { tickets, url: noiseUrl, server: noiseServer } }));
+  api = await startAgentApi({}, () => ({ noisePush: { tickets, url: () => noiseUrl, server: noiseServer } }));
   const token = await createEnrollmentToken(api, { maxUses: 10 });
   device = await enroll(api, token.text, 'noise-machine-01');
 });

@@ -18,16 +18,27 @@ export function noisePushPort(setting: WardConfig['agentNoisePushPort'], httpsPo
 }
 
 /**
- * Listens for the agents' Noise push channel (packages/http's NoisePushGateway serves it once the
- * API is built; a connection before that gets a 404 and the agent retries). Upgrades and their
- * headers must arrive within 10 s, so a silent peer holds no socket for long.
+ * The Noise push channel's server, not listening yet: packages/http's NoisePushGateway attaches to
+ * it when the API is built. Upgrades and their headers must arrive within 10 s, so a silent peer
+ * holds no socket for long.
  */
-export async function listenNoisePush(options: { readonly port: number; readonly host: string; readonly agentUrl: string; readonly url: string | undefined }): Promise<NoisePushListener> {
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 10_000, maxHeaderSize: 8 * 1024 });
+export function createNoisePushServer(): Server {
+  return createServer({ headersTimeout: 10_000, requestTimeout: 10_000, maxHeaderSize: 8 * 1024 });
+}
+
+/**
+ * Listens for the agents' Noise push channel. Called after the HTTPS listener is up: with
+ * `--port 0` the HTTPS port is reserved and then released until the API listens, and a free port
+ * picked for this server meanwhile could be that very one.
+ */
+export async function listenNoisePush(server: Server, options: { readonly port: number; readonly host: string; readonly agentUrl: string; readonly url: string | undefined }): Promise<NoisePushListener> {
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException): void => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`the Noise push port ${options.port} is in use: stop what holds it, or choose another with WARD_AGENT_NOISE_PUSH_PORT (\`off\` turns the channel off)`, { cause: error }) : error);
+    };
+    server.once('error', failed);
     server.listen({ port: options.port, host: options.host }, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

@@ -34,7 +34,7 @@ import { displayUrl } from './display-url.js';
 import { ensureFirstAdmin, firstAdminEmail, type FirstAdmin } from './ensure-first-admin.js';
 import { loadServerKeys, type ServerKeys } from './load-server-keys.js';
 import { loadOrCreateNoisePushKey } from './noise-push-key.js';
-import { listenNoisePush, noisePushPort, type NoisePushListener } from './noise-push-listener.js';
+import { createNoisePushServer, listenNoisePush, noisePushPort, type NoisePushListener } from './noise-push-listener.js';
 import { openWard, type WardRuntime } from './open-ward.js';
 import { warnOfExpiringPushCertificates } from './push-certificate-expiry-job.js';
 import { registerJobs, scheduleJobs } from './register-jobs.js';
@@ -159,12 +159,11 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     // The Noise push channel needs the public URL's host to tell agents where it is.
     // From the configured port: with `--port 0` the HTTPS port was reserved above, and the one after it may be taken.
     const noisePortSetting = noisePushPort(config.agentNoisePushPort, config.port);
-    if (noisePortSetting !== undefined && agentUrl !== undefined) {
-      noisePush = await listenNoisePush({ port: noisePortSetting, host: config.host, agentUrl, url: config.agentNoisePushUrl });
-    }
-    const noisePushKey = noisePush === undefined ? undefined : await loadOrCreateNoisePushKey(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets);
+    // It listens after the HTTPS listener (see listenNoisePush); until then no offer names it.
+    const noiseServer = noisePortSetting !== undefined && agentUrl !== undefined ? createNoisePushServer() : undefined;
+    const noisePushKey = noiseServer === undefined ? undefined : await loadOrCreateNoisePushKey(createServerSecretStore(runtime.database, { clock: deps.clock }), deps.secrets);
     const agent: AgentOptions = {
-      ...(noisePush === undefined || noisePushKey === undefined ? {} : { noisePush: { tickets: new NoisePushTickets(noisePushKey), url: noisePush.url, server: noisePush.server } }),
+      ...(noiseServer === undefined || noisePushKey === undefined ? {} : { noisePush: { tickets: new NoisePushTickets(noisePushKey), url: () => noisePush?.url, server: noiseServer } }),
       rootCertificatePem: ca.rootCertificatePem,
       commandSigningKeyPem: commandSigning.publicKeyPem,
       checkInIntervalSeconds: config.agentCheckinSeconds,
@@ -245,6 +244,9 @@ export async function startServer(config: WardConfig, logger: Logger): Promise<R
     }
     registerAgentGauge(metrics.registry, () => connectedAgents(built));
     await api.listen({ port, host: config.host });
+    if (noiseServer !== undefined && noisePortSetting !== undefined && agentUrl !== undefined) {
+      noisePush = await listenNoisePush(noiseServer, { port: noisePortSetting, host: config.host, agentUrl, url: config.agentNoisePushUrl });
+    }
     const address = api.server.address() as AddressInfo;
     const bound = displayUrl(config.host, address.port);
     const url = config.tlsTermination === 'proxy' ? bound.replace(/^https:/, 'http:') : bound;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { SecretBox } from '@ward/core';
 import type { ServerSecretStore } from '@ward/store';
 
 /** The names of Ward's server-wide secrets in the database (`server_secrets`). */
@@ -69,4 +70,37 @@ export async function readServerSecret(store: ServerSecretStore, name: string, l
   const stored = await store.getServerSecret(name);
   if (stored !== undefined) return { value: stored, from: 'database' };
   return legacyFile !== undefined && existsSync(legacyFile) ? { value: compact(readFileSync(legacyFile, 'utf8')), from: 'file' } : undefined;
+}
+
+/** What {@link loadOrCreateSealedServerSecret} needs to know of one secret. */
+export interface SealedServerSecret {
+  /** Its name in `server_secrets`. */
+  readonly name: string;
+  /** The SecretBox label it is sealed under, so a ciphertext made for another purpose does not open. */
+  readonly label: string;
+  /** How errors name it, after "The master key does not open": e.g. "the identity provider's stored signing keys". */
+  readonly what: string;
+  /** Makes the plaintext at the first start. */
+  readonly create: () => Promise<Uint8Array>;
+}
+
+/**
+ * A server secret stored whole under the master key (`{"version":1,"sealed":…}`), made at the
+ * first start: its plaintext, the same in every process of a cluster.
+ *
+ * @throws Error when the master key does not open it, or it is not in that form.
+ */
+export async function loadOrCreateSealedServerSecret(store: ServerSecretStore, secrets: SecretBox, secret: SealedServerSecret): Promise<Uint8Array> {
+  const loaded = await loadOrCreateServerSecret(store, secret.name, {
+    create: async () => JSON.stringify({ version: 1, sealed: secrets.seal(await secret.create(), secret.label) }),
+  });
+  const record = JSON.parse(loaded.value) as { version?: unknown; sealed?: unknown };
+  if (record.version !== 1 || typeof record.sealed !== 'string') throw new Error(`${capitalised(secret.what)}: not in a form this version of Ward reads.`);
+  const opened = secrets.open(record.sealed, secret.label);
+  if (opened === undefined) throw new Error(`The master key does not open ${secret.what}: WARD_MASTER_KEY (or <data dir>/master.key) is not the key this data was created with.`);
+  return opened;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

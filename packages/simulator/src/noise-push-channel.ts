@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  NnPsk0Handshake,
   NoiseError,
   NoisePushAssembler,
   noisePushLimits,
-  noisePushPrologue,
   noisePushTicketHeader,
+  openNoisePush,
   sealNoisePushMessage,
   type NoiseErrorCode,
   type NoisePushOffer,
+  type NoisePushOpening,
   type NoiseSession,
 } from '@ward/agent-protocol';
 import WebSocket from 'ws';
@@ -91,7 +91,7 @@ export class NoisePushChannel {
   readonly #offer: NoisePushOffer;
   readonly #options: NoisePushChannelOptions;
   readonly #events: NoisePushEvents;
-  #handshake: NnPsk0Handshake | undefined;
+  #handshake: NoisePushOpening | undefined;
   #session: NoiseSession | undefined;
   #assembler: NoisePushAssembler | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -168,18 +168,16 @@ export class NoisePushChannel {
 
   #sendHandshake(): void {
     if (this.#done) return;
-    let handshake: NnPsk0Handshake;
-    let message: Buffer;
+    let handshake: NoisePushOpening;
     try {
-      handshake = NnPsk0Handshake.initiator({ psk: Buffer.from(this.#offer.psk, 'base64url'), prologue: noisePushPrologue(this.#offer.ticket) });
-      message = handshake.writeMessage();
+      handshake = openNoisePush(this.#offer);
     } catch (error) {
       if (!(error instanceof NoiseError)) throw error;
       this.#fail({ code: error.code, message: `Noise: ${error.message}` });
       return;
     }
     this.#handshake = handshake;
-    this.socket.send(message, { binary: true });
+    this.socket.send(handshake.firstMessage, { binary: true });
     const timeoutMs = this.#options.timeoutMs;
     this.#timer = setTimeout(() => {
       this.#fail({ code: 'NOISE_PUSH_TIMEOUT', message: `no Noise handshake answer within ${timeoutMs} ms` });
@@ -206,17 +204,13 @@ export class NoisePushChannel {
         this.#fail({ code: 'NOISE_PUSH_PROTOCOL', message: `a Noise handshake answer of ${frame.length} bytes (${noisePushLimits.handshakeMessageBytes} expected)` });
         return;
       }
-      const payload = handshake.readMessage(frame);
-      if (payload.length !== 0 || !handshake.complete) {
-        this.#fail({ code: 'NOISE_PUSH_PROTOCOL', message: 'the Noise handshake answer carries a payload or does not complete the handshake' });
-        return;
-      }
+      const opened = handshake.finish(frame);
       clearTimeout(this.#timer);
       this.#timer = undefined;
-      this.#session = handshake.split();
+      this.#session = opened.session;
       this.#handshake = undefined;
       // Key confirmation (docs/protocols/agent-v1.md): the empty message the server waits for.
-      for (const confirmation of sealNoisePushMessage(this.#session, '')) this.socket.send(confirmation, { binary: true });
+      for (const sealed of opened.confirmation) this.socket.send(sealed, { binary: true });
       this.#assembler = new NoisePushAssembler(this.#options.maxMessageBytes);
       this.#events.opened();
     } catch (error) {

@@ -1,15 +1,15 @@
 import { Agent } from 'node:https';
 import type { Static, TSchema } from '@sinclair/typebox';
 import {
-  NnPsk0Handshake,
   NoiseError,
   NoisePushAssembler,
   noisePushLimits,
-  noisePushPrologue,
   noisePushTicketHeader,
+  openNoisePush,
   protocolLimits,
   sealNoisePushMessage,
   type NoisePushOffer,
+  type NoisePushOpening,
   type NoiseSession,
 } from '@ward/agent-protocol';
 import WebSocket from 'ws';
@@ -138,7 +138,7 @@ export class NoisePushConnection {
       return;
     }
     this.#socket = socket;
-    let handshake: NnPsk0Handshake | undefined;
+    let handshake: NoisePushOpening | undefined;
     let session: NoiseSession | undefined;
     let assembler: NoisePushAssembler | undefined;
     let link: PushLink | undefined;
@@ -161,15 +161,13 @@ export class NoisePushConnection {
         log.warn(`${NAME} silent; reconnecting`);
         socket.terminate();
       });
-      let first: Buffer;
       try {
-        handshake = NnPsk0Handshake.initiator({ psk: Buffer.from(offer.psk, 'base64url'), prologue: noisePushPrologue(offer.ticket) });
-        first = handshake.writeMessage();
+        handshake = openNoisePush(offer);
       } catch (error) {
         protocolError(`cannot start the handshake (${error instanceof NoiseError ? error.code : (error as Error).message})`);
         return;
       }
-      socket.send(first, { binary: true });
+      socket.send(handshake.firstMessage, { binary: true });
       const timeoutMs = this.#options.handshakeTimeoutMs ?? noisePushLimits.handshakeTimeoutMs;
       handshakeTimer = setTimeout(() => {
         log.warn(`${NAME}: no handshake answer within ${timeoutMs / 1000} s; reconnecting`);
@@ -183,11 +181,9 @@ export class NoisePushConnection {
         return;
       }
       if (handshake !== undefined) {
-        const frame = rawBytes(data);
+        let confirmation: Buffer[];
         try {
-          if (frame.length !== noisePushLimits.handshakeMessageBytes) throw new Error(`a handshake answer of ${frame.length} bytes`);
-          if (handshake.readMessage(frame).length !== 0) throw new Error('a handshake answer with a payload');
-          session = handshake.split();
+          ({ session, confirmation } = handshake.finish(rawBytes(data)));
         } catch (error) {
           protocolError(`handshake failed (${error instanceof NoiseError ? error.code : (error as Error).message})`);
           return;
@@ -197,7 +193,7 @@ export class NoisePushConnection {
         }
         // Key confirmation: an empty message, the first the server accepts, proves that this end
         // holds the keys (a replayed handshake message cannot), before the server counts the channel.
-        for (const frame of sealNoisePushMessage(session, '')) socket.send(frame, { binary: true });
+        for (const frame of confirmation) socket.send(frame, { binary: true });
         // The server answered: the failures so far no longer count.
         this.#failedAttempts = 0;
         establishedAt = Date.now();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { NnPsk0Handshake, NoiseError, noisePushLimits, noisePushPath, noisePushPrologue, noisePushTicketHeader, protocolLimits, type NoiseSession } from '@ward/agent-protocol';
+import { acceptNoisePush, NoiseError, noisePushLimits, noisePushPath, noisePushTicketHeader, protocolLimits, type NoiseSession } from '@ward/agent-protocol';
 import { authenticateDevice, errorStatus, type Deps, type DeviceIdentityStore, type DeviceStore, type ErrorCode, type PresentedCertificate } from '@ward/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -24,7 +24,7 @@ interface Handshaking {
   readonly certificate: PresentedCertificate;
   readonly deviceId: string;
   readonly psk: Buffer;
-  readonly prologue: Buffer;
+  readonly ticket: string;
   readonly ip: string;
   readonly userAgent: string | undefined;
   readonly timer: NodeJS.Timeout;
@@ -122,7 +122,7 @@ export class NoisePushGateway {
     const deviceId = session.value.device.id;
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       const timer = setTimeout(() => { ws.close(noiseProtocolErrorCloseCode, 'handshake timeout'); }, noisePushLimits.handshakeTimeoutMs);
-      this.#handshaking.set(ws, { certificate: opened.certificate, deviceId, psk: opened.psk, prologue: noisePushPrologue(header), ip, userAgent, timer });
+      this.#handshaking.set(ws, { certificate: opened.certificate, deviceId, psk: opened.psk, ticket: header, ip, userAgent, timer });
       ws.on('message', this.#onFrame);
       ws.on('pong', this.#onPong);
       ws.once('close', this.#onClose);
@@ -146,11 +146,8 @@ export class NoisePushGateway {
     let session: NoiseSession;
     let reply: Buffer;
     try {
-      if (!isBinary || frame.length !== noisePushLimits.handshakeMessageBytes) throw new NoiseError('NOISE_HANDSHAKE_FAILED', 'The first frame is not the 48-byte handshake message.');
-      const handshake = NnPsk0Handshake.responder({ psk: pending.psk, prologue: pending.prologue });
-      handshake.readMessage(frame);
-      reply = handshake.writeMessage();
-      session = handshake.split();
+      if (!isBinary) throw new NoiseError('NOISE_HANDSHAKE_FAILED', 'The first frame is text, not the handshake message.');
+      ({ reply, session } = acceptNoisePush(pending.psk, pending.ticket, frame));
     } catch (error) {
       if (!(error instanceof NoiseError)) throw error;
       clearTimeout(pending.timer);

@@ -10,8 +10,8 @@ import { problemOf, type Problem } from './error-handler.js';
 import { createValidatorCompiler } from './schema-validators.js';
 import { validationIssue } from './validation-error.js';
 
-/** A frame's data as `ws` delivers it. */
-type RawData = Buffer | ArrayBuffer | Buffer[];
+/** A frame's data as `ws` delivers it, or a message's text as the Noise channel opened it. */
+type RawData = Buffer | ArrayBuffer | Buffer[] | string;
 
 /**
  * The part of a `ws` WebSocket the messages use (declared rather than imported, as the hub does).
@@ -74,6 +74,7 @@ function isRequestId(value: unknown): value is PushRequestId {
 }
 
 function frameText(data: RawData): string {
+  if (typeof data === 'string') return data;
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');

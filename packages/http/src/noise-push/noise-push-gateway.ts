@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { acceptNoisePush, NoiseError, noisePushLimits, noisePushPath, noisePushTicketHeader, protocolLimits, type NoiseSession } from '@ward/agent-protocol';
@@ -113,7 +114,7 @@ export class NoisePushGateway {
     }
     const ip = request.socket.remoteAddress ?? '';
     const userAgent = request.headers['user-agent']?.slice(0, 256);
-    const session = await authenticateDevice(this.#options.deps, opened.certificate, { via: 'agent', ip, requestId: 'noise-push', ...(userAgent === undefined ? {} : { userAgent }) });
+    const session = await authenticateDevice(this.#options.deps, opened.certificate, { via: 'agent', ip, requestId: randomUUID(), ...(userAgent === undefined ? {} : { userAgent }) });
     if (!session.ok) {
       refuse(socket, errorStatus[session.code], session.code, session.message);
       return;

@@ -88,6 +88,6 @@ export class NoisePushSocket extends EventEmitter implements PushSocket, PushMes
       onConfirmed(this);
       return;
     }
-    this.emit('message', Buffer.from(text, 'utf8'), false);
+    this.emit('message', text, false);
   }
 }

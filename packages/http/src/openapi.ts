@@ -37,7 +37,7 @@ export const apiTags = [
     description:
       'The Ward agent protocol (version 1), outside /api/v1. Enroll with a token; every other call authenticates with the device certificate ' +
       '(mutual TLS, or an RFC 9440 `Client-Cert` header from a trusted proxy). `GET /agent/v1/push` upgrades to a WebSocket on which the server ' +
-      'only ever sends `{"type":"wake"}`: the agent then checks in. Agents that ask for it in a check-in (`noisePush`) keep that channel on the Noise push port instead (docs/protocols/agent-v1.md, "The Noise push channel").',
+      'sends `{"type":"wake"}` (the agent then checks in) and the agent may send its check-ins. Agents that ask for it in a check-in (`noisePush`) keep that channel on the Noise push port instead (docs/protocols/agent-v1.md, "The Noise push channel").',
   },
   {
     name: 'sdk',
